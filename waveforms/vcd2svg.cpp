@@ -1,0 +1,189 @@
+// vcd2svg: renders chosen signals of a VCD file into an SVG timing diagram.
+//
+//   vcd2svg IN.vcd OUT.svg --signal cpu0.virq[=label] ... [--from T] [--to T]
+//           [--title TEXT] [--width PX]
+//
+// Scalars are drawn as logic waveforms, vectors as buses with their value
+// (decimal; list-register State as I/P/A/AP when the name ends in ".state").
+// T is in VCD time units with an optional unit (ns, us, ms, s). Convert to
+// PNG with `rsvg-convert OUT.svg -o OUT.png` (Debian package librsvg2-bin).
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "vcd/vcd_reader.h"
+
+namespace {
+
+struct row {
+    std::string name;
+    std::string label;
+};
+
+std::string escape(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        if (c == '<')
+            out += "&lt;";
+        else if (c == '>')
+            out += "&gt;";
+        else if (c == '&')
+            out += "&amp;";
+        else
+            out += c;
+    }
+    return out;
+}
+
+uint64_t parse_time_ps(const std::string& text) {
+    size_t used = 0;
+    double v = std::stod(text, &used);
+    std::string unit = text.substr(used);
+    double scale = unit == "s" ? 1e12 : unit == "ms" ? 1e9 : unit == "us" ? 1e6 : unit == "ns" ? 1e3 : 1;
+    return uint64_t(v * scale);
+}
+
+std::string format_time(uint64_t ps) {
+    std::ostringstream out;
+    if (ps >= 1000000000ull)
+        out << double(ps) / 1e9 << " ms";
+    else if (ps >= 1000000ull)
+        out << double(ps) / 1e6 << " us";
+    else if (ps >= 1000ull)
+        out << double(ps) / 1e3 << " ns";
+    else
+        out << ps << " ps";
+    return out.str();
+}
+
+std::string bus_text(const std::string& name, uint64_t v) {
+    if (name.size() > 6 && name.compare(name.size() - 6, 6, ".state") == 0) {
+        static const char* states[] = {"I", "P", "A", "AP"};
+        return states[v & 3];
+    }
+    return std::to_string(v);
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 3) {
+        std::cerr << "usage: vcd2svg IN.vcd OUT.svg --signal NAME[=LABEL] ... [--from T] [--to T] [--title TEXT] "
+                     "[--width PX]\n";
+        return 2;
+    }
+    std::string in = argv[1], out = argv[2], title;
+    std::vector<row> rows;
+    std::string from_text, to_text;
+    int width = 1000;
+    for (int i = 3; i < argc; ++i) {
+        std::string a = argv[i];
+        auto next = [&]() -> std::string {
+            if (i + 1 >= argc) {
+                std::cerr << "vcd2svg: " << a << " needs a value\n";
+                std::exit(2);
+            }
+            return argv[++i];
+        };
+        if (a == "--signal") {
+            std::string s = next();
+            auto eq = s.find('=');
+            rows.push_back({s.substr(0, eq), eq == std::string::npos ? s : s.substr(eq + 1)});
+        } else if (a == "--from") {
+            from_text = next();
+        } else if (a == "--to") {
+            to_text = next();
+        } else if (a == "--title") {
+            title = next();
+        } else if (a == "--width") {
+            width = std::stoi(next());
+        } else {
+            std::cerr << "vcd2svg: unknown option " << a << "\n";
+            return 2;
+        }
+    }
+    try {
+        auto trace = vp::vcd::trace::load(in);
+        const uint64_t unit = trace.timescale_ps();
+        uint64_t t0 = from_text.empty() ? 0 : parse_time_ps(from_text) / unit;
+        uint64_t t1 = to_text.empty() ? trace.end_time() : parse_time_ps(to_text) / unit;
+        if (t1 <= t0)
+            t1 = t0 + 1;
+        if (rows.empty())
+            for (const auto& n : trace.names())
+                rows.push_back({n, n});
+        for (const auto& r : rows)
+            (void)trace[r.name]; // throws with the signal's name if missing
+
+        const int label_w = 170, row_h = 34, top = title.empty() ? 30 : 56, plot_w = width - label_w - 20;
+        const int height = top + int(rows.size()) * row_h + 20;
+        auto x_of = [&](uint64_t t) {
+            t = std::clamp(t, t0, t1);
+            return label_w + double(t - t0) * plot_w / double(t1 - t0);
+        };
+        std::ofstream svg(out);
+        svg << "<svg xmlns='http://www.w3.org/2000/svg' width='" << width << "' height='" << height
+            << "' font-family='monospace' font-size='12'>\n<rect width='100%' height='100%' fill='white'/>\n";
+        if (!title.empty())
+            svg << "<text x='10' y='22' font-size='15' font-weight='bold'>" << escape(title) << "</text>\n";
+        // Time axis: 10 ticks.
+        for (int k = 0; k <= 10; ++k) {
+            uint64_t t = t0 + (t1 - t0) * uint64_t(k) / 10;
+            double x = x_of(t);
+            svg << "<line x1='" << x << "' y1='" << top - 8 << "' x2='" << x << "' y2='" << height - 16
+                << "' stroke='#ddd'/>\n<text x='" << x << "' y='" << top - 12 << "' text-anchor='middle' fill='#666'>"
+                << format_time(t * unit) << "</text>\n";
+        }
+        for (size_t r = 0; r < rows.size(); ++r) {
+            const auto& sig = trace[rows[r].name];
+            const int y_hi = top + int(r) * row_h + 6, y_lo = y_hi + row_h - 14, y_mid = (y_hi + y_lo) / 2;
+            svg << "<text x='8' y='" << y_mid + 4 << "'>" << escape(rows[r].label) << "</text>\n";
+            // Collect the segments inside [t0, t1].
+            std::vector<std::pair<uint64_t, std::string>> seg;
+            seg.push_back({t0, sig.value_at(t0)});
+            for (const auto& c : sig.changes)
+                if (c.time > t0 && c.time <= t1) {
+                    if (seg.back().second == c.value)
+                        continue;
+                    seg.push_back({c.time, c.value});
+                }
+            if (sig.width == 1 && !sig.real) {
+                std::ostringstream path;
+                for (size_t i = 0; i < seg.size(); ++i) {
+                    double xa = x_of(seg[i].first), xb = i + 1 < seg.size() ? x_of(seg[i + 1].first) : x_of(t1);
+                    int y = seg[i].second == "1" ? y_hi : seg[i].second == "0" ? y_lo : y_mid;
+                    path << (i == 0 ? "M" : "L") << xa << ',' << y << " L" << xb << ',' << y << ' ';
+                }
+                svg << "<path d='" << path.str() << "' fill='none' stroke='#1565c0' stroke-width='2'/>\n";
+            } else {
+                for (size_t i = 0; i < seg.size(); ++i) {
+                    double xa = x_of(seg[i].first), xb = i + 1 < seg.size() ? x_of(seg[i + 1].first) : x_of(t1);
+                    uint64_t v = 0;
+                    for (char c : seg[i].second)
+                        v = (v << 1) | (c == '1');
+                    bool zero = v == 0;
+                    svg << "<polygon points='" << xa << ',' << y_mid << ' ' << std::min(xa + 3, xb) << ',' << y_hi
+                        << ' ' << std::max(xb - 3, xa) << ',' << y_hi << ' ' << xb << ',' << y_mid << ' '
+                        << std::max(xb - 3, xa) << ',' << y_lo << ' ' << std::min(xa + 3, xb) << ',' << y_lo
+                        << "' fill='" << (zero ? "#f5f5f5" : "#fff3c4") << "' stroke='#8d6e00'/>\n";
+                    if (xb - xa > 14)
+                        svg << "<text x='" << (xa + xb) / 2 << "' y='" << y_mid + 4 << "' text-anchor='middle'>"
+                            << escape(bus_text(rows[r].name, v)) << "</text>\n";
+                }
+            }
+        }
+        svg << "</svg>\n";
+        if (!svg) {
+            std::cerr << "vcd2svg: cannot write " << out << "\n";
+            return 2;
+        }
+    } catch (const std::exception& e) {
+        std::cerr << "vcd2svg: " << e.what() << "\n";
+        return 2;
+    }
+    return 0;
+}
