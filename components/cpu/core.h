@@ -1,0 +1,274 @@
+// vp::cpu::core — an AArch64 (A64 base integer) instruction set simulator
+// with EL0/EL1/EL2, no EL3, independent of SystemC so that it can be driven
+// directly (unit tests, the Unicorn differential test, benchmarks).
+//
+// Scope (DDI 0487):
+//  * A64 base integer instructions; FP/AdvSIMD/SVE/LSE atomics/CRC32 are not
+//    implemented and are UNDEFINED (ID_AA64PFR0_EL1.{FP,AdvSIMD} = 0xF
+//    "not implemented", so FP instructions are UNDEFINED rather than trapped
+//    by CPACR/CPTR).
+//  * Translation is off: flat physical addressing. Data accesses are Device
+//    memory, so every misaligned data access takes an Alignment fault
+//    (D5.2.9 / B2.5.2). SCTLR_ELx.M is stored but translation is not modelled.
+//  * Memory: one RAM window reached through a host pointer (DMI); everything
+//    else goes through core_env::bus_read/bus_write. A bus error becomes a
+//    synchronous external abort.
+//  * Decode cache: decoded instructions are cached per 4 KiB page of RAM and
+//    dropped when a store (or invalidate_code()) hits a page holding code.
+//  * One instruction = one cycle; `instructions()` counts executed
+//    instructions (an instruction that takes a synchronous exception counts).
+//  * The local exclusive monitor only (no global monitor across cores).
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <set>
+#include <vector>
+
+#include "cpu/decode/insn.h"
+#include "cpu/state.h"
+
+namespace vp::cpu {
+
+// What the core needs from its environment (the SystemC wrapper, or a test).
+// Every call may block in the SystemC wrapper (it synchronises time there).
+class core_env {
+public:
+    virtual ~core_env() = default;
+    // Non-RAM accesses. Return false for a bus error (-> external abort).
+    virtual bool bus_read(uint64_t addr, void* data, unsigned size, bool fetch) = 0;
+    virtual bool bus_write(uint64_t addr, const void* data, unsigned size) = 0;
+
+    // System registers owned by another block (the generic timer).
+    enum class sysreg_result { ok, undefined, trap_el1, trap_el2 };
+    virtual bool ext_sysreg_implements(uint32_t /*key*/) const { return false; }
+    virtual sysreg_result ext_sysreg_read(uint32_t /*key*/, unsigned /*el*/, bool /*tge*/, uint64_t& /*value*/) {
+        return sysreg_result::undefined;
+    }
+    virtual sysreg_result ext_sysreg_write(uint32_t /*key*/, unsigned /*el*/, bool /*tge*/, uint64_t /*value*/) {
+        return sysreg_result::undefined;
+    }
+    // Called around a write that changes the interrupt picture from inside
+    // the core (HCR_EL2.VI/VF): synchronise before, let lines settle after.
+    virtual void interaction_begin() {}
+    virtual void interaction_end() {}
+
+    // Semihosting console output and the simulated time (SYS_CLOCK/SYS_TIME).
+    virtual void console_write(const char* data, std::size_t size) = 0;
+    virtual uint64_t elapsed_ns() const = 0;
+
+    // A guest mistake worth a log line (unknown system register, bad
+    // semihosting call ...). Called once per distinct cause.
+    virtual void warn(const char* message) = 0;
+};
+
+// The four interrupt inputs (a virtual line is ORed with HCR_EL2.VI/VF).
+struct interrupt_lines {
+    bool irq = false, fiq = false, virq = false, vfiq = false;
+};
+
+enum class stop_reason {
+    limit,      // executed the requested number of instructions
+    wfi,        // WFI with no wake-up condition: wait for a line change, then run again
+    exited,     // semihosting SYS_EXIT / SYS_EXIT_EXTENDED
+    requested,  // request_stop() was called (from the environment)
+};
+
+struct run_result {
+    stop_reason reason;
+    uint64_t executed; // instructions executed by this call
+};
+
+struct core_config {
+    unsigned cpu_index = 0;
+    uint64_t midr = 0x410fd034;  // Cortex-A53 r0p4 style identification
+    uint64_t mpidr = 0x80000000; // bit 31 RES1; Aff0 = cpu index by default
+    uint64_t clock_hz = 1000000000;
+};
+
+// Interrupt types, for counters.
+enum class irq_kind : unsigned { irq, fiq, virq, vfiq, count };
+
+class core {
+public:
+    explicit core(const core_config& cfg = {}, core_env* env = nullptr);
+    ~core();
+    core(const core&) = delete;
+    core& operator=(const core&) = delete;
+
+    void set_env(core_env* env) { env_ = env; }
+    const core_config& config() const { return cfg_; }
+
+    // RAM reached through a host pointer (DMI). `host` must stay valid until
+    // unmap_ram()/another map_ram(). Base and size must be 4 KiB aligned.
+    // Drops the decode cache.
+    void map_ram(uint8_t* host, uint64_t base, uint64_t size);
+    void unmap_ram();
+    // Another master wrote RAM: drop decoded code in [addr, addr+len).
+    void invalidate_code(uint64_t addr, uint64_t len);
+
+    // Reset: EL2h, DAIF masked, PC = entry, registers zero (D1.9 reset).
+    void reset(uint64_t entry);
+
+    // Run up to `max_instructions`; interrupts are taken at instruction
+    // boundaries. step() = run(1).
+    run_result run(uint64_t max_instructions);
+    run_result step() { return run(1); }
+    // Ask run() to return at the next instruction boundary.
+    void request_stop() { stop_requested_ = true; attention_ = true; }
+
+    // Interrupt inputs; a change is seen at the next instruction boundary.
+    void set_interrupt_lines(const interrupt_lines& l);
+    const interrupt_lines& lines() const { return lines_; }
+    // WFI wake-up condition: an interrupt that could be taken at the current
+    // level ignoring PSTATE masks (physical always; virtual when routed).
+    bool wakeup_pending() const;
+
+    // Register access (n = 0..30; x(31) reads 0).
+    uint64_t x(unsigned n) const { return n < 31 ? st_.r[n] : 0; }
+    void set_x(unsigned n, uint64_t v) { if (n < 31) st_.r[n] = v; }
+    uint64_t sp() const { return st_.r[reg_sp]; }
+    void set_sp(uint64_t v) { st_.r[reg_sp] = v; }
+    uint64_t pc() const { return st_.pc; }
+    void set_pc(uint64_t v) { st_.pc = v; }
+    uint32_t nzcv() const { return st_.nzcv; }        // bits 31:28
+    void set_nzcv(uint32_t v) { st_.nzcv = v & 0xf0000000u; }
+    uint32_t daif() const { return st_.daif; }        // bits 9:6
+    void set_daif(uint32_t v) { st_.daif = v & 0x3c0u; attention_ = true; }
+    unsigned el() const { return st_.el; }
+    bool spsel() const { return st_.spsel; }
+    // Move to `el` with `spsel` (banks SP). For tests and harnesses.
+    void set_el(unsigned el, bool spsel);
+    // PSTATE as an SPSR value (M[3:0], DAIF, NZCV, IL).
+    uint64_t pstate() const;
+
+    arch_state& state() { return st_; }
+    const arch_state& state() const { return st_; }
+
+    // System register access by encoding (vp::sysreg_key layout), as MRS at
+    // EL2 would see it, without side effects on time. False if unknown.
+    bool read_sysreg(uint32_t key, uint64_t& value);
+    bool write_sysreg(uint32_t key, uint64_t value);
+
+    // Counters.
+    uint64_t instructions() const { return icount_; }
+    uint64_t interrupts_taken(irq_kind k, unsigned target_el) const {
+        return irq_counts_[static_cast<unsigned>(k)][target_el];
+    }
+    uint64_t exceptions_taken(unsigned target_el) const { return exc_counts_[target_el]; }
+
+    // Semihosting exit.
+    bool exited() const { return exited_; }
+    int exit_code() const { return exit_code_; }
+
+    // Number of distinct decoded instructions created (for tests of the cache).
+    uint64_t decode_count() const { return decodes_; }
+
+    // ---- Interface for the execute handlers (components/cpu/execute/) ----
+    arch_state st_;
+
+    // Data accesses. Return false when an exception was taken (the handler
+    // must then return without side effects). `iss` is the data-abort
+    // syndrome part (ISV/SAS/SSE/SRT/SF/AR) that describes the access.
+    template <typename T> bool load(uint64_t addr, T& value, uint32_t iss);
+    template <typename T> bool store(uint64_t addr, T value, uint32_t iss);
+    // Alignment check for accesses with a stricter requirement (pairs,
+    // exclusives use the access size).
+    bool check_alignment(uint64_t addr, unsigned align, bool write, uint32_t iss);
+    // SP alignment check when SP is the base register (D1.8.2).
+    bool check_sp_alignment(uint64_t sp);
+
+    // Exceptions raised by handlers.
+    void undefined();                              // EC 0x00
+    void take_sync(unsigned ec, uint32_t iss, unsigned target_el, uint64_t far = 0, bool far_valid = false);
+    void data_abort(uint64_t addr, unsigned dfsc, bool write, uint32_t iss);
+    unsigned sync_target_el() const;               // EL1/EL2 for a "normal" sync exception from here
+    void exception_return();                       // ERET
+    void pstate_changed() { attention_ = true; }   // DAIF/EL/HCR changed: re-evaluate interrupts
+    void stop_for_wfi() { wfi_stop_ = true; attention_ = true; }
+    void semihosting_call();
+    void sysreg_access(const insn& i, bool read);  // MRS/MSR (register)
+    void sys_instruction(const insn& i);           // SYS (DC/IC/TLBI/AT)
+    uint64_t sp_select_bank(unsigned el, bool spsel) const;
+    void clear_exclusive() { excl_valid_ = false; }
+    void set_exclusive(uint64_t addr, unsigned size) { excl_valid_ = true; excl_addr_ = addr; excl_size_ = size; }
+    bool check_exclusive(uint64_t addr, unsigned size) const {
+        return excl_valid_ && excl_addr_ == addr && excl_size_ == size;
+    }
+    void dc_zva(uint64_t addr);
+    void warn_once(uint64_t cause, const char* message);
+    core_env* env() const { return env_; }
+
+    // Whether RAM covers [addr, addr+size).
+    bool in_ram(uint64_t addr, uint64_t size) const {
+        return addr - ram_base_ < ram_size_ && size <= ram_size_ - (addr - ram_base_);
+    }
+    uint8_t* ram_ptr(uint64_t addr) const { return ram_ + (addr - ram_base_); }
+
+private:
+    struct code_page;
+    friend void decode_stub(core&, const insn&);
+
+    bool handle_attention();
+    bool enter_page();
+    bool check_interrupts();
+    void take_interrupt(irq_kind k, unsigned target_el);
+    void enter_exception(unsigned target_el, unsigned vector_kind);
+    template <typename T> bool load_slow(uint64_t addr, T& value, uint32_t iss);
+    template <typename T> bool store_slow(uint64_t addr, T value, uint32_t iss);
+    void code_written(uint64_t addr) {
+        uint64_t page = (addr - ram_base_) >> 12;
+        if (code_pages_[page]) drop_page(page);
+    }
+    void drop_page(uint64_t page);
+    void drop_all_code();
+
+    core_config cfg_;
+    core_env* env_ = nullptr;
+    interrupt_lines lines_;
+
+    uint8_t* ram_ = nullptr;
+    uint64_t ram_base_ = 0, ram_size_ = 0;
+    std::vector<std::unique_ptr<code_page>> pages_; // per RAM page, allocated on first execution
+    std::vector<uint8_t> code_pages_;               // 1 where pages_[i] holds decoded code
+    code_page* cur_page_ = nullptr;                 // page the PC is in (nullptr: none)
+    uint64_t cur_page_base_ = 1;                    // never a page base while cur_page_ is null
+    std::unique_ptr<code_page> scratch_page_;       // for code fetched over the bus (not cached)
+
+    uint64_t icount_ = 0;
+    uint64_t decodes_ = 0;
+    bool attention_ = true;
+    bool stop_requested_ = false;
+    bool wfi_stop_ = false;
+    bool exited_ = false;
+    int exit_code_ = 0;
+    bool excl_valid_ = false;
+    uint64_t excl_addr_ = 0;
+    unsigned excl_size_ = 0;
+    std::set<uint64_t> warned_; // causes already logged (not on the hot path)
+    uint64_t irq_counts_[static_cast<unsigned>(irq_kind::count)][3] = {};
+    uint64_t exc_counts_[3] = {};
+};
+
+// ---- inline fast paths ----
+
+template <typename T> inline bool core::load(uint64_t addr, T& value, uint32_t iss) {
+    // RAM base and size are 4 KiB aligned: an aligned access that starts in RAM ends in it.
+    if (__builtin_expect((addr & (sizeof(T) - 1)) == 0 && addr - ram_base_ < ram_size_, 1)) {
+        std::memcpy(&value, ram_ + (addr - ram_base_), sizeof(T));
+        return true;
+    }
+    return load_slow(addr, value, iss);
+}
+
+template <typename T> inline bool core::store(uint64_t addr, T value, uint32_t iss) {
+    if (__builtin_expect((addr & (sizeof(T) - 1)) == 0 && addr - ram_base_ < ram_size_, 1)) {
+        code_written(addr);
+        std::memcpy(ram_ + (addr - ram_base_), &value, sizeof(T));
+        return true;
+    }
+    return store_slow(addr, value, iss);
+}
+
+} // namespace vp::cpu

@@ -1,0 +1,72 @@
+// Architectural state of one AArch64 processing element (EL0/EL1/EL2, no
+// EL3, AArch64 only). Plain data: the core, the exception module, the system
+// register table and the execute handlers all work on this one struct.
+#pragma once
+
+#include <cstdint>
+
+namespace vp::cpu {
+
+// Register-file slots. Instructions name register 31 as either SP or XZR;
+// the decoder resolves that once, so handlers index `r[]` without a test:
+// reads of XZR use slot 31 (always zero), writes to XZR go to the sink slot,
+// SP (of the current level, as selected by PSTATE.SPSel) lives in slot 32.
+enum : unsigned { reg_zr = 31, reg_sp = 32, reg_sink = 33, reg_slots = 34 };
+
+// PSTATE.{N,Z,C,V} are kept where SPSR and MRS NZCV put them (bits 31:28).
+enum : uint32_t { flag_n = 1u << 31, flag_z = 1u << 30, flag_c = 1u << 29, flag_v = 1u << 28 };
+// PSTATE.{D,A,I,F} as in DAIF/SPSR (bits 9:6).
+enum : uint32_t { daif_d = 1u << 9, daif_a = 1u << 8, daif_i = 1u << 7, daif_f = 1u << 6 };
+
+// System registers stored by the core. Registers owned by another block (the
+// generic timer) are not here: they are forwarded through core_env.
+struct system_registers {
+    // EL2 configuration
+    uint64_t hcr_el2 = 0;
+    uint64_t cptr_el2 = 0x33ff; // RES1 bits 13:12, 9:0 (Arm ARM D13.2.31)
+    uint64_t hstr_el2 = 0;
+    uint64_t mdcr_el2 = 0;      // HPMN = PMCR.N = 0
+    uint64_t hacr_el2 = 0;
+    uint64_t vpidr_el2 = 0;     // reset: MIDR_EL1
+    uint64_t vmpidr_el2 = 0;    // reset: MPIDR_EL1
+    uint64_t sctlr_el2 = 0x30c50830; // RES1 bits, MMU/caches off
+    uint64_t sctlr_el1 = 0x30d00800; // RES1 bits, MMU/caches off
+    uint64_t cpacr_el1 = 0;
+    uint64_t vbar_el1 = 0, vbar_el2 = 0;
+    // Translation registers: stored as written, translation is not modelled.
+    uint64_t ttbr0_el1 = 0, ttbr1_el1 = 0, tcr_el1 = 0, mair_el1 = 0, amair_el1 = 0;
+    uint64_t ttbr0_el2 = 0, tcr_el2 = 0, mair_el2 = 0, amair_el2 = 0;
+    uint64_t vttbr_el2 = 0, vtcr_el2 = 0;
+    uint64_t hpfar_el2 = 0, par_el1 = 0;
+    uint64_t afsr0_el1 = 0, afsr1_el1 = 0, afsr0_el2 = 0, afsr1_el2 = 0;
+    uint64_t contextidr_el1 = 0, csselr_el1 = 0;
+    uint64_t tpidr_el0 = 0, tpidrro_el0 = 0, tpidr_el1 = 0, tpidr_el2 = 0;
+    // AArch32 banked SPSRs (SPSR_irq/abt/und/fiq): storage only.
+    uint64_t spsr_aarch32[4] = {};
+    // Debug: storage for what a hypervisor saves/restores; no debug events.
+    uint64_t mdscr_el1 = 0, mdccint_el1 = 0, osdlr_el1 = 0, dbgprcr_el1 = 0, dbgclaim = 0;
+    uint64_t oslsr_el1 = 0x8; // OSLM = 0b10 (OS lock implemented), OSLK = 0 after OSLAR write 0
+    uint64_t dbgbvr[2] = {}, dbgbcr[2] = {}, dbgwvr[2] = {}, dbgwcr[2] = {};
+    // PMU: PMUv3 with PMCR_EL0.N = 0 (no event counters) and a cycle counter
+    // that is stored, not incremented.
+    uint64_t pmcr_el0 = 0, pmcntenset = 0, pmintenset = 0, pmovsset = 0, pmselr = 0;
+    uint64_t pmccntr = 0, pmccfiltr = 0, pmuserenr = 0, pmxevtyper = 0;
+};
+
+struct arch_state {
+    uint64_t r[reg_slots] = {};
+    uint64_t pc = 0;
+    uint32_t nzcv = 0;
+    uint32_t daif = daif_d | daif_a | daif_i | daif_f;
+    unsigned el = 2;    // PSTATE.EL
+    bool spsel = true;  // PSTATE.SPSel (true: SP_ELx, false: SP_EL0)
+    bool il = false;    // PSTATE.IL (set by an illegal exception return)
+    // Banked stack pointers. The one selected by (el, spsel) is live in
+    // r[reg_sp]; the bank entry is stale while it is selected.
+    uint64_t sp_el[3] = {};
+    // Per-level exception registers, index = EL (index 0 unused).
+    uint64_t elr[3] = {}, spsr[3] = {}, esr[3] = {}, far[3] = {};
+    system_registers sys;
+};
+
+} // namespace vp::cpu
