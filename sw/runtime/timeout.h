@@ -1,0 +1,38 @@
+/* Generic-timer based time and bounded waits: a lost interrupt must end in
+ * "not ok", never in a hang. */
+#ifndef VP_SW_TIMEOUT_H
+#define VP_SW_TIMEOUT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "runtime/arch.h"
+
+static inline uint64_t cntvct(void) { isb(); return read_sysreg(cntvct_el0); }
+static inline uint64_t cntpct(void) { isb(); return read_sysreg(cntpct_el0); }
+static inline uint64_t cntfrq(void) { return read_sysreg(cntfrq_el0) & 0xFFFFFFFFu; }
+static inline uint64_t us_to_ticks(uint64_t us) { return us * cntfrq() / 1000000u; }
+
+/* Default bound for "the interrupt arrives": generous for QEMU under host load,
+ * cheap in simulated time when the interrupt does arrive. */
+#define WAIT_DEFAULT_US 20000u
+
+/* Spins until cond holds or timeout_us of the virtual count elapsed; the
+ * value is the final evaluation of cond. Usable at EL1 (CNTVCT) and at EL2. */
+#define WAIT_UNTIL(cond, timeout_us)                                       \
+    ({                                                                     \
+        uint64_t end__ = cntvct() + us_to_ticks(timeout_us);               \
+        while (!(cond) && cntvct() < end__) {                              \
+        }                                                                  \
+        (bool)(cond);                                                      \
+    })
+
+/* Busy delay on the virtual count. */
+static inline void delay_us(uint64_t us)
+{
+    uint64_t end = cntvct() + us_to_ticks(us);
+    while (cntvct() < end) {
+    }
+}
+
+#endif
