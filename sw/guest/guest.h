@@ -63,8 +63,12 @@ void guest_set_irq_hook(guest_irq_hook_fn hook);
 void guest_vtimer_default(void);
 
 /* ---- virtual timer (EL1 registers, Arm ARM D11.2) --------------------- */
+/* Disable first: re-arming a timer whose old deadline is due must not raise
+ * the line between the two writes. */
 static inline void vtimer_arm_ticks(uint64_t ticks)
 {
+    write_sysreg(cntv_ctl_el0, 0);
+    isb();
     write_sysreg(cntv_cval_el0, cntvct() + ticks);
     write_sysreg(cntv_ctl_el0, CNT_CTL_ENABLE);
     isb();

@@ -26,7 +26,7 @@ void scenario_main(void)
     guest_set_irq_hook(probe_hook);
     irq_unmask();
     vtimer_arm_us(50);
-    bool got = WAIT_UNTIL(guest.vtimer_genuine == 1, WAIT_DEFAULT_US);
+    bool got = WAIT_UNTIL(guest.vtimer_genuine >= 1, WAIT_DEFAULT_US);
     tap_check(got, "vtimer interrupt delivered to the guest as vINTID 27");
     tap_check(guest.irq[INTID_CNTV] == 1 && guest.vtimer_spurious == 0,
               "exactly one acknowledge of vINTID 27 (acks=%u spurious=%u)", guest.irq[INTID_CNTV],
@@ -56,7 +56,7 @@ void scenario_main(void)
 
     /* The physical interrupt is usable again: a second expiry arrives. */
     vtimer_arm_us(50);
-    got = WAIT_UNTIL(guest.vtimer_genuine == 2, WAIT_DEFAULT_US);
+    got = WAIT_UNTIL(guest.vtimer_genuine >= 2, WAIT_DEFAULT_US);
     tap_check(got && hs->phys_ack[INTID_CNTV] == 2,
               "second expiry delivered as well (genuine=%u phys acks=%lu)", guest.vtimer_genuine,
               hs->phys_ack[INTID_CNTV]);
