@@ -152,8 +152,13 @@ static void fold_lr(gich_lr lr)
     if (irq->config == VGIC_CONFIG_EDGE && lr_pending(lr))
         irq->pending_latch = true;
 
-    /* Level: an acked and deactivated interrupt loses its soft pending. */
-    if (irq->config == VGIC_CONFIG_LEVEL && lr_state(lr) == LR_STATE_INVALID)
+    /* Level: the guest's acknowledge consumed the soft pending state (the
+     * GICD_ISPENDR latch of a level interrupt is cleared by the acknowledge,
+     * IHI 0048B 3.2.4). KVM clears it only once the LR is invalid; clearing
+     * it as soon as the LR is no longer pending also covers an exit between
+     * acknowledge and EOI, which would otherwise repopulate it pending+active
+     * and deliver it twice. */
+    if (irq->config == VGIC_CONFIG_LEVEL && !lr_pending(lr))
         irq->pending_latch = false;
 
     /* Level-triggered mapped interrupt the guest never acked (seed, step 7):
