@@ -61,6 +61,9 @@ public:
     // A guest mistake worth a log line (unknown system register, bad
     // semihosting call ...). Called once per distinct cause.
     virtual void warn(const char* message) = 0;
+
+    // PSTATE.EL changed (exception entry or return), for tracing.
+    virtual void el_changed(unsigned /*el*/) {}
 };
 
 // The four interrupt inputs (a virtual line is ORed with HCR_EL2.VI/VF).
@@ -196,7 +199,10 @@ public:
     bool check_exclusive(uint64_t addr, unsigned size) const {
         return excl_valid_ && excl_addr_ == addr && excl_size_ == size;
     }
-    void dc_zva(uint64_t addr);
+    void dc_zva(uint64_t addr, uint32_t iss);
+    // Data accesses are to Normal memory only for EL1&0 with HCR_EL2.DC = 1
+    // (D5.2.9); otherwise translation is off and memory is Device-nGnRnE.
+    bool data_is_normal() const { return st_.el < 2 && (st_.sys.hcr_el2 & (1ull << 12)); }
     void warn_once(uint64_t cause, const char* message);
     core_env* env() const { return env_; }
 
@@ -209,8 +215,11 @@ public:
 private:
     struct code_page;
     friend void decode_stub(core&, const insn&);
+    friend void page_miss(core&, const insn&);
+    // Reads or writes the value behind a table entry (no permission checks).
+    void sysreg_value(const void* desc, bool read, uint64_t& value);
 
-    bool handle_attention();
+    bool handle_attention(stop_reason& why);
     bool enter_page();
     bool check_interrupts();
     void take_interrupt(irq_kind k, unsigned target_el);
@@ -232,9 +241,10 @@ private:
     uint64_t ram_base_ = 0, ram_size_ = 0;
     std::vector<std::unique_ptr<code_page>> pages_; // per RAM page, allocated on first execution
     std::vector<uint8_t> code_pages_;               // 1 where pages_[i] holds decoded code
-    code_page* cur_page_ = nullptr;                 // page the PC is in (nullptr: none)
-    uint64_t cur_page_base_ = 1;                    // never a page base while cur_page_ is null
-    std::unique_ptr<code_page> scratch_page_;       // for code fetched over the bus (not cached)
+    code_page* cur_page_ = nullptr;                 // page the PC is in (miss_page_ when none)
+    uint64_t cur_page_base_ = 0;
+    std::unique_ptr<code_page> miss_page_;          // entries that re-enter page lookup
+    bool bus_fetch_execute();
 
     uint64_t icount_ = 0;
     uint64_t decodes_ = 0;

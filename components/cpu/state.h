@@ -14,9 +14,9 @@ namespace vp::cpu {
 enum : unsigned { reg_zr = 31, reg_sp = 32, reg_sink = 33, reg_slots = 34 };
 
 // PSTATE.{N,Z,C,V} are kept where SPSR and MRS NZCV put them (bits 31:28).
-enum : uint32_t { flag_n = 1u << 31, flag_z = 1u << 30, flag_c = 1u << 29, flag_v = 1u << 28 };
+constexpr uint32_t flag_n = 1u << 31, flag_z = 1u << 30, flag_c = 1u << 29, flag_v = 1u << 28;
 // PSTATE.{D,A,I,F} as in DAIF/SPSR (bits 9:6).
-enum : uint32_t { daif_d = 1u << 9, daif_a = 1u << 8, daif_i = 1u << 7, daif_f = 1u << 6 };
+constexpr uint32_t daif_d = 1u << 9, daif_a = 1u << 8, daif_i = 1u << 7, daif_f = 1u << 6;
 
 // System registers stored by the core. Registers owned by another block (the
 // generic timer) are not here: they are forwarded through core_env.
@@ -42,11 +42,12 @@ struct system_registers {
     uint64_t contextidr_el1 = 0, csselr_el1 = 0;
     uint64_t tpidr_el0 = 0, tpidrro_el0 = 0, tpidr_el1 = 0, tpidr_el2 = 0;
     // AArch32 banked SPSRs (SPSR_irq/abt/und/fiq): storage only.
-    uint64_t spsr_aarch32[4] = {};
+    uint64_t spsr_irq = 0, spsr_abt = 0, spsr_und = 0, spsr_fiq = 0;
     // Debug: storage for what a hypervisor saves/restores; no debug events.
     uint64_t mdscr_el1 = 0, mdccint_el1 = 0, osdlr_el1 = 0, dbgprcr_el1 = 0, dbgclaim = 0;
     uint64_t oslsr_el1 = 0x8; // OSLM = 0b10 (OS lock implemented), OSLK = 0 after OSLAR write 0
-    uint64_t dbgbvr[2] = {}, dbgbcr[2] = {}, dbgwvr[2] = {}, dbgwcr[2] = {};
+    uint64_t dbgbvr0 = 0, dbgbcr0 = 0, dbgwvr0 = 0, dbgwcr0 = 0;
+    uint64_t dbgbvr1 = 0, dbgbcr1 = 0, dbgwvr1 = 0, dbgwcr1 = 0;
     // PMU: PMUv3 with PMCR_EL0.N = 0 (no event counters) and a cycle counter
     // that is stored, not incremented.
     uint64_t pmcr_el0 = 0, pmcntenset = 0, pmintenset = 0, pmovsset = 0, pmselr = 0;

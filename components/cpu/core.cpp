@@ -1,0 +1,369 @@
+// vp::cpu::core: run loop, decode cache, exception entry/return, memory slow
+// paths. The exception rules themselves live in exceptions.cpp, the system
+// register table in sysregs.cpp, the instruction semantics in execute/.
+#include "cpu/core.h"
+
+#include <cassert>
+#include <cstdio>
+
+#include "cpu/exceptions.h"
+#include "cpu/execute/common.h"
+
+namespace vp::cpu {
+
+using namespace exceptions;
+
+struct core::code_page {
+    insn e[1024];
+};
+
+// First execution of a cache entry: decode in place, then execute.
+void decode_stub(core& c, const insn& i) {
+    insn& e = const_cast<insn&>(i);
+    uint32_t raw;
+    std::memcpy(&raw, c.ram_ptr(c.st_.pc), 4);
+    decode(raw, e);
+    ++c.decodes_;
+    e.fn(c, e);
+}
+
+// The PC left the current page (or there is none): find the page and retry.
+void page_miss(core& c, const insn&) {
+    --c.icount_; // not an executed instruction
+    c.enter_page();
+}
+
+core::core(const core_config& cfg, core_env* env) : cfg_(cfg), env_(env), miss_page_(new code_page) {
+    for (auto& e : miss_page_->e) e.fn = &page_miss;
+    cur_page_ = miss_page_.get();
+    reset(0);
+}
+
+core::~core() = default;
+
+void core::map_ram(uint8_t* host, uint64_t base, uint64_t size) {
+    assert((base & 0xfff) == 0 && (size & 0xfff) == 0 && "RAM window must be 4 KiB aligned");
+    drop_all_code();
+    ram_ = host;
+    ram_base_ = base;
+    ram_size_ = host ? size : 0;
+    pages_.clear();
+    pages_.resize(ram_size_ >> 12);
+    code_pages_.assign(ram_size_ >> 12, 0);
+}
+
+void core::unmap_ram() { map_ram(nullptr, 0, 0); }
+
+void core::invalidate_code(uint64_t addr, uint64_t len) {
+    if (!ram_size_ || len == 0) return;
+    const uint64_t lo = addr < ram_base_ ? ram_base_ : addr;
+    const uint64_t end = addr + len;
+    const uint64_t hi = end > ram_base_ + ram_size_ || end < addr ? ram_base_ + ram_size_ : end;
+    for (uint64_t a = lo & ~0xfffull; a < hi; a += 4096) code_written(a);
+}
+
+void core::drop_page(uint64_t page) {
+    // Keep the page (the running handler may still read its entry): only
+    // send every entry back through the decoder.
+    for (auto& e : pages_[page]->e) e.fn = &decode_stub;
+    code_pages_[page] = 0;
+}
+
+void core::drop_all_code() {
+    for (std::size_t p = 0; p < pages_.size(); ++p)
+        if (code_pages_[p]) drop_page(p);
+    cur_page_ = miss_page_.get();
+    cur_page_base_ = 0;
+}
+
+void core::reset(uint64_t entry) {
+    st_ = arch_state{};
+    st_.sys.vpidr_el2 = cfg_.midr;
+    st_.sys.vmpidr_el2 = cfg_.mpidr;
+    st_.sys.hcr_el2 = hcr::rw; // EL1 is AArch64 only: RW is RAO/WI
+    st_.el = 2;
+    st_.spsel = true;
+    st_.daif = daif_d | daif_a | daif_i | daif_f;
+    st_.pc = entry;
+    excl_valid_ = false;
+    exited_ = false;
+    exit_code_ = 0;
+    attention_ = true;
+    cur_page_ = miss_page_.get();
+    cur_page_base_ = 0;
+}
+
+void core::set_el(unsigned el, bool spsel) {
+    assert(el <= 2);
+    const unsigned old_el = st_.el;
+    st_.sp_el[st_.spsel ? st_.el : 0] = st_.r[reg_sp];
+    st_.el = el;
+    st_.spsel = el == 0 ? false : spsel;
+    st_.r[reg_sp] = st_.sp_el[st_.spsel ? st_.el : 0];
+    attention_ = true;
+    if (old_el != el && env_) env_->el_changed(el);
+}
+
+uint64_t core::sp_select_bank(unsigned el, bool spsel) const {
+    const unsigned bank = spsel ? el : 0;
+    if (bank == (st_.spsel ? st_.el : 0)) return st_.r[reg_sp];
+    return st_.sp_el[bank];
+}
+
+uint64_t core::pstate() const { return spsr_from_pstate(st_.nzcv, st_.daif, st_.el, st_.spsel, st_.il); }
+
+// ---- run loop ----
+
+run_result core::run(uint64_t max_instructions) {
+    const uint64_t start = icount_;
+    const uint64_t end = icount_ + max_instructions;
+    stop_reason why = stop_reason::limit;
+    attention_ = true;
+    while (icount_ < end) {
+        if (VP_CPU_UNLIKELY(attention_) && handle_attention(why)) return {why, icount_ - start};
+        // One test covers "outside the current page" and "misaligned".
+        const uint64_t off = st_.pc - cur_page_base_;
+        const insn& i = (off & ~uint64_t(0xffc)) == 0 ? cur_page_->e[off >> 2] : miss_page_->e[0];
+        ++icount_;
+        i.fn(*this, i);
+    }
+    if (attention_ && handle_attention(why)) return {why, icount_ - start};
+    return {stop_reason::limit, icount_ - start};
+}
+
+// Re-evaluates everything that is not checked per instruction. True when
+// run() must return.
+bool core::handle_attention(stop_reason& why) {
+    attention_ = false;
+    if (exited_) { why = stop_reason::exited; attention_ = true; return true; }
+    if (stop_requested_) { stop_requested_ = false; why = stop_reason::requested; return true; }
+    if (wfi_stop_) { wfi_stop_ = false; why = stop_reason::wfi; return true; }
+    check_interrupts();
+    // D1.4.4: an instruction executed with PSTATE.IL set takes the Illegal
+    // Execution state exception instead.
+    if (st_.il) take_sync(ec_illegal_state, 0, sync_target_el());
+    return false;
+}
+
+// Finds the decode page for the PC, or executes one instruction fetched over
+// the bus. Takes the PC alignment fault or an instruction abort.
+bool core::enter_page() {
+    const uint64_t pc = st_.pc;
+    cur_page_ = miss_page_.get();
+    cur_page_base_ = 0;
+    if (pc & 3) { // D1.8.1 PC alignment checking: on fetch, FAR = PC
+        take_sync(ec_pc_align, 0, sync_target_el(), pc, true);
+        return false;
+    }
+    if (in_ram(pc, 4)) {
+        const uint64_t page = (pc - ram_base_) >> 12;
+        if (!pages_[page]) {
+            pages_[page].reset(new code_page);
+            for (auto& e : pages_[page]->e) e.fn = &decode_stub;
+        }
+        code_pages_[page] = 1;
+        cur_page_ = pages_[page].get();
+        cur_page_base_ = ram_base_ + (page << 12);
+        return true;
+    }
+    return bus_fetch_execute();
+}
+
+// Code outside RAM: fetched and decoded on every execution (not cached).
+bool core::bus_fetch_execute() {
+    const uint64_t pc = st_.pc;
+    uint32_t raw = 0;
+    if (!env_ || !env_->bus_read(pc, &raw, 4, true)) {
+        const unsigned target = sync_target_el();
+        take_sync(target > st_.el ? ec_iabt_lower : ec_iabt_same, fsc_sync_external, target, pc, true);
+        return false;
+    }
+    insn i;
+    decode(raw, i);
+    ++decodes_;
+    ++icount_;
+    i.fn(*this, i);
+    return false;
+}
+
+// ---- interrupts ----
+
+void core::set_interrupt_lines(const interrupt_lines& l) {
+    if (l.irq != lines_.irq || l.fiq != lines_.fiq || l.virq != lines_.virq || l.vfiq != lines_.vfiq) {
+        lines_ = l;
+        attention_ = true;
+    }
+}
+
+namespace {
+struct asserted {
+    bool irq, fiq, virq, vfiq;
+};
+asserted asserted_lines(const interrupt_lines& l, uint64_t hcr) {
+    return {l.irq, l.fiq, l.virq || (hcr & hcr::vi), l.vfiq || (hcr & hcr::vf)};
+}
+} // namespace
+
+bool core::wakeup_pending() const {
+    const uint64_t hcr = st_.sys.hcr_el2;
+    const asserted a = asserted_lines(lines_, hcr);
+    return (a.fiq && wakes_wfi(interrupt::fiq, st_.el, hcr)) || (a.irq && wakes_wfi(interrupt::irq, st_.el, hcr)) ||
+           (a.vfiq && wakes_wfi(interrupt::vfiq, st_.el, hcr)) || (a.virq && wakes_wfi(interrupt::virq, st_.el, hcr));
+}
+
+// Takes the first interrupt that is routed and unmasked, in the order FIQ,
+// IRQ, vFIQ, vIRQ (the relative priority is IMPLEMENTATION DEFINED, D1.3.7).
+bool core::check_interrupts() {
+    const uint64_t hcr = st_.sys.hcr_el2;
+    const asserted a = asserted_lines(lines_, hcr);
+    const struct {
+        bool on;
+        interrupt kind;
+        irq_kind counter;
+    } order[] = {{a.fiq, interrupt::fiq, irq_kind::fiq},
+                 {a.irq, interrupt::irq, irq_kind::irq},
+                 {a.vfiq, interrupt::vfiq, irq_kind::vfiq},
+                 {a.virq, interrupt::virq, irq_kind::virq}};
+    for (const auto& o : order) {
+        if (!o.on) continue;
+        const route r = route_interrupt(o.kind, st_.el, st_.daif, hcr);
+        if (r.taken) {
+            take_interrupt(o.counter, r.target_el);
+            return true;
+        }
+    }
+    return false;
+}
+
+void core::take_interrupt(irq_kind k, unsigned target_el) {
+    ++irq_counts_[static_cast<unsigned>(k)][target_el];
+    const bool fiq = k == irq_kind::fiq || k == irq_kind::vfiq;
+    enter_exception(target_el, unsigned(fiq ? vector_kind::fiq : vector_kind::irq));
+}
+
+// ---- exceptions ----
+
+unsigned core::sync_target_el() const {
+    if (st_.el == 2) return 2;
+    if (st_.el == 1) return 1;
+    return (st_.sys.hcr_el2 & hcr::tge) ? 2 : 1; // D1.10.4: TGE routes EL0 exceptions to EL2
+}
+
+// D1.10.2 exception entry: SPSR/ELR of the target, PSTATE.{EL,SPSel}=target,
+// DAIF all set, IL cleared, PC = VBAR_ELx + vector offset.
+void core::enter_exception(unsigned target_el, unsigned kind) {
+    assert(target_el >= st_.el && target_el >= 1 && target_el <= 2);
+    const uint64_t offset = vector_offset(st_.el, target_el, st_.spsel, static_cast<vector_kind>(kind));
+    st_.spsr[target_el] = pstate();
+    st_.elr[target_el] = st_.pc;
+    st_.il = false;
+    set_el(target_el, true);
+    st_.daif = daif_d | daif_a | daif_i | daif_f;
+    st_.pc = (target_el == 2 ? st_.sys.vbar_el2 : st_.sys.vbar_el1) + offset;
+    ++exc_counts_[target_el];
+    attention_ = true;
+}
+
+void core::take_sync(unsigned ec_value, uint32_t iss, unsigned target_el, uint64_t far, bool far_valid) {
+    st_.esr[target_el] = esr(ec_value, iss);
+    if (far_valid) st_.far[target_el] = far;
+    enter_exception(target_el, unsigned(vector_kind::sync));
+}
+
+void core::undefined() { take_sync(ec_unknown, 0, sync_target_el()); }
+
+void core::data_abort(uint64_t addr, unsigned dfsc, bool write, uint32_t iss) {
+    const unsigned target = sync_target_el();
+    take_sync(target > st_.el ? ec_dabt_lower : ec_dabt_same, iss | (write ? iss_wnr : 0) | dfsc, target, addr, true);
+}
+
+// ERET (C6.2 ERET, D1.11): restore PSTATE from SPSR_ELx and PC from ELR_ELx;
+// an illegal return keeps EL and SPSel and sets PSTATE.IL (D1.11.5).
+void core::exception_return() {
+    if (st_.el == 0) return undefined();
+    const uint64_t spsr = st_.spsr[st_.el];
+    const uint64_t elr = st_.elr[st_.el];
+    const return_target t = exception_return_target(spsr, st_.el, st_.sys.hcr_el2);
+    clear_exclusive(); // ERET clears the local monitor
+    st_.nzcv = uint32_t(spsr) & 0xf0000000u;
+    st_.daif = uint32_t(spsr) & 0x3c0u;
+    if (t.legal) {
+        st_.il = (spsr >> 20) & 1;
+        set_el(t.el, t.spsel);
+    } else {
+        st_.il = true;
+    }
+    st_.pc = elr;
+    attention_ = true;
+}
+
+// ---- memory ----
+
+bool core::check_alignment(uint64_t addr, unsigned align, bool write, uint32_t iss) {
+    if ((addr & (align - 1)) == 0) return true;
+    data_abort(addr, fsc_alignment, write, iss);
+    return false;
+}
+
+// D1.8.2: SCTLR_ELx.SA (EL1/EL2) or SCTLR_EL1.SA0 (EL0).
+bool core::check_sp_alignment(uint64_t sp) {
+    if ((sp & 15) == 0) return true;
+    const uint64_t sctlr = st_.el == 2 ? st_.sys.sctlr_el2 : st_.sys.sctlr_el1;
+    const bool enabled = st_.el == 0 ? (sctlr & (1u << 4)) : (sctlr & (1u << 3));
+    if (!enabled) return true;
+    take_sync(ec_sp_align, 0, sync_target_el());
+    return false;
+}
+
+template <typename T> bool core::load_slow(uint64_t addr, T& value, uint32_t iss) {
+    if ((addr & (sizeof(T) - 1)) && !data_is_normal()) { // Device memory: B2.5.2
+        data_abort(addr, fsc_alignment, false, iss);
+        return false;
+    }
+    if (in_ram(addr, sizeof(T))) {
+        std::memcpy(&value, ram_ptr(addr), sizeof(T));
+        return true;
+    }
+    T v = 0;
+    if (!env_ || !env_->bus_read(addr, &v, sizeof(T), false)) {
+        data_abort(addr, fsc_sync_external, false, iss);
+        return false;
+    }
+    value = v;
+    return true;
+}
+
+template <typename T> bool core::store_slow(uint64_t addr, T value, uint32_t iss) {
+    if ((addr & (sizeof(T) - 1)) && !data_is_normal()) {
+        data_abort(addr, fsc_alignment, true, iss);
+        return false;
+    }
+    if (in_ram(addr, sizeof(T))) {
+        code_written(addr);
+        code_written(addr + sizeof(T) - 1);
+        std::memcpy(ram_ptr(addr), &value, sizeof(T));
+        return true;
+    }
+    if (!env_ || !env_->bus_write(addr, &value, sizeof(T))) {
+        data_abort(addr, fsc_sync_external, true, iss);
+        return false;
+    }
+    return true;
+}
+
+template bool core::load_slow<uint8_t>(uint64_t, uint8_t&, uint32_t);
+template bool core::load_slow<uint16_t>(uint64_t, uint16_t&, uint32_t);
+template bool core::load_slow<uint32_t>(uint64_t, uint32_t&, uint32_t);
+template bool core::load_slow<uint64_t>(uint64_t, uint64_t&, uint32_t);
+template bool core::store_slow<uint8_t>(uint64_t, uint8_t, uint32_t);
+template bool core::store_slow<uint16_t>(uint64_t, uint16_t, uint32_t);
+template bool core::store_slow<uint32_t>(uint64_t, uint32_t, uint32_t);
+template bool core::store_slow<uint64_t>(uint64_t, uint64_t, uint32_t);
+
+void core::warn_once(uint64_t cause, const char* message) {
+    if (warned_.insert(cause).second) {
+        if (env_) env_->warn(message);
+    }
+}
+
+} // namespace vp::cpu

@@ -1,0 +1,121 @@
+// Helpers shared by the execute handlers: condition codes, flag-setting
+// arithmetic, shifts and extends (DDI 0487 C1.2.4, J1 shared pseudocode).
+#pragma once
+
+#include <cstdint>
+
+#include "cpu/core.h"
+#include "cpu/decode/insn.h"
+#include "cpu/state.h"
+
+namespace vp::cpu::exec {
+
+#define VP_CPU_LIKELY(x) __builtin_expect(!!(x), 1)
+#define VP_CPU_UNLIKELY(x) __builtin_expect(!!(x), 0)
+
+// ConditionHolds(): for each condition, a 16-bit set of the NZCV nibbles for
+// which it holds.
+constexpr uint16_t condition_mask(unsigned cond) {
+    uint16_t m = 0;
+    for (unsigned f = 0; f < 16; ++f) {
+        const bool n = f & 8, z = f & 4, c = f & 2, v = f & 1;
+        bool r = false;
+        switch (cond >> 1) {
+        case 0: r = z; break;              // EQ/NE
+        case 1: r = c; break;              // CS/CC
+        case 2: r = n; break;              // MI/PL
+        case 3: r = v; break;              // VS/VC
+        case 4: r = c && !z; break;        // HI/LS
+        case 5: r = n == v; break;         // GE/LT
+        case 6: r = n == v && !z; break;   // GT/LE
+        default: r = true; break;          // AL/NV (both always)
+        }
+        if ((cond & 1) && cond != 15) r = !r;
+        if (r) m |= uint16_t(1u << f);
+    }
+    return m;
+}
+
+struct condition_table {
+    uint16_t m[16];
+    constexpr condition_table() : m() {
+        for (unsigned c = 0; c < 16; ++c) m[c] = condition_mask(c);
+    }
+};
+inline constexpr condition_table conditions{};
+
+inline bool condition_holds(unsigned cond, uint32_t nzcv) { return (conditions.m[cond] >> (nzcv >> 28)) & 1; }
+
+// Result of a data-processing operation of width SF ? 64 : 32, zero-extended.
+template <bool SF> inline uint64_t width(uint64_t v) { return SF ? v : uint32_t(v); }
+
+// AddWithCarry(): result and NZCV.
+template <bool SF> inline uint64_t add_with_carry(uint64_t x, uint64_t y, unsigned carry, uint32_t& nzcv) {
+    if constexpr (SF) {
+        const uint64_t r = x + y + carry;
+        const bool c = carry ? (r <= x) : (r < x);
+        const bool v = ((x ^ r) & (y ^ r)) >> 63;
+        nzcv = (r & (1ull << 63) ? flag_n : 0) | (r == 0 ? flag_z : 0) | (c ? flag_c : 0) | (v ? flag_v : 0);
+        return r;
+    } else {
+        const uint32_t a = uint32_t(x), b = uint32_t(y);
+        const uint32_t r = a + b + carry;
+        const bool c = carry ? (r <= a) : (r < a);
+        const bool v = ((a ^ r) & (b ^ r)) >> 31;
+        nzcv = (r & (1u << 31) ? flag_n : 0) | (r == 0 ? flag_z : 0) | (c ? flag_c : 0) | (v ? flag_v : 0);
+        return r;
+    }
+}
+
+// N and Z from a logical result, C = V = 0.
+template <bool SF> inline uint32_t logic_flags(uint64_t r) {
+    if constexpr (SF) return (r >> 63 ? flag_n : 0) | (r == 0 ? flag_z : 0);
+    else return (uint32_t(r) >> 31 ? flag_n : 0) | (uint32_t(r) == 0 ? flag_z : 0);
+}
+
+enum shift_type : uint8_t { lsl = 0, lsr = 1, asr = 2, ror = 3 };
+
+template <bool SF> inline uint64_t shift_value(uint64_t v, unsigned type, unsigned amount) {
+    if constexpr (SF) {
+        switch (type) {
+        case lsl: return v << amount;
+        case lsr: return v >> amount;
+        case asr: return uint64_t(int64_t(v) >> amount);
+        default: return amount ? (v >> amount) | (v << (64 - amount)) : v;
+        }
+    } else {
+        const uint32_t w = uint32_t(v);
+        switch (type) {
+        case lsl: return uint32_t(w << amount);
+        case lsr: return w >> amount;
+        case asr: return uint32_t(int32_t(w) >> amount);
+        default: return amount ? uint32_t((w >> amount) | (w << (32 - amount))) : w;
+        }
+    }
+}
+
+// ExtendReg(): option = UXTB, UXTH, UXTW, UXTX, SXTB, SXTH, SXTW, SXTX.
+inline uint64_t extend_value(uint64_t v, unsigned option, unsigned shift) {
+    switch (option) {
+    case 0: v = uint8_t(v); break;
+    case 1: v = uint16_t(v); break;
+    case 2: v = uint32_t(v); break;
+    case 3: break;
+    case 4: v = uint64_t(int64_t(int8_t(v))); break;
+    case 5: v = uint64_t(int64_t(int16_t(v))); break;
+    case 6: v = uint64_t(int64_t(int32_t(v))); break;
+    default: break;
+    }
+    return v << shift;
+}
+
+inline uint64_t ones(unsigned n) { return n >= 64 ? ~0ull : ((1ull << n) - 1); }
+
+inline uint64_t sign_extend(uint64_t v, unsigned bits) {
+    const unsigned s = 64 - bits;
+    return uint64_t(int64_t(v << s) >> s);
+}
+
+inline void next(core& c) { c.st_.pc += 4; }
+
+} // namespace vp::cpu::exec

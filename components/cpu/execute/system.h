@@ -1,0 +1,84 @@
+// Execute handlers: exception generation, hints, barriers, PSTATE access,
+// MRS/MSR/SYS (DDI 0487 C4.1.3 "System", C5).
+#pragma once
+
+#include "cpu/exceptions.h"
+#include "cpu/execute/common.h"
+
+namespace vp::cpu::exec {
+
+inline void nop(core& c, const insn&) { next(c); }
+inline void undefined(core& c, const insn&) { c.undefined(); }
+
+// SVC: EC 0x15 to EL1 (EL2 when at EL2, or from EL0 with HCR_EL2.TGE).
+// The preferred return address is the next instruction.
+inline void svc(core& c, const insn& i) {
+    const unsigned target = c.sync_target_el();
+    next(c);
+    c.take_sync(exceptions::ec_svc64, uint32_t(i.imm), target);
+}
+
+// HVC: UNDEFINED at EL0 and when HCR_EL2.HCD = 1 (no EL3, so SCR_EL3.HCE
+// is treated as 1); otherwise EC 0x16 to EL2.
+inline void hvc(core& c, const insn& i) {
+    if (c.st_.el == 0 || (c.st_.sys.hcr_el2 & exceptions::hcr::hcd)) return c.undefined();
+    next(c);
+    c.take_sync(exceptions::ec_hvc64, uint32_t(i.imm), 2);
+}
+
+// BRK: EC 0x3C, preferred return address = this instruction.
+inline void brk(core& c, const insn& i) {
+    const unsigned target = (c.st_.sys.mdcr_el2 & (1u << 8) /*TDE*/) && c.st_.el < 2 ? 2 : c.sync_target_el();
+    c.take_sync(exceptions::ec_brk64, uint32_t(i.imm), target);
+}
+
+// HLT: #0xF000 is the semihosting call; otherwise halting debug is not
+// enabled and HLT is UNDEFINED (C6.2 HLT).
+inline void hlt(core& c, const insn& i) {
+    if (i.imm == 0xf000) return c.semihosting_call();
+    c.undefined();
+}
+
+// WFI: traps first (SCTLR_EL1.nTWI at EL0, then HCR_EL2.TWI at EL0/EL1,
+// D1.16.2), then completes at once if a wake-up event is pending, else the
+// core stops and the environment waits for an interrupt line change.
+inline void wfi(core& c, const insn&) {
+    if (c.st_.el == 0 && !(c.st_.sys.sctlr_el1 & (1u << 16)) && !(c.st_.sys.hcr_el2 & exceptions::hcr::tge))
+        return c.take_sync(exceptions::ec_wfx, exceptions::iss_wfi, 1);
+    if (c.st_.el < 2 && (c.st_.sys.hcr_el2 & exceptions::hcr::twi))
+        return c.take_sync(exceptions::ec_wfx, exceptions::iss_wfi, 2);
+    next(c);
+    if (!c.wakeup_pending()) c.stop_for_wfi();
+}
+
+// WFE/SEV/SEVL/YIELD: no event register modelled; WFE completes at once
+// (a permitted implementation: WFE may be a NOP, D1.16.1).
+inline void wfe(core& c, const insn&) { next(c); }
+
+inline void clrex(core& c, const insn&) { c.clear_exclusive(); next(c); }
+
+// MSR DAIFSet/DAIFClr: imm = CRm. At EL0 only with SCTLR_EL1.UMA.
+template <bool SET> void msr_daif(core& c, const insn& i) {
+    if (c.st_.el == 0 && !(c.st_.sys.sctlr_el1 & (1u << 9))) {
+        return c.take_sync(exceptions::ec_sysreg, exceptions::iss_sysreg(0, 3, 4, unsigned(i.imm), SET ? 6 : 7, 31, false),
+                           c.sync_target_el());
+    }
+    const uint32_t bits = uint32_t(i.imm & 0xf) << 6;
+    c.st_.daif = SET ? (c.st_.daif | bits) : (c.st_.daif & ~bits);
+    c.pstate_changed();
+    next(c);
+}
+
+// MSR SPSel, #imm: UNDEFINED at EL0.
+inline void msr_spsel(core& c, const insn& i) {
+    if (c.st_.el == 0) return c.undefined();
+    c.set_el(c.st_.el, i.imm & 1);
+    next(c);
+}
+
+inline void mrs(core& c, const insn& i) { c.sysreg_access(i, true); }
+inline void msr(core& c, const insn& i) { c.sysreg_access(i, false); }
+inline void sys(core& c, const insn& i) { c.sys_instruction(i); }
+inline void eret(core& c, const insn&) { c.exception_return(); }
+
+} // namespace vp::cpu::exec

@@ -1,0 +1,172 @@
+#include "cpu/sysregs.h"
+
+#include <algorithm>
+#include <array>
+#include <cassert>
+
+namespace vp::cpu::sysregs {
+namespace {
+
+using sr = system_registers;
+constexpr uint64_t all = ~0ull;
+
+constexpr descriptor store(uint32_t k, const char* name, uint8_t el, uint64_t sr::*field, uint64_t mask = all,
+                           trap_group t = trap_group::none, access a = access::rw) {
+    return {k, name, el, a, t, special::none, field, mask};
+}
+constexpr descriptor constant(uint32_t k, const char* name, uint8_t el, uint64_t value,
+                              trap_group t = trap_group::none) {
+    return {k, name, el, access::ro, t, special::none, nullptr, value};
+}
+constexpr descriptor spec(uint32_t k, const char* name, uint8_t el, special s, access a = access::rw,
+                          trap_group t = trap_group::none) {
+    return {k, name, el, a, t, s, nullptr, 0};
+}
+
+// Sorted by key at first use. Values of RES1/RES0 bits follow the register
+// pages of DDI 0487; "mask" is the set of writable bits.
+const descriptor table_init[] = {
+    // ---- identification (D17.2) ----
+    spec(key(3, 0, 0, 0, 0), "MIDR_EL1", 1, special::midr, access::ro),
+    spec(key(3, 0, 0, 0, 5), "MPIDR_EL1", 1, special::mpidr, access::ro),
+    constant(key(3, 0, 0, 0, 6), "REVIDR_EL1", 1, 0, trap_group::tid1),
+    constant(key(3, 0, 0, 4, 0), "ID_AA64PFR0_EL1", 1, id::aa64pfr0, trap_group::tid3),
+    constant(key(3, 0, 0, 4, 1), "ID_AA64PFR1_EL1", 1, 0, trap_group::tid3),
+    constant(key(3, 0, 0, 5, 0), "ID_AA64DFR0_EL1", 1, id::aa64dfr0, trap_group::tid3),
+    constant(key(3, 0, 0, 5, 1), "ID_AA64DFR1_EL1", 1, 0, trap_group::tid3),
+    constant(key(3, 0, 0, 5, 4), "ID_AA64AFR0_EL1", 1, 0, trap_group::tid3),
+    constant(key(3, 0, 0, 5, 5), "ID_AA64AFR1_EL1", 1, 0, trap_group::tid3),
+    constant(key(3, 0, 0, 6, 0), "ID_AA64ISAR0_EL1", 1, 0, trap_group::tid3),
+    constant(key(3, 0, 0, 6, 1), "ID_AA64ISAR1_EL1", 1, 0, trap_group::tid3),
+    constant(key(3, 0, 0, 7, 0), "ID_AA64MMFR0_EL1", 1, id::aa64mmfr0, trap_group::tid3),
+    constant(key(3, 0, 0, 7, 1), "ID_AA64MMFR1_EL1", 1, 0, trap_group::tid3),
+    constant(key(3, 0, 0, 7, 2), "ID_AA64MMFR2_EL1", 1, 0, trap_group::tid3),
+    constant(key(3, 1, 0, 0, 0), "CCSIDR_EL1", 1, 0x700fe01a, trap_group::tid2),
+    constant(key(3, 1, 0, 0, 1), "CLIDR_EL1", 1, 0, trap_group::tid2), // no caches to maintain
+    constant(key(3, 1, 0, 0, 7), "AIDR_EL1", 1, 0, trap_group::tid1),
+    store(key(3, 2, 0, 0, 0), "CSSELR_EL1", 1, &sr::csselr_el1, 0xf, trap_group::tid2),
+    spec(key(3, 3, 0, 0, 1), "CTR_EL0", 0, special::ctr_el0, access::ro, trap_group::tid2),
+    spec(key(3, 3, 0, 0, 7), "DCZID_EL0", 0, special::dczid_el0, access::ro),
+    store(key(3, 4, 0, 0, 0), "VPIDR_EL2", 2, &sr::vpidr_el2, 0xffffffff),
+    store(key(3, 4, 0, 0, 5), "VMPIDR_EL2", 2, &sr::vmpidr_el2, 0xff41ffffffull),
+
+    // ---- EL1 system control ----
+    store(key(3, 0, 1, 0, 0), "SCTLR_EL1", 1, &sr::sctlr_el1, 0xffffffff, trap_group::tvm),
+    spec(key(3, 0, 1, 0, 1), "ACTLR_EL1", 1, special::raz_wi, access::rw, trap_group::tacr),
+    store(key(3, 0, 1, 0, 2), "CPACR_EL1", 1, &sr::cpacr_el1, 1ull << 28), // FPEN RES0: no FP
+    store(key(3, 0, 2, 0, 0), "TTBR0_EL1", 1, &sr::ttbr0_el1, all, trap_group::tvm),
+    store(key(3, 0, 2, 0, 1), "TTBR1_EL1", 1, &sr::ttbr1_el1, all, trap_group::tvm),
+    store(key(3, 0, 2, 0, 2), "TCR_EL1", 1, &sr::tcr_el1, all, trap_group::tvm),
+    spec(key(3, 0, 4, 0, 0), "SPSR_EL1", 1, special::spsr_el1),
+    spec(key(3, 0, 4, 0, 1), "ELR_EL1", 1, special::elr_el1),
+    spec(key(3, 0, 4, 1, 0), "SP_EL0", 1, special::sp_el0),
+    spec(key(3, 0, 4, 2, 0), "SPSel", 1, special::spsel),
+    spec(key(3, 0, 4, 2, 2), "CurrentEL", 1, special::current_el, access::ro),
+    store(key(3, 0, 5, 1, 0), "AFSR0_EL1", 1, &sr::afsr0_el1, all, trap_group::tvm),
+    store(key(3, 0, 5, 1, 1), "AFSR1_EL1", 1, &sr::afsr1_el1, all, trap_group::tvm),
+    spec(key(3, 0, 5, 2, 0), "ESR_EL1", 1, special::esr_el1, access::rw, trap_group::tvm),
+    spec(key(3, 0, 6, 0, 0), "FAR_EL1", 1, special::far_el1, access::rw, trap_group::tvm),
+    store(key(3, 0, 7, 4, 0), "PAR_EL1", 1, &sr::par_el1),
+    spec(key(3, 0, 9, 14, 1), "PMINTENSET_EL1", 1, special::pmintenset, access::rw, trap_group::tpm),
+    spec(key(3, 0, 9, 14, 2), "PMINTENCLR_EL1", 1, special::pmintenclr, access::rw, trap_group::tpm),
+    store(key(3, 0, 10, 2, 0), "MAIR_EL1", 1, &sr::mair_el1, all, trap_group::tvm),
+    store(key(3, 0, 10, 3, 0), "AMAIR_EL1", 1, &sr::amair_el1, all, trap_group::tvm),
+    store(key(3, 0, 12, 0, 0), "VBAR_EL1", 1, &sr::vbar_el1, ~0x7ffull),
+    spec(key(3, 0, 12, 1, 0), "ISR_EL1", 1, special::isr_el1, access::ro),
+    store(key(3, 0, 13, 0, 1), "CONTEXTIDR_EL1", 1, &sr::contextidr_el1, 0xffffffff, trap_group::tvm),
+    store(key(3, 0, 13, 0, 4), "TPIDR_EL1", 1, &sr::tpidr_el1),
+
+    // ---- EL0 ----
+    spec(key(3, 3, 4, 2, 0), "NZCV", 0, special::nzcv),
+    spec(key(3, 3, 4, 2, 1), "DAIF", 0, special::daif),
+    store(key(3, 3, 13, 0, 2), "TPIDR_EL0", 0, &sr::tpidr_el0),
+    spec(key(3, 3, 13, 0, 3), "TPIDRRO_EL0", 0, special::tpidrro_el0),
+
+    // ---- PMU: PMUv3 with PMCR_EL0.N = 0 ----
+    spec(key(3, 3, 9, 12, 0), "PMCR_EL0", 0, special::pmcr, access::rw, trap_group::tpm),
+    spec(key(3, 3, 9, 12, 1), "PMCNTENSET_EL0", 0, special::pmcntenset, access::rw, trap_group::tpm),
+    spec(key(3, 3, 9, 12, 2), "PMCNTENCLR_EL0", 0, special::pmcntenclr, access::rw, trap_group::tpm),
+    spec(key(3, 3, 9, 12, 3), "PMOVSCLR_EL0", 0, special::pmovsclr, access::rw, trap_group::tpm),
+    spec(key(3, 3, 9, 12, 4), "PMSWINC_EL0", 0, special::pmswinc, access::wo, trap_group::tpm),
+    spec(key(3, 3, 9, 12, 5), "PMSELR_EL0", 0, special::pmu_el0, access::rw, trap_group::tpm),
+    spec(key(3, 3, 9, 12, 6), "PMCEID0_EL0", 0, special::pmu_el0, access::ro, trap_group::tpm),
+    spec(key(3, 3, 9, 12, 7), "PMCEID1_EL0", 0, special::pmu_el0, access::ro, trap_group::tpm),
+    spec(key(3, 3, 9, 13, 0), "PMCCNTR_EL0", 0, special::pmu_el0, access::rw, trap_group::tpm),
+    spec(key(3, 3, 9, 13, 1), "PMXEVTYPER_EL0", 0, special::pmu_el0, access::rw, trap_group::tpm),
+    spec(key(3, 3, 9, 13, 2), "PMXEVCNTR_EL0", 0, special::pmu_el0, access::rw, trap_group::tpm),
+    store(key(3, 3, 9, 14, 0), "PMUSERENR_EL0", 1, &sr::pmuserenr, 0xf, trap_group::tpm),
+    spec(key(3, 3, 9, 14, 3), "PMOVSSET_EL0", 0, special::pmovsset, access::rw, trap_group::tpm),
+    spec(key(3, 3, 14, 15, 7), "PMCCFILTR_EL0", 0, special::pmu_el0, access::rw, trap_group::tpm),
+
+    // ---- debug (D17.3): storage only, no debug events ----
+    store(key(2, 0, 0, 2, 0), "MDCCINT_EL1", 1, &sr::mdccint_el1, 1ull << 30, trap_group::tda),
+    store(key(2, 0, 0, 2, 2), "MDSCR_EL1", 1, &sr::mdscr_el1, 0xffffffff, trap_group::tda),
+    store(key(2, 0, 0, 0, 4), "DBGBVR0_EL1", 1, &sr::dbgbvr0, all, trap_group::tda),
+    store(key(2, 0, 0, 0, 5), "DBGBCR0_EL1", 1, &sr::dbgbcr0, 0xffffffff, trap_group::tda),
+    store(key(2, 0, 0, 0, 6), "DBGWVR0_EL1", 1, &sr::dbgwvr0, all, trap_group::tda),
+    store(key(2, 0, 0, 0, 7), "DBGWCR0_EL1", 1, &sr::dbgwcr0, 0xffffffff, trap_group::tda),
+    store(key(2, 0, 0, 1, 4), "DBGBVR1_EL1", 1, &sr::dbgbvr1, all, trap_group::tda),
+    store(key(2, 0, 0, 1, 5), "DBGBCR1_EL1", 1, &sr::dbgbcr1, 0xffffffff, trap_group::tda),
+    store(key(2, 0, 0, 1, 6), "DBGWVR1_EL1", 1, &sr::dbgwvr1, all, trap_group::tda),
+    store(key(2, 0, 0, 1, 7), "DBGWCR1_EL1", 1, &sr::dbgwcr1, 0xffffffff, trap_group::tda),
+    spec(key(2, 0, 1, 0, 0), "MDRAR_EL1", 1, special::raz_wi, access::ro, trap_group::tda),
+    spec(key(2, 0, 1, 0, 4), "OSLAR_EL1", 1, special::oslar, access::wo, trap_group::tdosa),
+    spec(key(2, 0, 1, 1, 4), "OSLSR_EL1", 1, special::oslsr, access::ro, trap_group::tdosa),
+    store(key(2, 0, 1, 3, 4), "OSDLR_EL1", 1, &sr::osdlr_el1, 1, trap_group::tdosa),
+    store(key(2, 0, 1, 4, 4), "DBGPRCR_EL1", 1, &sr::dbgprcr_el1, 1, trap_group::tdosa),
+    spec(key(2, 0, 7, 8, 6), "DBGCLAIMSET_EL1", 1, special::dbgclaimset, access::rw, trap_group::tda),
+    spec(key(2, 0, 7, 9, 6), "DBGCLAIMCLR_EL1", 1, special::dbgclaimclr, access::rw, trap_group::tda),
+    constant(key(2, 0, 7, 14, 6), "DBGAUTHSTATUS_EL1", 1, 0xaa, trap_group::tda),
+    spec(key(2, 3, 0, 1, 0), "MDCCSR_EL0", 1, special::raz_wi, access::ro, trap_group::tda),
+
+    // ---- EL2 ----
+    store(key(3, 4, 1, 0, 0), "SCTLR_EL2", 2, &sr::sctlr_el2, 0xffffffff),
+    spec(key(3, 4, 1, 0, 1), "ACTLR_EL2", 2, special::raz_wi),
+    spec(key(3, 4, 1, 1, 0), "HCR_EL2", 2, special::hcr_el2),
+    store(key(3, 4, 1, 1, 1), "MDCR_EL2", 2, &sr::mdcr_el2, 0x0fe0),  // HPMN = 0 (RO), TPMCR..TDRA
+    store(key(3, 4, 1, 1, 2), "CPTR_EL2", 2, &sr::cptr_el2, 0x80100400ull), // TCPAC, TTA, TFP
+    store(key(3, 4, 1, 1, 3), "HSTR_EL2", 2, &sr::hstr_el2, 0xbfff),
+    store(key(3, 4, 1, 1, 7), "HACR_EL2", 2, &sr::hacr_el2),
+    store(key(3, 4, 2, 0, 0), "TTBR0_EL2", 2, &sr::ttbr0_el2),
+    store(key(3, 4, 2, 0, 2), "TCR_EL2", 2, &sr::tcr_el2, 0xffffffff),
+    store(key(3, 4, 2, 1, 0), "VTTBR_EL2", 2, &sr::vttbr_el2),
+    store(key(3, 4, 2, 1, 2), "VTCR_EL2", 2, &sr::vtcr_el2, 0xffffffff),
+    spec(key(3, 4, 4, 0, 0), "SPSR_EL2", 2, special::spsr_el2),
+    spec(key(3, 4, 4, 0, 1), "ELR_EL2", 2, special::elr_el2),
+    spec(key(3, 4, 4, 1, 0), "SP_EL1", 2, special::sp_el1),
+    // AArch32 banked SPSRs: storage, KVM saves and restores them.
+    store(key(3, 4, 4, 3, 0), "SPSR_irq", 2, &sr::spsr_irq, 0xffffffff),
+    store(key(3, 4, 4, 3, 1), "SPSR_abt", 2, &sr::spsr_abt, 0xffffffff),
+    store(key(3, 4, 4, 3, 2), "SPSR_und", 2, &sr::spsr_und, 0xffffffff),
+    store(key(3, 4, 4, 3, 3), "SPSR_fiq", 2, &sr::spsr_fiq, 0xffffffff),
+    store(key(3, 4, 5, 1, 0), "AFSR0_EL2", 2, &sr::afsr0_el2),
+    store(key(3, 4, 5, 1, 1), "AFSR1_EL2", 2, &sr::afsr1_el2),
+    spec(key(3, 4, 5, 2, 0), "ESR_EL2", 2, special::esr_el2),
+    spec(key(3, 4, 6, 0, 0), "FAR_EL2", 2, special::far_el2),
+    store(key(3, 4, 6, 0, 4), "HPFAR_EL2", 2, &sr::hpfar_el2, 0x00000ffffffffff0ull),
+    store(key(3, 4, 10, 2, 0), "MAIR_EL2", 2, &sr::mair_el2),
+    store(key(3, 4, 10, 3, 0), "AMAIR_EL2", 2, &sr::amair_el2),
+    store(key(3, 4, 12, 0, 0), "VBAR_EL2", 2, &sr::vbar_el2, ~0x7ffull),
+    store(key(3, 4, 13, 0, 2), "TPIDR_EL2", 2, &sr::tpidr_el2),
+};
+
+struct sorted_table {
+    std::array<descriptor, sizeof(table_init) / sizeof(table_init[0])> entries;
+    sorted_table() {
+        std::copy(std::begin(table_init), std::end(table_init), entries.begin());
+        std::sort(entries.begin(), entries.end(), [](const descriptor& a, const descriptor& b) { return a.key < b.key; });
+        for (std::size_t i = 1; i < entries.size(); ++i) assert(entries[i - 1].key != entries[i].key);
+    }
+};
+
+} // namespace
+
+const descriptor* find(uint32_t k) {
+    static const sorted_table table;
+    const auto it = std::lower_bound(table.entries.begin(), table.entries.end(), k,
+                                     [](const descriptor& d, uint32_t v) { return d.key < v; });
+    if (it == table.entries.end() || it->key != k) return nullptr;
+    return &*it;
+}
+
+} // namespace vp::cpu::sysregs

@@ -1,0 +1,82 @@
+// The system-register table of the core (DDI 0487 D13, D17 register
+// pages): one entry per implemented encoding with its name, the lowest EL
+// that may access it, read/write permission, the EL2 trap group that can
+// trap it (HCR_EL2 / MDCR_EL2), and where its value lives. Registers owned by
+// another block (the generic timer) are not in this table: the core forwards
+// those through core_env. An encoding in neither place is UNDEFINED and
+// logged once.
+#pragma once
+
+#include <cstdint>
+
+#include "cpu/state.h"
+
+namespace vp::cpu::sysregs {
+
+constexpr uint32_t key(unsigned op0, unsigned op1, unsigned crn, unsigned crm, unsigned op2) {
+    return (op0 << 14) | (op1 << 11) | (crn << 7) | (crm << 3) | op2; // = vp::sysreg_key
+}
+
+enum class access : uint8_t { rw, ro, wo };
+
+// Traps to EL2 with EC 0x18 for accesses from EL0/EL1 (E2H = 0, TGE = 0).
+enum class trap_group : uint8_t {
+    none,
+    tvm,   // HCR_EL2.TVM (writes) / TRVM (reads): virtual-memory control registers
+    tid1,  // HCR_EL2.TID1: AIDR, REVIDR
+    tid2,  // HCR_EL2.TID2: CTR, CCSIDR, CLIDR, CSSELR
+    tid3,  // HCR_EL2.TID3: ID_AA64* and the ID register space
+    tacr,  // HCR_EL2.TACR: ACTLR_EL1
+    tpm,   // MDCR_EL2.TPM: PMU registers
+    tda,   // MDCR_EL2.TDA: debug registers
+    tdosa, // MDCR_EL2.TDOSA: OS lock / power-down registers
+};
+
+// Registers whose access does more than load or store a value.
+enum class special : uint8_t {
+    none,      // plain storage (field) or constant (value)
+    raz_wi,    // reads zero, writes ignored
+    current_el, daif, nzcv, spsel, sp_el0, sp_el1,
+    elr_el1, elr_el2, spsr_el1, spsr_el2, esr_el1, esr_el2, far_el1, far_el2,
+    midr, mpidr, hcr_el2, isr_el1, oslar, oslsr, pmcr,
+    pmcntenset, pmcntenclr, pmintenset, pmintenclr, pmovsset, pmovsclr, pmswinc,
+    ctr_el0, dczid_el0, tpidrro_el0, pmu_el0, dbgclaimset, dbgclaimclr,
+};
+
+struct descriptor {
+    uint32_t key;
+    const char* name;
+    uint8_t min_el;       // lower ELs: UNDEFINED (EL0 special cases in the core)
+    access acc;
+    trap_group trap;
+    special kind;
+    uint64_t system_registers::*field; // storage, when kind == none and not constant
+    uint64_t value;                    // constant value (field == nullptr), or write mask (field != nullptr)
+};
+
+// The descriptor of `key`, or nullptr.
+const descriptor* find(uint32_t key);
+
+// ID register space op0=3, op1=0, CRn=0, CRm=1..7 (D12.3.1): unallocated
+// encodings there are RAZ, not UNDEFINED, so that software can probe them.
+constexpr bool in_id_space(uint32_t k) {
+    return (k >> 14) == 3 && ((k >> 11) & 7) == 0 && ((k >> 7) & 15) == 0 && ((k >> 3) & 15) >= 1;
+}
+
+// Identification values (ID_AA64PFR0_EL1 etc.).
+namespace id {
+// EL0/EL1/EL2 AArch64 only, no EL3, FP = AdvSIMD = 0xF (not implemented),
+// GIC = 0 (no GICv3 system-register interface; the GICv2 is memory-mapped).
+constexpr uint64_t aa64pfr0 = 0x00ff0111;
+// DebugVer v8.0, PMUv3, 2 breakpoints, 2 watchpoints, 1 context comparator.
+constexpr uint64_t aa64dfr0 = 0x00101106;
+// PARange 48 bits, 16-bit ASIDs, 4K and 64K granules.
+constexpr uint64_t aa64mmfr0 = 0x25; // TGran4 = TGran64 = 0 (supported), TGran16 = 0 (not)
+// 64-byte cache lines, PIPT instruction cache.
+constexpr uint64_t ctr_el0 = 0x8444c004;
+// DC ZVA block = 2^4 words = 64 bytes.
+constexpr uint64_t dczid_el0 = 4;
+constexpr unsigned dc_zva_bytes = 64;
+} // namespace id
+
+} // namespace vp::cpu::sysregs

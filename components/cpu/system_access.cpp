@@ -1,0 +1,307 @@
+// MRS/MSR and SYS execution: permission checks, EL2 traps, and the values
+// behind the system-register table (sysregs.cpp). Registers owned by another
+// block (the generic timer) are forwarded through core_env.
+#include <cstdio>
+
+#include "cpu/core.h"
+#include "cpu/exceptions.h"
+#include "cpu/execute/common.h"
+#include "cpu/sysregs.h"
+
+namespace vp::cpu {
+
+using namespace exceptions;
+using sysregs::special;
+
+namespace {
+
+constexpr uint64_t mdcr_tpm = 1u << 6, mdcr_tde = 1u << 8, mdcr_tda = 1u << 9, mdcr_tdosa = 1u << 10;
+constexpr uint64_t hcr_tid1 = 1u << 16, hcr_tid2 = 1u << 17;
+constexpr uint64_t sctlr_uma = 1u << 9, sctlr_dze = 1u << 14, sctlr_uct = 1u << 15;
+constexpr uint64_t pmuserenr_en = 1;
+// HCR_EL2 bits that change which interrupt is pending or where it goes.
+constexpr uint64_t hcr_interrupt_bits = hcr::fmo | hcr::imo | hcr::amo | hcr::vf | hcr::vi | hcr::tge;
+// Writable HCR_EL2 bits (v8.0, no VHE): RW is RAO/WI, E2H RES0.
+constexpr uint64_t hcr_writable = 0x00000003ffffffffull & ~hcr::rw;
+
+// Whether the EL2 trap of `group` applies to this access from EL0/EL1.
+bool trapped_to_el2(sysregs::trap_group group, bool read, uint64_t hcr_el2, uint64_t mdcr_el2) {
+    using sysregs::trap_group;
+    switch (group) {
+    case trap_group::none: return false;
+    case trap_group::tvm: return read ? (hcr_el2 & hcr::trvm) : (hcr_el2 & hcr::tvm);
+    case trap_group::tid1: return read && (hcr_el2 & hcr_tid1);
+    case trap_group::tid2: return hcr_el2 & hcr_tid2;
+    case trap_group::tid3: return read && (hcr_el2 & hcr::tid3);
+    case trap_group::tacr: return hcr_el2 & hcr::tacr;
+    case trap_group::tpm: return mdcr_el2 & mdcr_tpm;
+    case trap_group::tda: return mdcr_el2 & (mdcr_tda | mdcr_tde);
+    case trap_group::tdosa: return mdcr_el2 & (mdcr_tdosa | mdcr_tde);
+    }
+    return false;
+}
+
+uint64_t& pmu_storage(system_registers& s, uint32_t key) {
+    switch (key & 0x7f) { // CRm:op2
+    case (12 << 3) | 5: return s.pmselr;
+    case (13 << 3) | 0: return s.pmccntr;
+    case (13 << 3) | 1: return s.pmxevtyper;
+    case (15 << 3) | 7: return s.pmccfiltr;
+    default: return s.pmuserenr; // never reached for writes: PMCEID are RO, PMXEVCNTR handled as RAZ/WI
+    }
+}
+
+} // namespace
+
+void core::sysreg_value(const void* d, bool read, uint64_t& v) {
+    const auto& desc = *static_cast<const sysregs::descriptor*>(d);
+    auto& s = st_.sys;
+    if (desc.kind == special::none) {
+        if (!desc.field) { if (read) v = desc.value; return; }
+        if (read) v = s.*desc.field;
+        else s.*desc.field = (s.*desc.field & ~desc.value) | (v & desc.value);
+        return;
+    }
+    constexpr uint64_t pmu_c = 1ull << 31; // only the cycle counter exists (PMCR_EL0.N = 0)
+    switch (desc.kind) {
+    case special::none: break;
+    case special::raz_wi: if (read) v = 0; return;
+    case special::current_el: v = uint64_t(st_.el) << 2; return;
+    case special::daif:
+        if (read) v = st_.daif;
+        else { st_.daif = uint32_t(v) & 0x3c0u; attention_ = true; }
+        return;
+    case special::nzcv:
+        if (read) v = st_.nzcv;
+        else st_.nzcv = uint32_t(v) & 0xf0000000u;
+        return;
+    case special::spsel:
+        if (read) v = st_.spsel;
+        else set_el(st_.el, v & 1);
+        return;
+    case special::sp_el0:
+        if (read) v = st_.sp_el[0];
+        else st_.sp_el[0] = v;
+        return;
+    case special::sp_el1:
+        if (read) v = sp_select_bank(1, true);
+        else if (st_.el == 1 && st_.spsel) st_.r[reg_sp] = v;
+        else st_.sp_el[1] = v;
+        return;
+    case special::elr_el1: if (read) v = st_.elr[1]; else st_.elr[1] = v; return;
+    case special::elr_el2: if (read) v = st_.elr[2]; else st_.elr[2] = v; return;
+    case special::spsr_el1: if (read) v = st_.spsr[1]; else st_.spsr[1] = v & 0xf01003cfull; return;
+    case special::spsr_el2: if (read) v = st_.spsr[2]; else st_.spsr[2] = v & 0xf01003cfull; return;
+    case special::esr_el1: if (read) v = st_.esr[1]; else st_.esr[1] = v & 0xffffffffull; return;
+    case special::esr_el2: if (read) v = st_.esr[2]; else st_.esr[2] = v & 0xffffffffull; return;
+    case special::far_el1: if (read) v = st_.far[1]; else st_.far[1] = v; return;
+    case special::far_el2: if (read) v = st_.far[2]; else st_.far[2] = v; return;
+    // At EL1, MIDR/MPIDR read the virtualised values (D17.2.98, D17.2.101).
+    case special::midr: v = st_.el == 1 ? s.vpidr_el2 : cfg_.midr; return;
+    case special::mpidr: v = st_.el == 1 ? s.vmpidr_el2 : cfg_.mpidr; return;
+    case special::hcr_el2:
+        if (read) { v = s.hcr_el2; return; }
+        {
+            const uint64_t next_value = (v & hcr_writable) | hcr::rw;
+            const bool interrupt_change = (next_value ^ s.hcr_el2) & hcr_interrupt_bits;
+            // architecture.md section 4: a VI/VF (or routing) change happens at
+            // its exact time and is taken before the next instruction.
+            if (interrupt_change && env_) env_->interaction_begin();
+            s.hcr_el2 = next_value;
+            attention_ = true;
+            if (interrupt_change && env_) env_->interaction_end();
+        }
+        return;
+    case special::isr_el1: {
+        // D17.2.83: at EL1 with IMO/FMO set, I/F show the virtual interrupts.
+        const uint64_t hcr = s.hcr_el2;
+        const bool tge = hcr & hcr::tge;
+        const bool virt_i = st_.el < 2 && (hcr & hcr::imo) && !tge;
+        const bool virt_f = st_.el < 2 && (hcr & hcr::fmo) && !tge;
+        const bool i = virt_i ? (lines_.virq || (hcr & hcr::vi)) : lines_.irq;
+        const bool f = virt_f ? (lines_.vfiq || (hcr & hcr::vf)) : lines_.fiq;
+        v = (uint64_t(i) << 7) | (uint64_t(f) << 6);
+        return;
+    }
+    case special::oslar: s.oslsr_el1 = (s.oslsr_el1 & ~2ull) | ((v & 1) << 1); return;
+    case special::oslsr: v = s.oslsr_el1; return;
+    case special::pmcr:
+        // N = 0, IMP = 0; P and C are write-only actions; C resets PMCCNTR.
+        if (read) { v = s.pmcr_el0; return; }
+        if (v & 4) s.pmccntr = 0;
+        s.pmcr_el0 = v & 0x79;
+        return;
+    case special::pmcntenset: if (read) v = s.pmcntenset; else s.pmcntenset |= v & pmu_c; return;
+    case special::pmcntenclr: if (read) v = s.pmcntenset; else s.pmcntenset &= ~(v & pmu_c); return;
+    case special::pmintenset: if (read) v = s.pmintenset; else s.pmintenset |= v & pmu_c; return;
+    case special::pmintenclr: if (read) v = s.pmintenset; else s.pmintenset &= ~(v & pmu_c); return;
+    case special::pmovsset: if (read) v = s.pmovsset; else s.pmovsset |= v & pmu_c; return;
+    case special::pmovsclr: if (read) v = s.pmovsset; else s.pmovsset &= ~(v & pmu_c); return;
+    case special::pmswinc: return; // no event counters
+    case special::pmu_el0: {
+        const unsigned sub = desc.key & 0x7f;
+        if (sub == ((12u << 3) | 6) || sub == ((12u << 3) | 7) || sub == ((13u << 3) | 2)) { // PMCEIDn, PMXEVCNTR
+            if (read) v = 0;
+            return;
+        }
+        uint64_t& f = pmu_storage(s, desc.key);
+        if (read) v = f;
+        else f = sub == ((12u << 3) | 5) ? (v & 0x1f) : v;
+        return;
+    }
+    case special::ctr_el0: v = sysregs::id::ctr_el0; return;
+    case special::dczid_el0:
+        v = sysregs::id::dczid_el0 | (st_.el == 0 && !(s.sctlr_el1 & sctlr_dze) ? 0x10 : 0);
+        return;
+    case special::tpidrro_el0: if (read) v = s.tpidrro_el0; else s.tpidrro_el0 = v; return;
+    case special::dbgclaimset: if (read) v = s.dbgclaim; else s.dbgclaim |= v & 0xff; return;
+    case special::dbgclaimclr: if (read) v = s.dbgclaim; else s.dbgclaim &= ~(v & 0xff); return;
+    }
+}
+
+void core::sysreg_access(const insn& i, bool read) {
+    const unsigned op0 = i.a, op1 = i.b, crn = i.c, crm = i.d, op2 = unsigned(i.imm), rt = i.raw & 31;
+    const uint32_t key = sysregs::key(op0, op1, crn, crm, op2);
+    const uint32_t iss = iss_sysreg(op0, op1, crn, crm, op2, rt, read);
+    const unsigned el = st_.el;
+    const bool tge = st_.sys.hcr_el2 & hcr::tge;
+
+    if (env_ && env_->ext_sysreg_implements(key)) {
+        uint64_t v = 0;
+        const auto res = read ? env_->ext_sysreg_read(key, el, tge, v) : env_->ext_sysreg_write(key, el, tge, st_.r[i.rd]);
+        switch (res) {
+        case core_env::sysreg_result::ok:
+            if (read) st_.r[i.rd] = v;
+            st_.pc += 4;
+            return;
+        case core_env::sysreg_result::undefined: return undefined();
+        case core_env::sysreg_result::trap_el1: return take_sync(ec_sysreg, iss, 1);
+        case core_env::sysreg_result::trap_el2: return take_sync(ec_sysreg, iss, 2);
+        }
+    }
+
+    char name[64];
+    std::snprintf(name, sizeof name, "S%u_%u_C%u_C%u_%u", op0, op1, crn, crm, op2);
+    const sysregs::descriptor* d = sysregs::find(key);
+    if (!d) {
+        if (read && el >= 1 && sysregs::in_id_space(key)) { // unallocated ID registers are RAZ
+            if (el == 1 && (st_.sys.hcr_el2 & hcr::tid3)) return take_sync(ec_sysreg, iss, 2);
+            st_.r[i.rd] = 0;
+            st_.pc += 4;
+            return;
+        }
+        char msg[160];
+        std::snprintf(msg, sizeof msg, "%s of unimplemented system register %s (%s) at EL%u: UNDEFINED",
+                      read ? "MRS" : "MSR", name, read ? "read" : "write", el);
+        warn_once((uint64_t(key) << 2) | read, msg);
+        return undefined();
+    }
+
+    auto refuse = [&](const char* why) {
+        char msg[160];
+        std::snprintf(msg, sizeof msg, "%s %s at EL%u: %s", read ? "MRS" : "MSR", d->name, el, why);
+        warn_once((uint64_t(key) << 2) | read | 0x100000000ull, msg);
+    };
+    if (el < d->min_el) {
+        refuse("not accessible at this level, UNDEFINED");
+        return undefined();
+    }
+    if ((read && d->acc == sysregs::access::wo) || (!read && d->acc == sysregs::access::ro)) {
+        refuse(read ? "write-only register, UNDEFINED" : "read-only register, UNDEFINED");
+        return undefined();
+    }
+    if (el == 0) {
+        // EL0 access controls in SCTLR_EL1 / PMUSERENR_EL0: trap to EL1 (or
+        // EL2 with TGE) with EC 0x18 (D13.2.118 SCTLR_EL1.UMA/UCT).
+        bool trap = false;
+        switch (d->kind) {
+        case special::daif: trap = !(st_.sys.sctlr_el1 & sctlr_uma); break;
+        case special::ctr_el0: trap = !(st_.sys.sctlr_el1 & sctlr_uct); break;
+        case special::tpidrro_el0: if (!read) { refuse("read-only at EL0, UNDEFINED"); return undefined(); } break;
+        case special::pmcr: case special::pmcntenset: case special::pmcntenclr: case special::pmovsclr:
+        case special::pmovsset: case special::pmswinc: case special::pmu_el0:
+            trap = !(st_.sys.pmuserenr & pmuserenr_en);
+            break;
+        default: break;
+        }
+        if (trap) return take_sync(ec_sysreg, iss, sync_target_el());
+    }
+    if (d->kind == special::sp_el0 && !st_.spsel) { // SP_EL0 is the current SP: UNDEFINED (C5.2.15)
+        refuse("SP_EL0 while SPSel = 0, UNDEFINED");
+        return undefined();
+    }
+    if (el < 2 && !tge && trapped_to_el2(d->trap, read, st_.sys.hcr_el2, st_.sys.mdcr_el2))
+        return take_sync(ec_sysreg, iss, 2);
+
+    uint64_t v = read ? 0 : st_.r[i.rd];
+    sysreg_value(d, read, v);
+    if (read) st_.r[i.rd] = v;
+    st_.pc += 4;
+}
+
+bool core::read_sysreg(uint32_t key, uint64_t& value) {
+    if (env_ && env_->ext_sysreg_implements(key))
+        return env_->ext_sysreg_read(key, 2, false, value) == core_env::sysreg_result::ok;
+    const sysregs::descriptor* d = sysregs::find(key);
+    if (!d || d->acc == sysregs::access::wo) return false;
+    sysreg_value(d, true, value);
+    return true;
+}
+
+bool core::write_sysreg(uint32_t key, uint64_t value) {
+    if (env_ && env_->ext_sysreg_implements(key))
+        return env_->ext_sysreg_write(key, 2, false, value) == core_env::sysreg_result::ok;
+    const sysregs::descriptor* d = sysregs::find(key);
+    if (!d || d->acc == sysregs::access::ro) return false;
+    sysreg_value(d, false, value);
+    return true;
+}
+
+// SYS (op0 = 1): cache maintenance, address translation and TLB maintenance.
+// With no caches and no TLBs modelled these are architecturally visible
+// no-ops; AT writes PAR_EL1 with the flat (identity) translation; DC ZVA
+// zeroes a block.
+void core::sys_instruction(const insn& i) {
+    const unsigned op1 = i.b, crn = i.c, crm = i.d, op2 = unsigned(i.imm), rt = i.raw & 31;
+    const unsigned el = st_.el;
+    const uint32_t iss = iss_sysreg(1, op1, crn, crm, op2, rt, false);
+    // op1 selects the lowest EL: 0 -> EL1, 3 -> EL0 (with SCTLR_EL1 controls), 4 -> EL2.
+    const unsigned min_el = op1 == 3 ? 0 : op1 == 4 ? 2 : 1;
+    char msg[128];
+    if ((op1 != 0 && op1 != 3 && op1 != 4) || (crn != 7 && crn != 8)) {
+        std::snprintf(msg, sizeof msg, "SYS #%u, C%u, C%u, #%u not implemented: UNDEFINED", op1, crn, crm, op2);
+        warn_once((uint64_t(sysregs::key(1, op1, crn, crm, op2)) << 2) | 2, msg);
+        return undefined();
+    }
+    if (el < min_el) return undefined();
+    if (crn == 7 && crm == 4 && op1 == 3 && op2 == 1) { // DC ZVA
+        if (el == 0 && !(st_.sys.sctlr_el1 & sctlr_dze)) return take_sync(ec_sysreg, iss, sync_target_el());
+        dc_zva(st_.r[i.rd], 0);
+        return;
+    }
+    if (crn == 7 && crm == 8) { // AT S1E1R/W, S1E0R/W, S1E2R/W, S12E1R/W, S12E0R/W
+        st_.sys.par_el1 = st_.r[i.rd] & 0x0000fffffffff000ull; // F = 0: translation succeeded, flat
+        st_.pc += 4;
+        return;
+    }
+    if (el == 0 && op1 == 3 && crn == 7 && !(st_.sys.sctlr_el1 & (1u << 26)) && crm != 5) // SCTLR_EL1.UCI
+        return take_sync(ec_sysreg, iss, sync_target_el());
+    st_.pc += 4; // DC/IC/TLBI: no caches or TLBs are modelled
+}
+
+// DC ZVA (C5.3.21): zero the naturally aligned 64-byte block. On Device
+// memory (translation off outside EL1&0 with HCR_EL2.DC) it takes an
+// Alignment fault, as the architecture requires.
+void core::dc_zva(uint64_t addr, uint32_t iss) {
+    const uint64_t block = addr & ~uint64_t(sysregs::id::dc_zva_bytes - 1);
+    if (!data_is_normal()) {
+        data_abort(addr, fsc_alignment, true, iss);
+        return;
+    }
+    for (unsigned off = 0; off < sysregs::id::dc_zva_bytes; off += 8) {
+        if (!store<uint64_t>(block + off, 0, 0)) return;
+    }
+    st_.pc += 4;
+}
+
+} // namespace vp::cpu
