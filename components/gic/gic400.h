@@ -1,0 +1,87 @@
+// gic400: a GICv2 interrupt controller of the GIC-400 class (DDI 0471B) as
+// one SystemC module: the distributor, one CPU interface per CPU, their TLM
+// target sockets and interrupt lines.
+//
+// Sockets (all optional to bind):
+//   gicd          4 KiB distributor frame; the accessing CPU comes from the
+//                 cpu_index_extension (CPU 0 without one)
+//   gicc          8 KiB CPU interface frame (GICC_DIR at 0x1000), routed to the
+//                 CPU interface of the accessing CPU (cpu_index_extension)
+//   gicc_cpu[n]   8 KiB CPU interface frame of CPU n, for interconnects that
+//                 give each CPU its own path
+// Lines (sc_signal<bool> compatible, active high):
+//   irq[n], fiq[n]    outputs to CPU n
+//   ppi_in(n, id)     PPI input INTID 16..31 of CPU n (optional)
+//   spi_in(id)        SPI input INTID 32..num_interrupts-1 (optional)
+// A transaction naming a CPU index >= num_cpus gets TLM_GENERIC_ERROR_RESPONSE.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include <systemc>
+#include <tlm>
+#include <tlm_utils/simple_target_socket.h>
+
+#include "gic/cpu_interface.h"
+#include "gic/distributor.h"
+#include "gic/gic_params.h"
+
+namespace vp::gic {
+
+// An interrupt input that may be left unbound.
+using line_in = sc_core::sc_port<sc_core::sc_signal_in_if<bool>, 1, sc_core::SC_ZERO_OR_MORE_BOUND>;
+
+class gic400 : public sc_core::sc_module {
+public:
+    using target_socket = tlm_utils::simple_target_socket_optional<gic400>;
+    using cpu_target_socket = tlm_utils::simple_target_socket_tagged_optional<gic400>;
+
+    target_socket gicd;
+    target_socket gicc;
+    sc_core::sc_vector<cpu_target_socket> gicc_cpu;
+    sc_core::sc_vector<sc_core::sc_out<bool>> irq;
+    sc_core::sc_vector<sc_core::sc_out<bool>> fiq;
+    // --- virtualization extensions (integration point) ----------------------
+    // The virtual interface (GICH) and virtual CPU interface (GICV) are added
+    // here: sockets `gich`/`gicv`, outputs `virq`/`vfiq`, constructed with
+    // `dist()` as their physical_gic_if; each CPU's maintenance output is bound
+    // to `maintenance_line(cpu)`, which the distributor sees as PPI 25 (ORed
+    // with the external ppi_in(cpu, 25)).
+
+    explicit gic400(sc_core::sc_module_name name, const gic_params& params = {});
+
+    line_in& ppi_in(unsigned cpu, unsigned intid);
+    line_in& spi_in(unsigned intid);
+    sc_core::sc_signal<bool>& maintenance_line(unsigned cpu) { return maintenance_[cpu]; }
+
+    distributor& dist() { return distributor_; }
+    cpu_interface& cpu_if(unsigned cpu) { return cpu_ifs_[cpu]; }
+    const gic_params& params() const { return params_; }
+
+private:
+    void gicd_b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
+    unsigned gicd_transport_dbg(tlm::tlm_generic_payload& trans);
+    void gicc_b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
+    unsigned gicc_transport_dbg(tlm::tlm_generic_payload& trans);
+    void gicc_cpu_b_transport(int cpu, tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
+    unsigned gicc_cpu_transport_dbg(int cpu, tlm::tlm_generic_payload& trans);
+    bool valid_cpu(tlm::tlm_generic_payload& trans, unsigned cpu);
+
+    void end_of_elaboration() override;
+    void sample_ppis(); // SC_METHOD: PPI inputs and maintenance lines
+    void sample_spis(); // SC_METHOD: SPI inputs
+
+    static const gic_params& checked(const gic_params& p);
+
+    const gic_params params_;
+    distributor distributor_;
+    sc_core::sc_vector<cpu_interface> cpu_ifs_;
+    sc_core::sc_vector<line_in> ppi_ports_; // [cpu * 16 + intid - 16]
+    sc_core::sc_vector<line_in> spi_ports_; // [intid - 32]
+    sc_core::sc_vector<sc_core::sc_signal<bool>> maintenance_;
+    std::vector<unsigned> bound_ppis_, bound_spis_; // port indices with a binding
+    bool reported_bad_cpu_ = false;
+};
+
+} // namespace vp::gic
