@@ -1,0 +1,244 @@
+#include "cpu/aarch64_cpu.h"
+
+#include <cstring>
+
+#include "common/cpu_index_extension.h"
+
+namespace vp::cpu {
+
+using namespace sc_core;
+
+namespace {
+core_config make_config(const aarch64_cpu::params& p) {
+    core_config c;
+    c.cpu_index = p.cpu_index;
+    c.midr = p.midr;
+    c.mpidr = p.mpidr ? p.mpidr : (0x80000000ull | p.cpu_index);
+    c.clock_hz = uint64_t(1.0 / p.clock_period.to_seconds() + 0.5);
+    return c;
+}
+} // namespace
+
+aarch64_cpu::aarch64_cpu(sc_module_name name, const params& p)
+    : sc_module(name), socket("socket"), irq("irq"), fiq("fiq"), virq("virq"), vfiq("vfiq"),
+      current_el("current_el", 2u), params_(p), core_(make_config(p), this) {
+    sc_assert(p.clock_period > SC_ZERO_TIME);
+    socket.register_invalidate_direct_mem_ptr(this, &aarch64_cpu::invalidate_direct_mem_ptr);
+    trans_.set_extension(new cpu_index_extension(p.cpu_index)); // owned by trans_
+    qk_.quantum = p.quantum;
+    SC_HAS_PROCESS(aarch64_cpu);
+    SC_THREAD(run_thread);
+}
+
+aarch64_cpu::~aarch64_cpu() = default;
+
+sc_time aarch64_cpu::local_time() const {
+    return sc_time_stamp() + qk_.get_local_time() + params_.clock_period * double(core_.instructions() - accounted_);
+}
+
+void aarch64_cpu::account() {
+    const uint64_t n = core_.instructions() - accounted_;
+    if (n) {
+        qk_.inc(params_.clock_period * double(n));
+        accounted_ = core_.instructions();
+    }
+}
+
+void aarch64_cpu::sync() {
+    account();
+    if (qk_.get_local_time() > SC_ZERO_TIME) qk_.sync();
+}
+
+void aarch64_cpu::sample_lines() {
+    interrupt_lines l;
+    l.irq = irq.read();
+    l.fiq = fiq.read();
+    l.virq = virq.read();
+    l.vfiq = vfiq.read();
+    core_.set_interrupt_lines(l);
+}
+
+// Two delta hops: timer output -> GIC input logic -> this CPU's irq.
+void aarch64_cpu::settle() {
+    wait(SC_ZERO_TIME);
+    wait(SC_ZERO_TIME);
+    sample_lines();
+}
+
+void aarch64_cpu::run_thread() {
+    core_.reset(params_.entry);
+    qk_.reset();
+    accounted_ = core_.instructions();
+    sample_lines();
+    for (;;) {
+        if (dmi_invalidated_) {
+            core_.unmap_ram();
+            dmi_mapped_ = false;
+            dmi_invalidated_ = false;
+        }
+        if (!dmi_mapped_) acquire_dmi(dmi_wanted_ ? dmi_want_addr_ : core_.pc());
+        dmi_wanted_ = false;
+
+        // Instructions left in this quantum.
+        account();
+        const sc_time now = sc_time_stamp() + qk_.get_local_time();
+        const sc_time end = qk_.next_sync_point();
+        uint64_t budget = 1;
+        if (end > now) budget = uint64_t((end - now) / params_.clock_period);
+        if (budget == 0) budget = 1;
+
+        const run_result r = core_.run(budget);
+        account();
+        switch (r.reason) {
+        case stop_reason::exited:
+            sync();
+            if (params_.stop_simulation_on_exit) sc_stop();
+            return;
+        case stop_reason::wfi:
+            ++wfi_count_;
+            wait_for_interrupt();
+            break;
+        case stop_reason::requested:
+            break; // DMI change requested from inside run()
+        case stop_reason::limit:
+            if (qk_.need_sync()) {
+                qk_.sync();
+                sample_lines();
+            }
+            break;
+        }
+    }
+}
+
+// WFI: sleep until a wake-up event (an interrupt that could be taken at the
+// current level, even if PSTATE masks it). Costs no host time.
+void aarch64_cpu::wait_for_interrupt() {
+    sync();
+    sample_lines();
+    while (!core_.wakeup_pending()) {
+        wait(irq.value_changed_event() | fiq.value_changed_event() | virq.value_changed_event() |
+             vfiq.value_changed_event());
+        sample_lines();
+    }
+    qk_.reset();
+    accounted_ = core_.instructions();
+}
+
+void aarch64_cpu::acquire_dmi(uint64_t addr) {
+    tlm::tlm_generic_payload t;
+    tlm::tlm_dmi dmi;
+    t.set_command(tlm::TLM_READ_COMMAND);
+    t.set_address(addr);
+    t.set_data_length(4);
+    if (!socket->get_direct_mem_ptr(t, dmi)) return;
+    if (!dmi.is_read_write_allowed()) return;
+    // The core's window is 4 KiB aligned.
+    const uint64_t lo = (dmi.get_start_address() + 0xfff) & ~0xfffull;
+    const uint64_t hi_excl = (dmi.get_end_address() + 1) & ~0xfffull;
+    if (hi_excl <= lo) return;
+    uint8_t* host = dmi.get_dmi_ptr() + (lo - dmi.get_start_address());
+    core_.map_ram(host, lo, hi_excl - lo);
+    dmi_mapped_ = true;
+    dmi_lo_ = lo;
+    dmi_hi_ = hi_excl - 1;
+}
+
+void aarch64_cpu::invalidate_direct_mem_ptr(sc_dt::uint64 start, sc_dt::uint64 end) {
+    if (!dmi_mapped_ || end < dmi_lo_ || start > dmi_hi_) return;
+    // Unmap between instructions, never under a running handler.
+    dmi_invalidated_ = true;
+    core_.request_stop();
+}
+
+bool aarch64_cpu::transport(tlm::tlm_command cmd, uint64_t addr, void* data, unsigned size) {
+    // architecture.md section 4 rule 1: the access happens at its exact time.
+    sync();
+    ++device_accesses_;
+    trans_.set_command(cmd);
+    trans_.set_address(addr);
+    trans_.set_data_ptr(static_cast<unsigned char*>(data));
+    trans_.set_data_length(size);
+    trans_.set_streaming_width(size);
+    trans_.set_byte_enable_ptr(nullptr);
+    trans_.set_dmi_allowed(false);
+    trans_.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    sc_time delay = SC_ZERO_TIME;
+    socket->b_transport(trans_, delay);
+    if (delay > SC_ZERO_TIME) qk_.inc(delay);
+    const bool ok = trans_.is_response_ok();
+    if (trans_.is_dmi_allowed() && !dmi_mapped_) { // RAM reached by the slow path: map it next
+        dmi_wanted_ = true;
+        dmi_want_addr_ = addr;
+        core_.request_stop();
+    }
+    settle();
+    return ok;
+}
+
+bool aarch64_cpu::bus_read(uint64_t addr, void* data, unsigned size, bool) {
+    return transport(tlm::TLM_READ_COMMAND, addr, data, size);
+}
+
+bool aarch64_cpu::bus_write(uint64_t addr, const void* data, unsigned size) {
+    unsigned char buf[8];
+    std::memcpy(buf, data, size);
+    return transport(tlm::TLM_WRITE_COMMAND, addr, buf, size);
+}
+
+bool aarch64_cpu::ext_sysreg_implements(uint32_t key) const { return sysregs_ && sysregs_->implements(key); }
+
+namespace {
+core_env::sysreg_result convert(vp::sysreg_status s) {
+    switch (s) {
+    case vp::sysreg_status::ok: return core_env::sysreg_result::ok;
+    case vp::sysreg_status::undefined: return core_env::sysreg_result::undefined;
+    case vp::sysreg_status::trap_el1: return core_env::sysreg_result::trap_el1;
+    case vp::sysreg_status::trap_el2: return core_env::sysreg_result::trap_el2;
+    }
+    return core_env::sysreg_result::undefined;
+}
+} // namespace
+
+// Reads only need the time: pass the local time, no synchronisation.
+core_env::sysreg_result aarch64_cpu::ext_sysreg_read(uint32_t key, unsigned el, bool tge, uint64_t& value) {
+    vp::sysreg_context ctx;
+    ctx.cpu = params_.cpu_index;
+    ctx.el = el;
+    ctx.tge = tge;
+    ctx.now = local_time();
+    return convert(sysregs_->read(ctx, key, value));
+}
+
+// A write may change a timer output: synchronise, write, let it propagate.
+core_env::sysreg_result aarch64_cpu::ext_sysreg_write(uint32_t key, unsigned el, bool tge, uint64_t value) {
+    sync();
+    vp::sysreg_context ctx;
+    ctx.cpu = params_.cpu_index;
+    ctx.el = el;
+    ctx.tge = tge;
+    ctx.now = sc_time_stamp();
+    const auto s = convert(sysregs_->write(ctx, key, value));
+    settle();
+    return s;
+}
+
+void aarch64_cpu::console_write(const char* data, std::size_t size) {
+    if (params_.console) {
+        params_.console->write(data, std::streamsize(size));
+        params_.console->flush();
+    }
+}
+
+uint64_t aarch64_cpu::elapsed_ns() const { return uint64_t(local_time().to_seconds() * 1e9 + 0.5); }
+
+void aarch64_cpu::warn(const char* message) {
+    const std::string msg = std::string(name()) + ": " + message;
+    SC_REPORT_WARNING("cpu/aarch64", msg.c_str());
+}
+
+void aarch64_cpu::el_changed(unsigned el) {
+    sync(); // so that the VCD shows the change where it happened
+    current_el.write(el);
+}
+
+} // namespace vp::cpu

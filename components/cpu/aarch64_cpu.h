@@ -1,0 +1,129 @@
+// vp::cpu::aarch64_cpu — the AArch64 core (core.h) as a SystemC module.
+//
+// Timing (architecture.md section 4): loosely timed, one instruction per
+// clock cycle, running ahead of SystemC time by up to `quantum`.
+//  * RAM through DMI (fetch and data), everything else through b_transport.
+//  * Before a device access, a timer system-register write or an HCR_EL2
+//    write that changes VI/VF/IMO/FMO/AMO/TGE, the CPU synchronises (waits for
+//    its local offset), so the access happens at its exact simulated time.
+//  * After such an interaction it yields two delta cycles (timer -> GIC
+//    input -> irq) and samples irq/fiq/virq/vfiq before the next instruction.
+//  * Otherwise the lines are sampled at the end of each quantum.
+//  * WFI waits on the lines' value-changed events (no host time).
+//  * An exception entry or return synchronises too, so that `current_el`
+//    changes at the right simulated time in a VCD.
+// Every transaction carries a vp::cpu_index_extension with the CPU index.
+#pragma once
+
+#include <cstdint>
+#include <iostream>
+#include <string>
+
+#include <systemc>
+#include <tlm>
+#include <tlm_utils/simple_initiator_socket.h>
+#include <tlm_utils/tlm_quantumkeeper.h>
+
+#include "common/sysreg_if.h"
+#include "cpu/core.h"
+
+namespace vp::cpu {
+
+class aarch64_cpu : public sc_core::sc_module, private core_env {
+public:
+    struct params {
+        unsigned cpu_index = 0;
+        sc_core::sc_time clock_period = sc_core::sc_time(1, sc_core::SC_NS); // 1 GHz
+        sc_core::sc_time quantum = sc_core::sc_time(1, sc_core::SC_US);
+        uint64_t mpidr = 0;          // 0: 0x80000000 | cpu_index (Aff0 = index)
+        uint64_t midr = 0x410fd034;  // MIDR_EL1 (and VPIDR_EL2 reset value)
+        uint64_t entry = 0;          // reset PC
+        std::ostream* console = &std::cout; // semihosting output
+        bool stop_simulation_on_exit = true; // sc_stop() on SYS_EXIT
+    };
+
+    tlm_utils::simple_initiator_socket<aarch64_cpu> socket;
+    sc_core::sc_in<bool> irq, fiq, virq, vfiq;
+    // Current exception level, written only when it changes (trace it).
+    sc_core::sc_signal<unsigned> current_el;
+
+    aarch64_cpu(sc_core::sc_module_name name, const params& p);
+    explicit aarch64_cpu(sc_core::sc_module_name name) : aarch64_cpu(name, params{}) {}
+    ~aarch64_cpu() override;
+
+    // Platform set-up (before sc_start).
+    void set_entry(uint64_t pc) { params_.entry = pc; }
+    void set_sysreg_target(vp::sysreg_target_if* target) { sysregs_ = target; }
+
+    // Results and counters.
+    bool exited() const { return core_.exited(); }
+    int exit_code() const { return core_.exit_code(); }
+    uint64_t instructions() const { return core_.instructions(); }
+    uint64_t interrupts_taken(irq_kind k, unsigned el) const { return core_.interrupts_taken(k, el); }
+    uint64_t wfi_count() const { return wfi_count_; }
+    uint64_t device_accesses() const { return device_accesses_; }
+    // The CPU's local time (SystemC time + the offset it runs ahead).
+    sc_core::sc_time local_time() const;
+
+    cpu::core& core() { return core_; }
+    const params& parameters() const { return params_; }
+
+private:
+    class quantum_keeper : public tlm_utils::tlm_quantumkeeper {
+    public:
+        sc_core::sc_time quantum;
+        sc_core::sc_time next_sync_point() const { return m_next_sync_point; }
+
+    protected:
+        sc_core::sc_time compute_local_quantum() override {
+            // Next multiple of the quantum (as tlm_global_quantum does).
+            const sc_core::sc_time now = sc_core::sc_time_stamp();
+            if (quantum == sc_core::SC_ZERO_TIME) return sc_core::SC_ZERO_TIME;
+            const sc_dt::uint64 qv = quantum.value(), nv = now.value();
+            return sc_core::sc_time::from_value(qv - nv % qv);
+        }
+    };
+
+    void run_thread();
+    void account();            // fold executed instructions into the quantum keeper
+    void sync();               // wait for the local offset
+    void settle();             // let line changes propagate, then sample the lines
+    void sample_lines();
+    void wait_for_interrupt();
+    void acquire_dmi(uint64_t addr);
+    void invalidate_direct_mem_ptr(sc_dt::uint64 start, sc_dt::uint64 end);
+    bool transport(tlm::tlm_command cmd, uint64_t addr, void* data, unsigned size);
+
+    // core_env
+    bool bus_read(uint64_t addr, void* data, unsigned size, bool fetch) override;
+    bool bus_write(uint64_t addr, const void* data, unsigned size) override;
+    bool ext_sysreg_implements(uint32_t key) const override;
+    sysreg_result ext_sysreg_read(uint32_t key, unsigned el, bool tge, uint64_t& value) override;
+    sysreg_result ext_sysreg_write(uint32_t key, unsigned el, bool tge, uint64_t value) override;
+    void interaction_begin() override { sync(); }
+    void interaction_end() override { settle(); }
+    void console_write(const char* data, std::size_t size) override;
+    uint64_t elapsed_ns() const override;
+    void warn(const char* message) override;
+    void el_changed(unsigned el) override;
+
+    params params_;
+    cpu::core core_;
+    vp::sysreg_target_if* sysregs_ = nullptr;
+    quantum_keeper qk_;
+    uint64_t accounted_ = 0; // instructions already folded into qk_
+
+    tlm::tlm_generic_payload trans_;
+    // DMI window: requested between run() calls only (the decode cache must
+    // not change under a running instruction).
+    bool dmi_mapped_ = false;
+    bool dmi_invalidated_ = false;
+    bool dmi_wanted_ = false;
+    uint64_t dmi_want_addr_ = 0;
+    uint64_t dmi_lo_ = 0, dmi_hi_ = 0;
+
+    uint64_t wfi_count_ = 0;
+    uint64_t device_accesses_ = 0;
+};
+
+} // namespace vp::cpu
