@@ -58,7 +58,9 @@ static void el2_init(void)
     write_sysreg(cntvoff_el2, read_sysreg(cntpct_el0));
     write_sysreg(cntv_ctl_el0, 0);
     write_sysreg(cnthp_ctl_el2, 0);
-    /* EL1 MMU and caches off, alignment checks off (RES1 bits set). */
+    /* EL2 and EL1: MMU and caches off, alignment checks off, little-endian
+     * (RES1 bits set), so the state does not depend on the loader. */
+    write_sysreg(sctlr_el2, 0x30C50830ull);
     write_sysreg(sctlr_el1, 0x30D00800ull);
     isb();
 }
