@@ -6,6 +6,8 @@
 using namespace vp::gic;
 using namespace vp::gic::test;
 
+class gicc_interface : public gic_test {};
+
 namespace {
 gic_params two_cpus() {
     gic_params p;
@@ -20,7 +22,7 @@ void set_pending(gic_bench& b, unsigned id, unsigned cpu = 0) {
 } // namespace
 
 // Table 4-2 / DDI 0471B 3.3: reset values.
-TEST_F(gic_test, GICC_Table4_2_ResetValues) {
+TEST_F(gicc_interface, GICC_Table4_2_ResetValues) {
     auto& b = make();
     EXPECT_EQ(b.crd(gicc::CTLR), 0u);
     EXPECT_EQ(b.crd(gicc::PMR), 0u);
@@ -38,20 +40,20 @@ TEST_F(gic_test, GICC_Table4_2_ResetValues) {
 }
 
 // 4.4.1: GICC_CTLR bits [9:0] without Security Extensions.
-TEST_F(gic_test, GICC_CTLR_4_4_1_ImplementedBits) {
+TEST_F(gicc_interface, GICC_CTLR_4_4_1_ImplementedBits) {
     auto& b = make();
     b.cwr(gicc::CTLR, 0xFFFFFFFF);
     EXPECT_EQ(b.crd(gicc::CTLR), 0x3FFu);
 }
 
 // 4.4.2: unimplemented PMR bits RAZ/WI.
-TEST_F(gic_test, GICC_PMR_4_4_2_ImplementedBits) {
+TEST_F(gicc_interface, GICC_PMR_4_4_2_ImplementedBits) {
     auto& b = make();
     b.cwr(gicc::PMR, 0xFFFFFFFF);
     EXPECT_EQ(b.crd(gicc::PMR), 0xF8u);
 }
 
-TEST_F(gic_test, GICC_PMR_4_4_2_FourPriorityBits) {
+TEST_F(gicc_interface, GICC_PMR_4_4_2_FourPriorityBits) {
     gic_params p;
     p.priority_bits = 4;
     auto& b = make(p);
@@ -62,7 +64,7 @@ TEST_F(gic_test, GICC_PMR_4_4_2_FourPriorityBits) {
 }
 
 // 4.4.3/3.3.3: a binary point below the minimum reads the minimum.
-TEST_F(gic_test, GICC_BPR_ABPR_4_4_3_ClampToMinimum) {
+TEST_F(gicc_interface, GICC_BPR_ABPR_4_4_3_ClampToMinimum) {
     auto& b = make();
     b.cwr(gicc::BPR, 0);
     EXPECT_EQ(b.crd(gicc::BPR), 2u);
@@ -75,7 +77,7 @@ TEST_F(gic_test, GICC_BPR_ABPR_4_4_3_ClampToMinimum) {
 }
 
 // 3.3.2: only priorities strictly higher than the mask are signalled.
-TEST_F(gic_test, PMR_3_3_2_MasksEqualAndLowerPriority) {
+TEST_F(gicc_interface, PMR_3_3_2_MasksEqualAndLowerPriority) {
     auto& b = make();
     b.enable_all();
     b.enable_irq(40, 0x80);
@@ -93,7 +95,7 @@ TEST_F(gic_test, PMR_3_3_2_MasksEqualAndLowerPriority) {
 }
 
 // 3.2.5: nothing pending -> spurious 1023; interface disabled -> 1023.
-TEST_F(gic_test, IAR_3_2_5_Spurious1023) {
+TEST_F(gicc_interface, IAR_3_2_5_Spurious1023) {
     auto& b = make();
     b.wr(gicd::CTLR, 1);
     b.enable_irq(40, 0x80);
@@ -110,7 +112,7 @@ TEST_F(gic_test, IAR_3_2_5_Spurious1023) {
 }
 
 // 4.4.4 / 4.4.10: acknowledge sets the active priority bit; RPR follows.
-TEST_F(gic_test, IAR_4_4_4_SetsActivePriorityAndRpr) {
+TEST_F(gicc_interface, IAR_4_4_4_SetsActivePriorityAndRpr) {
     auto& b = make();
     b.enable_all();
     b.enable_irq(40, 0x80);
@@ -125,7 +127,7 @@ TEST_F(gic_test, IAR_4_4_4_SetsActivePriorityAndRpr) {
 }
 
 // The highest priority wins; equal priority: lowest INTID.
-TEST_F(gic_test, Selection_3_3_HighestPriorityThenLowestId) {
+TEST_F(gicc_interface, Selection_3_3_HighestPriorityThenLowestId) {
     auto& b = make();
     b.enable_all();
     b.enable_irq(50, 0x40);
@@ -144,7 +146,7 @@ TEST_F(gic_test, Selection_3_3_HighestPriorityThenLowestId) {
 }
 
 // 3.3.1: a pending interrupt preempts only with higher group priority.
-TEST_F(gic_test, Preemption_3_3_1_HigherGroupPriorityOnly) {
+TEST_F(gicc_interface, Preemption_3_3_1_HigherGroupPriorityOnly) {
     auto& b = make();
     b.enable_all();
     b.enable_irq(40, 0x80);
@@ -169,7 +171,7 @@ TEST_F(gic_test, Preemption_3_3_1_HigherGroupPriorityOnly) {
 }
 
 // 3.3.3 Table 3-2: the binary point splits group priority and subpriority.
-TEST_F(gic_test, BPR_3_3_3_GroupPriorityDecidesPreemption) {
+TEST_F(gicc_interface, BPR_3_3_3_GroupPriorityDecidesPreemption) {
     auto& b = make();
     b.enable_all();
     b.enable_irq(40, 0xA0);
@@ -191,7 +193,7 @@ TEST_F(gic_test, BPR_3_3_3_GroupPriorityDecidesPreemption) {
     EXPECT_EQ(b.crd(gicc::IAR), 1023u);
 }
 
-TEST_F(gic_test, RPR_4_4_6_IsGroupPriorityOfActive) {
+TEST_F(gicc_interface, RPR_4_4_6_IsGroupPriorityOfActive) {
     auto& b = make();
     b.enable_all();
     b.cwr(gicc::BPR, 4);
@@ -202,7 +204,7 @@ TEST_F(gic_test, RPR_4_4_6_IsGroupPriorityOfActive) {
 }
 
 // 4.4.1 EOImode 0: EOIR drops priority and deactivates; DIR is ignored.
-TEST_F(gic_test, EOImode0_4_4_5_EoirDeactivatesDirIgnored) {
+TEST_F(gicc_interface, EOImode0_4_4_5_EoirDeactivatesDirIgnored) {
     auto& b = make();
     b.enable_all();
     b.enable_irq(40, 0x80);
@@ -217,7 +219,7 @@ TEST_F(gic_test, EOImode0_4_4_5_EoirDeactivatesDirIgnored) {
 }
 
 // EOImode 1: EOIR is priority drop only; GICC_DIR deactivates (4.4.15).
-TEST_F(gic_test, EOImode1_4_4_15_EoirDropsDirDeactivates) {
+TEST_F(gicc_interface, EOImode1_4_4_15_EoirDropsDirDeactivates) {
     auto& b = make();
     b.enable_all();
     b.cwr(gicc::CTLR, 3 | (1u << 9));
@@ -236,7 +238,7 @@ TEST_F(gic_test, EOImode1_4_4_15_EoirDropsDirDeactivates) {
 }
 
 // EOIR with no active priority, and special INTIDs, change nothing.
-TEST_F(gic_test, EOIR_4_4_5_NoActivePriorityOrSpecialIdIgnored) {
+TEST_F(gicc_interface, EOIR_4_4_5_NoActivePriorityOrSpecialIdIgnored) {
     auto& b = make();
     b.enable_all();
     b.wr(gicd::ISACTIVER + 4, 1u << 8);
@@ -253,7 +255,7 @@ TEST_F(gic_test, EOIR_4_4_5_NoActivePriorityOrSpecialIdIgnored) {
 
 // 3.2.5/4.4.4: a Group 1 interrupt with AckCtl == 0 reads 1022 at GICC_IAR
 // (not acknowledged) and is acknowledged through GICC_AIAR / GICC_AEOIR.
-TEST_F(gic_test, Group1_4_4_4_AckCtl0Returns1022AiarAcks) {
+TEST_F(gicc_interface, Group1_4_4_4_AckCtl0Returns1022AiarAcks) {
     auto& b = make();
     b.enable_all();
     b.wr(gicd::IGROUPR + 4, 1u << 8);
@@ -273,7 +275,7 @@ TEST_F(gic_test, Group1_4_4_4_AckCtl0Returns1022AiarAcks) {
     EXPECT_EQ(b.crd(gicc::NSAPR), 0u);
 }
 
-TEST_F(gic_test, Group1_4_4_1_AckCtl1IarAcknowledges) {
+TEST_F(gicc_interface, Group1_4_4_1_AckCtl1IarAcknowledges) {
     auto& b = make();
     b.enable_all();
     b.cwr(gicc::CTLR, 3 | (1u << 2));
@@ -287,7 +289,7 @@ TEST_F(gic_test, Group1_4_4_1_AckCtl1IarAcknowledges) {
 }
 
 // The Group 1 aliases do not see Group 0 interrupts.
-TEST_F(gic_test, Group1_4_4_10_AiarIgnoresGroup0) {
+TEST_F(gicc_interface, Group1_4_4_10_AiarIgnoresGroup0) {
     auto& b = make();
     b.enable_all();
     b.enable_irq(40, 0x80);
@@ -301,7 +303,7 @@ TEST_F(gic_test, Group1_4_4_10_AiarIgnoresGroup0) {
 }
 
 // Group 1 uses ABPR for its group priority unless CBPR (4.4.3, 3.3.3).
-TEST_F(gic_test, ABPR_CBPR_4_4_3_Group1BinaryPoint) {
+TEST_F(gicc_interface, ABPR_CBPR_4_4_3_Group1BinaryPoint) {
     auto& b = make();
     b.enable_all();
     b.cwr(gicc::CTLR, 3 | (1u << 2)); // AckCtl
@@ -330,7 +332,7 @@ TEST_F(gic_test, ABPR_CBPR_4_4_3_Group1BinaryPoint) {
 }
 
 // 4.4.1 FIQEn: Group 0 is signalled on fiq, Group 1 on irq.
-TEST_F(gic_test, FIQEn_4_4_1_Group0AsFiq) {
+TEST_F(gicc_interface, FIQEn_4_4_1_Group0AsFiq) {
     auto& b = make();
     b.enable_all();
     b.cwr(gicc::CTLR, 3 | (1u << 3));
@@ -345,7 +347,7 @@ TEST_F(gic_test, FIQEn_4_4_1_Group0AsFiq) {
 }
 
 // Debug reads never acknowledge (transport_dbg).
-TEST_F(gic_test, IAR_DebugReadHasNoSideEffect) {
+TEST_F(gicc_interface, IAR_DebugReadHasNoSideEffect) {
     auto& b = make();
     b.enable_all();
     b.enable_irq(40, 0x80);
@@ -360,7 +362,7 @@ TEST_F(gic_test, IAR_DebugReadHasNoSideEffect) {
 }
 
 // Each CPU has its own interface state; both socket styles reach the same one.
-TEST_F(gic_test, GICC_BankedPerCpu_BothSocketStyles) {
+TEST_F(gicc_interface, GICC_BankedPerCpu_BothSocketStyles) {
     auto& b = make(two_cpus());
     b.cwr(gicc::PMR, 0xF0, 1);
     EXPECT_EQ(b.crd(gicc::PMR, 0), 0u);
@@ -371,7 +373,7 @@ TEST_F(gic_test, GICC_BankedPerCpu_BothSocketStyles) {
 }
 
 // APRs restore the running priority (save/restore by a hypervisor).
-TEST_F(gic_test, APR_4_4_10_WriteRestoresRunningPriority) {
+TEST_F(gicc_interface, APR_4_4_10_WriteRestoresRunningPriority) {
     auto& b = make();
     b.cwr(gicc::APR, 1u << 8);
     EXPECT_EQ(b.crd(gicc::RPR), 0x40u);
@@ -379,7 +381,7 @@ TEST_F(gic_test, APR_4_4_10_WriteRestoresRunningPriority) {
     EXPECT_EQ(b.crd(gicc::RPR), 0x20u);
 }
 
-TEST_F(gic_test, APR_4_4_10_EightBitsHasFourRegisters) {
+TEST_F(gicc_interface, APR_4_4_10_EightBitsHasFourRegisters) {
     gic_params p;
     p.priority_bits = 8;
     auto& b = make(p);
@@ -392,7 +394,7 @@ TEST_F(gic_test, APR_4_4_10_EightBitsHasFourRegisters) {
     EXPECT_EQ(b.crd(gicc::RPR), 0xFEu);
 }
 
-TEST_F(gic_test, GICC_AccessSizesAndFrame) {
+TEST_F(gicc_interface, GICC_AccessSizesAndFrame) {
     auto& b = make();
     EXPECT_EQ(b.cpu_bus.access(tlm::TLM_READ_COMMAND, gicc::CTLR, 0, 1, 0).status, tlm::TLM_BURST_ERROR_RESPONSE);
     EXPECT_EQ(b.cpu_bus.access(tlm::TLM_READ_COMMAND, gicc::BPR, 0, 8, 0).status, tlm::TLM_BURST_ERROR_RESPONSE);

@@ -5,6 +5,8 @@
 using namespace vp::gic;
 using namespace vp::gic::test;
 
+class gicd_registers : public gic_test {};
+
 namespace {
 gic_params cpus(unsigned n, unsigned irqs = 288) {
     gic_params p;
@@ -15,23 +17,23 @@ gic_params cpus(unsigned n, unsigned irqs = 288) {
 } // namespace
 
 // 4.3.2: ITLinesNumber [4:0], CPUNumber [7:5], SecurityExtn [10] = 0.
-TEST_F(gic_test, TYPER_4_3_2_ReportsLinesAndCpus) {
+TEST_F(gicd_registers, TYPER_4_3_2_ReportsLinesAndCpus) {
     auto& b = make();
     EXPECT_EQ(b.rd(gicd::TYPER), 8u);
 }
 
-TEST_F(gic_test, TYPER_4_3_2_FourCpus1020Interrupts) {
+TEST_F(gicd_registers, TYPER_4_3_2_FourCpus1020Interrupts) {
     auto& b = make(cpus(4, 1020));
     EXPECT_EQ(b.rd(gicd::TYPER), 31u | (3u << 5));
 }
 
-TEST_F(gic_test, IIDR_4_3_3_IsGic400) {
+TEST_F(gicd_registers, IIDR_4_3_3_IsGic400) {
     auto& b = make();
     EXPECT_EQ(b.rd(gicd::IIDR), 0x0200143Bu);
 }
 
 // DDI 0471B 3.2: peripheral and component ID registers.
-TEST_F(gic_test, IdRegisters_Gic400Values) {
+TEST_F(gicd_registers, IdRegisters_Gic400Values) {
     auto& b = make();
     const uint32_t expected[12] = {0x04, 0, 0, 0, 0x90, 0xB4, 0x2B, 0, 0x0D, 0xF0, 0x05, 0xB1};
     for (unsigned i = 0; i < 12; ++i)
@@ -41,7 +43,7 @@ TEST_F(gic_test, IdRegisters_Gic400Values) {
 }
 
 // 4.3.1: without Security Extensions only EnableGrp0/EnableGrp1 exist.
-TEST_F(gic_test, CTLR_4_3_1_ResetZeroTwoImplementedBits) {
+TEST_F(gicd_registers, CTLR_4_3_1_ResetZeroTwoImplementedBits) {
     auto& b = make();
     EXPECT_EQ(b.rd(gicd::CTLR), 0u);
     b.wr(gicd::CTLR, 0xFFFFFFFF);
@@ -51,7 +53,7 @@ TEST_F(gic_test, CTLR_4_3_1_ResetZeroTwoImplementedBits) {
 }
 
 // 4.3.4: Group 0 at reset, RW, INTID 0-31 banked.
-TEST_F(gic_test, IGROUPR_4_3_4_ResetZeroReadWriteBanked) {
+TEST_F(gicd_registers, IGROUPR_4_3_4_ResetZeroReadWriteBanked) {
     auto& b = make(cpus(2));
     EXPECT_EQ(b.rd(gicd::IGROUPR), 0u);
     EXPECT_EQ(b.rd(gicd::IGROUPR + 4), 0u);
@@ -65,7 +67,7 @@ TEST_F(gic_test, IGROUPR_4_3_4_ResetZeroReadWriteBanked) {
 }
 
 // 4.3.5/4.3.6: SGIs permanently enabled (GIC-400: RAO/WI), others reset 0.
-TEST_F(gic_test, ISENABLER_4_3_5_SgisAlwaysEnabled) {
+TEST_F(gicd_registers, ISENABLER_4_3_5_SgisAlwaysEnabled) {
     auto& b = make();
     EXPECT_EQ(b.rd(gicd::ISENABLER), 0x0000FFFFu);
     EXPECT_EQ(b.rd(gicd::ICENABLER), 0x0000FFFFu);
@@ -73,7 +75,7 @@ TEST_F(gic_test, ISENABLER_4_3_5_SgisAlwaysEnabled) {
     EXPECT_EQ(b.rd(gicd::ISENABLER), 0x0000FFFFu);
 }
 
-TEST_F(gic_test, ISENABLER_ICENABLER_4_3_5_SetAndClear) {
+TEST_F(gicd_registers, ISENABLER_ICENABLER_4_3_5_SetAndClear) {
     auto& b = make();
     b.wr(gicd::ISENABLER + 4, 0x80000001);
     EXPECT_EQ(b.rd(gicd::ISENABLER + 4), 0x80000001u);
@@ -84,7 +86,7 @@ TEST_F(gic_test, ISENABLER_ICENABLER_4_3_5_SetAndClear) {
     EXPECT_EQ(b.rd(gicd::ISENABLER + 4), 0x3u);
 }
 
-TEST_F(gic_test, ISENABLER0_4_3_5_BankedPerCpu) {
+TEST_F(gicd_registers, ISENABLER0_4_3_5_BankedPerCpu) {
     auto& b = make(cpus(2));
     b.wr(gicd::ISENABLER, 1u << 27, 0);
     EXPECT_EQ(b.rd(gicd::ISENABLER, 0), 0x0800FFFFu);
@@ -94,7 +96,7 @@ TEST_F(gic_test, ISENABLER0_4_3_5_BankedPerCpu) {
 }
 
 // 4.3.11: byte and word access; unimplemented low-order bits RAZ/WI.
-TEST_F(gic_test, IPRIORITYR_4_3_11_ByteWordAccessAndImplementedBits) {
+TEST_F(gicd_registers, IPRIORITYR_4_3_11_ByteWordAccessAndImplementedBits) {
     auto& b = make();
     EXPECT_EQ(b.rd(gicd::IPRIORITYR + 32), 0u);
     b.wr(gicd::IPRIORITYR + 32, 0xFFFFFFFF);
@@ -105,7 +107,7 @@ TEST_F(gic_test, IPRIORITYR_4_3_11_ByteWordAccessAndImplementedBits) {
     EXPECT_EQ(b.gic.dist().priority(34, 0), 0x40u);
 }
 
-TEST_F(gic_test, IPRIORITYR_4_3_11_FourAndEightBits) {
+TEST_F(gicd_registers, IPRIORITYR_4_3_11_FourAndEightBits) {
     gic_params p;
     p.priority_bits = 4;
     auto& b = make(p);
@@ -113,7 +115,7 @@ TEST_F(gic_test, IPRIORITYR_4_3_11_FourAndEightBits) {
     EXPECT_EQ(b.rd(gicd::IPRIORITYR + 32), 0xF0F0F0F0u);
 }
 
-TEST_F(gic_test, IPRIORITYR_4_3_11_EightBitsAllImplemented) {
+TEST_F(gicd_registers, IPRIORITYR_4_3_11_EightBitsAllImplemented) {
     gic_params p;
     p.priority_bits = 8;
     auto& b = make(p);
@@ -121,7 +123,7 @@ TEST_F(gic_test, IPRIORITYR_4_3_11_EightBitsAllImplemented) {
     EXPECT_EQ(b.rd(gicd::IPRIORITYR + 32), 0x12345678u);
 }
 
-TEST_F(gic_test, IPRIORITYR_4_3_11_SgiPpiBanked) {
+TEST_F(gicd_registers, IPRIORITYR_4_3_11_SgiPpiBanked) {
     auto& b = make(cpus(2));
     b.dist_bus.write8(gicd::IPRIORITYR + 27, 0xA0, 1);
     EXPECT_EQ(b.dist_bus.read8(gicd::IPRIORITYR + 27, 1), 0xA0u);
@@ -129,7 +131,7 @@ TEST_F(gic_test, IPRIORITYR_4_3_11_SgiPpiBanked) {
 }
 
 // 4.3.12: in a uniprocessor implementation all ITARGETSR are RAZ/WI.
-TEST_F(gic_test, ITARGETSR_4_3_12_UniprocessorRazWi) {
+TEST_F(gicd_registers, ITARGETSR_4_3_12_UniprocessorRazWi) {
     auto& b = make();
     EXPECT_EQ(b.rd(gicd::ITARGETSR), 0u);
     EXPECT_EQ(b.rd(gicd::ITARGETSR + 28), 0u);
@@ -138,7 +140,7 @@ TEST_F(gic_test, ITARGETSR_4_3_12_UniprocessorRazWi) {
 }
 
 // 4.3.12: ITARGETSR0-7 read-only, each byte the accessing CPU's own bit.
-TEST_F(gic_test, ITARGETSR_4_3_12_SgiPpiReadOwnCpuMask) {
+TEST_F(gicd_registers, ITARGETSR_4_3_12_SgiPpiReadOwnCpuMask) {
     auto& b = make(cpus(2));
     for (unsigned n = 0; n < 8; ++n) {
         EXPECT_EQ(b.rd(gicd::ITARGETSR + 4 * n, 0), 0x01010101u);
@@ -150,7 +152,7 @@ TEST_F(gic_test, ITARGETSR_4_3_12_SgiPpiReadOwnCpuMask) {
 }
 
 // 4.3.12: SPI targets byte and word access; bits for absent CPUs RAZ/WI.
-TEST_F(gic_test, ITARGETSR_4_3_12_SpiByteWordAndAbsentCpusRaz) {
+TEST_F(gicd_registers, ITARGETSR_4_3_12_SpiByteWordAndAbsentCpusRaz) {
     auto& b = make(cpus(2));
     EXPECT_EQ(b.rd(gicd::ITARGETSR + 32), 0u);
     b.wr(gicd::ITARGETSR + 32, 0xFF030201);
@@ -162,7 +164,7 @@ TEST_F(gic_test, ITARGETSR_4_3_12_SpiByteWordAndAbsentCpusRaz) {
 
 // 4.3.13: SGIs edge (0b10 per field, read-only); PPIs level and read-only
 // unless configured programmable; SPIs programmable; bit [2F] reads 1 (GIC-400).
-TEST_F(gic_test, ICFGR_4_3_13_ResetValuesAndReadOnlyFields) {
+TEST_F(gicd_registers, ICFGR_4_3_13_ResetValuesAndReadOnlyFields) {
     auto& b = make();
     EXPECT_EQ(b.rd(gicd::ICFGR), 0xAAAAAAAAu);
     EXPECT_EQ(b.rd(gicd::ICFGR + 4), 0x55555555u);
@@ -174,7 +176,7 @@ TEST_F(gic_test, ICFGR_4_3_13_ResetValuesAndReadOnlyFields) {
     EXPECT_FALSE(b.gic.dist().edge_triggered(27, 0));
 }
 
-TEST_F(gic_test, ICFGR_4_3_13_SpiEdgeBitProgrammable) {
+TEST_F(gicd_registers, ICFGR_4_3_13_SpiEdgeBitProgrammable) {
     auto& b = make();
     b.wr(gicd::ICFGR + 8, 0x00000008); // INTID 33 edge
     EXPECT_EQ(b.rd(gicd::ICFGR + 8), 0x5555555Du);
@@ -182,7 +184,7 @@ TEST_F(gic_test, ICFGR_4_3_13_SpiEdgeBitProgrammable) {
     EXPECT_FALSE(b.gic.dist().edge_triggered(32, 0));
 }
 
-TEST_F(gic_test, ICFGR1_4_3_13_ProgrammablePpisAreBanked) {
+TEST_F(gicd_registers, ICFGR1_4_3_13_ProgrammablePpisAreBanked) {
     gic_params p;
     p.num_cpus = 2;
     p.ppi_trigger_programmable = true;
@@ -194,7 +196,7 @@ TEST_F(gic_test, ICFGR1_4_3_13_ProgrammablePpisAreBanked) {
 }
 
 // Registers of interrupts beyond ITLinesNumber are reserved: RAZ/WI.
-TEST_F(gic_test, UnimplementedInterruptsRazWi_4_1_2) {
+TEST_F(gicd_registers, UnimplementedInterruptsRazWi_4_1_2) {
     auto& b = make(cpus(1, 64));
     b.wr(gicd::ISENABLER + 8, 0xFFFFFFFF);
     EXPECT_EQ(b.rd(gicd::ISENABLER + 8), 0u);
@@ -203,7 +205,7 @@ TEST_F(gic_test, UnimplementedInterruptsRazWi_4_1_2) {
     EXPECT_FALSE(b.gic.dist().implemented(64));
 }
 
-TEST_F(gic_test, ReservedOffsetRazWi_4_1_2) {
+TEST_F(gicd_registers, ReservedOffsetRazWi_4_1_2) {
     auto& b = make();
     auto r = b.dist_bus.access(tlm::TLM_WRITE_COMMAND, 0x00C, 0xFFFFFFFF, 4, 0);
     EXPECT_TRUE(r.ok());
@@ -214,7 +216,7 @@ TEST_F(gic_test, ReservedOffsetRazWi_4_1_2) {
 
 // 4.1.4 Table 4-1: only IPRIORITYR, ITARGETSR, CPENDSGIR/SPENDSGIR are
 // byte-accessible; everything is word-accessible; nothing 16- or 64-bit.
-TEST_F(gic_test, AccessSizes_4_1_4_ByteOnlyWhereAllowed) {
+TEST_F(gicd_registers, AccessSizes_4_1_4_ByteOnlyWhereAllowed) {
     auto& b = make();
     using tlm::TLM_READ_COMMAND;
     using tlm::TLM_WRITE_COMMAND;
@@ -232,7 +234,7 @@ TEST_F(gic_test, AccessSizes_4_1_4_ByteOnlyWhereAllowed) {
     EXPECT_EQ(b.rd(gicd::ISENABLER), 0x0000FFFFu);
 }
 
-TEST_F(gic_test, Misaligned_And_OutsideFrame_AddressError) {
+TEST_F(gicd_registers, Misaligned_And_OutsideFrame_AddressError) {
     auto& b = make();
     EXPECT_EQ(b.dist_bus.access(tlm::TLM_READ_COMMAND, gicd::CTLR + 2, 0, 4, 0).status,
               tlm::TLM_ADDRESS_ERROR_RESPONSE);
@@ -240,14 +242,14 @@ TEST_F(gic_test, Misaligned_And_OutsideFrame_AddressError) {
     EXPECT_EQ(b.dist_bus.access(tlm::TLM_WRITE_COMMAND, 0x1FFC, 0, 4, 0).status, tlm::TLM_ADDRESS_ERROR_RESPONSE);
 }
 
-TEST_F(gic_test, CpuIndexBeyondNumCpus_GenericError) {
+TEST_F(gicd_registers, CpuIndexBeyondNumCpus_GenericError) {
     auto& b = make(cpus(2));
     EXPECT_EQ(b.dist_bus.access(tlm::TLM_READ_COMMAND, gicd::CTLR, 0, 4, 2).status, tlm::TLM_GENERIC_ERROR_RESPONSE);
     EXPECT_EQ(b.cpu_bus.access(tlm::TLM_READ_COMMAND, gicc::IAR, 0, 4, 5).status, tlm::TLM_GENERIC_ERROR_RESPONSE);
 }
 
 // Debug writes are refused (no side effects through transport_dbg).
-TEST_F(gic_test, DebugWriteRefused) {
+TEST_F(gicd_registers, DebugWriteRefused) {
     auto& b = make();
     auto r = b.dist_bus.access(tlm::TLM_WRITE_COMMAND, gicd::CTLR, 3, 4, 0, true);
     EXPECT_FALSE(r.ok());
@@ -255,7 +257,7 @@ TEST_F(gic_test, DebugWriteRefused) {
 }
 
 // GIC-400 GICD_PPISR / GICD_SPISRn show the input levels.
-TEST_F(gic_test, PPISR_SPISR_ShowLineLevels) {
+TEST_F(gicd_registers, PPISR_SPISR_ShowLineLevels) {
     auto& b = make(cpus(2));
     b.ppi(1, 27, true);
     b.spi(33, true);

@@ -6,6 +6,8 @@
 using namespace vp::gic;
 using namespace vp::gic::test;
 
+class gic_interrupt_state : public gic_test {};
+
 namespace {
 gic_params two_cpus() {
     gic_params p;
@@ -15,7 +17,7 @@ gic_params two_cpus() {
 } // namespace
 
 // 3.2.4: a level-sensitive interrupt is pending while its line is asserted.
-TEST_F(gic_test, Level_3_2_4_PendingFollowsLine) {
+TEST_F(gic_interrupt_state, Level_3_2_4_PendingFollowsLine) {
     auto& b = make();
     EXPECT_FALSE(b.bit(gicd::ISPENDR, 40));
     b.spi(40, true);
@@ -29,7 +31,7 @@ TEST_F(gic_test, Level_3_2_4_PendingFollowsLine) {
 
 // 4.3.7/4.3.8: GICD_ISPENDR sets a latch that keeps a level interrupt pending
 // with the line low; GICD_ICPENDR clears the latch but not the line.
-TEST_F(gic_test, Level_4_3_7_IspendrLatchAndIcpendr) {
+TEST_F(gic_interrupt_state, Level_4_3_7_IspendrLatchAndIcpendr) {
     auto& b = make();
     b.wr(gicd::ISPENDR + 4, 1u << 8); // INTID 40
     EXPECT_TRUE(b.gic.dist().pending(40, 0));
@@ -42,7 +44,7 @@ TEST_F(gic_test, Level_4_3_7_IspendrLatchAndIcpendr) {
 
 // 3.2.4: an edge-triggered interrupt latches pending on a rising edge and
 // stays pending after the line falls.
-TEST_F(gic_test, Edge_3_2_4_RisingEdgeLatches) {
+TEST_F(gic_interrupt_state, Edge_3_2_4_RisingEdgeLatches) {
     auto& b = make();
     b.wr(gicd::ICFGR + 8, 2u << 2 * 9); // INTID 41 edge
     b.spi(41, true);
@@ -61,7 +63,7 @@ TEST_F(gic_test, Edge_3_2_4_RisingEdgeLatches) {
 // 3.2.4 + 4.4.4: acknowledging an edge interrupt clears pending; a new edge
 // while active makes it active and pending; it is signalled only once
 // deactivated.
-TEST_F(gic_test, Edge_3_2_4_EdgeWhileActiveIsActivePending) {
+TEST_F(gic_interrupt_state, Edge_3_2_4_EdgeWhileActiveIsActivePending) {
     auto& b = make();
     b.enable_all();
     b.wr(gicd::ICFGR + 8, 2u << 2 * 9);
@@ -85,7 +87,7 @@ TEST_F(gic_test, Edge_3_2_4_EdgeWhileActiveIsActivePending) {
 
 // Level: acknowledge does not clear pending while the line is high (active
 // and pending); ISPENDR reads it as pending while active; EOI re-signals.
-TEST_F(gic_test, Level_4_4_4_AckLeavesActivePendingWhileLineHigh) {
+TEST_F(gic_interrupt_state, Level_4_4_4_AckLeavesActivePendingWhileLineHigh) {
     auto& b = make();
     b.enable_all();
     b.enable_irq(40, 0x80);
@@ -103,7 +105,7 @@ TEST_F(gic_test, Level_4_4_4_AckLeavesActivePendingWhileLineHigh) {
 }
 
 // Level, line falls while active: after EOI the interrupt is inactive.
-TEST_F(gic_test, Level_3_2_4_LineLowAtEoiGoesInactive) {
+TEST_F(gic_interrupt_state, Level_3_2_4_LineLowAtEoiGoesInactive) {
     auto& b = make();
     b.enable_all();
     b.enable_irq(40, 0x80);
@@ -118,7 +120,7 @@ TEST_F(gic_test, Level_3_2_4_LineLowAtEoiGoesInactive) {
 }
 
 // Acknowledge clears the ISPENDR latch of a level interrupt.
-TEST_F(gic_test, Level_4_3_7_AckClearsLatch) {
+TEST_F(gic_interrupt_state, Level_4_3_7_AckClearsLatch) {
     auto& b = make();
     b.enable_all();
     b.enable_irq(40, 0x80);
@@ -131,7 +133,7 @@ TEST_F(gic_test, Level_4_3_7_AckClearsLatch) {
 }
 
 // 4.3.9/4.3.10: ISACTIVER/ICACTIVER act on the accessing CPU's bank for PPIs.
-TEST_F(gic_test, ISACTIVER_4_3_9_PpiBankOfAccessingCpu) {
+TEST_F(gic_interrupt_state, ISACTIVER_4_3_9_PpiBankOfAccessingCpu) {
     auto& b = make(two_cpus());
     b.wr(gicd::ISACTIVER, 1u << 27, 1);
     EXPECT_TRUE(b.gic.dist().active(27, 1));
@@ -146,7 +148,7 @@ TEST_F(gic_test, ISACTIVER_4_3_9_PpiBankOfAccessingCpu) {
 
 // ISACTIVER masks a still-high level PPI; ICACTIVER re-signals it at once
 // (vgic-reference 2.4: the KVM fold path relies on it).
-TEST_F(gic_test, ICACTIVER_4_3_10_ResignalsStillHighLevel) {
+TEST_F(gic_interrupt_state, ICACTIVER_4_3_10_ResignalsStillHighLevel) {
     auto& b = make(two_cpus());
     b.enable_all();
     b.enable_irq(27, 0x80, 1);
@@ -162,7 +164,7 @@ TEST_F(gic_test, ICACTIVER_4_3_10_ResignalsStillHighLevel) {
 }
 
 // The same active bit that IAR sets is cleared by ICACTIVER.
-TEST_F(gic_test, ICACTIVER_4_3_10_ClearsActiveSetByIar) {
+TEST_F(gic_interrupt_state, ICACTIVER_4_3_10_ClearsActiveSetByIar) {
     auto& b = make();
     b.enable_all();
     b.enable_irq(27, 0x80);
@@ -180,7 +182,7 @@ TEST_F(gic_test, ICACTIVER_4_3_10_ClearsActiveSetByIar) {
 
 // physical_gic_if::deactivate (HW list register): same as GICC_DIR by that
 // CPU, re-signals a still-high level within the same time stamp.
-TEST_F(gic_test, PhysicalGicIf_Deactivate_ResignalsAtOnce) {
+TEST_F(gic_interrupt_state, PhysicalGicIf_Deactivate_ResignalsAtOnce) {
     auto& b = make(two_cpus());
     b.enable_all();
     b.cwr(gicc::CTLR, 3 | (1u << 9), 1); // EOImode 1 as a KVM host
@@ -199,7 +201,7 @@ TEST_F(gic_test, PhysicalGicIf_Deactivate_ResignalsAtOnce) {
     EXPECT_EQ(sc_core::sc_time_stamp(), sc_core::sc_time(5, sc_core::SC_NS));
 }
 
-TEST_F(gic_test, PhysicalGicIf_Deactivate_IgnoresSgiAndUnimplemented) {
+TEST_F(gic_interrupt_state, PhysicalGicIf_Deactivate_IgnoresSgiAndUnimplemented) {
     auto& b = make();
     b.wr(gicd::ISACTIVER, 1u << 3);
     physical_gic_if& phys = b.gic.dist();
@@ -213,7 +215,7 @@ TEST_F(gic_test, PhysicalGicIf_Deactivate_IgnoresSgiAndUnimplemented) {
 }
 
 // Distributor disabled: pending state is kept but nothing is forwarded.
-TEST_F(gic_test, CTLR_4_3_1_GroupEnableGatesForwarding) {
+TEST_F(gic_interrupt_state, CTLR_4_3_1_GroupEnableGatesForwarding) {
     auto& b = make();
     b.enable_all();
     b.enable_irq(40, 0x80);
@@ -228,7 +230,7 @@ TEST_F(gic_test, CTLR_4_3_1_GroupEnableGatesForwarding) {
     EXPECT_TRUE(b.irq());
 }
 
-TEST_F(gic_test, ICENABLER_4_3_6_DisabledNotSignalled) {
+TEST_F(gic_interrupt_state, ICENABLER_4_3_6_DisabledNotSignalled) {
     auto& b = make();
     b.enable_all();
     b.enable_irq(40, 0x80);
@@ -242,7 +244,7 @@ TEST_F(gic_test, ICENABLER_4_3_6_DisabledNotSignalled) {
 
 // 1-N SPIs (3.1.x): signalled to every targeted CPU; once one CPU
 // acknowledges, the others see it active and stop being signalled.
-TEST_F(gic_test, Spi_4_3_12_TargetsAndOneOfN) {
+TEST_F(gic_interrupt_state, Spi_4_3_12_TargetsAndOneOfN) {
     auto& b = make(two_cpus());
     b.enable_all();
     b.enable_irq(40, 0x80);
@@ -262,7 +264,7 @@ TEST_F(gic_test, Spi_4_3_12_TargetsAndOneOfN) {
 }
 
 // The state_changed event and listeners tell tracing about every change.
-TEST_F(gic_test, StateChangedNotified) {
+TEST_F(gic_interrupt_state, StateChangedNotified) {
     auto& b = make();
     const uint64_t before = b.gic.dist().change_count();
     b.spi(40, true);

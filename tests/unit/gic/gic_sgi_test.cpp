@@ -6,6 +6,8 @@
 using namespace vp::gic;
 using namespace vp::gic::test;
 
+class gic_sgi : public gic_test {};
+
 namespace {
 gic_params cpus(unsigned n) {
     gic_params p;
@@ -16,7 +18,7 @@ uint32_t sgir(unsigned filter, unsigned targets, unsigned sgi) { return (filter 
 } // namespace
 
 // TargetListFilter 0b00: the CPUs in CPUTargetList.
-TEST_F(gic_test, SGIR_4_3_15_Filter0TargetList) {
+TEST_F(gic_sgi, SGIR_4_3_15_Filter0TargetList) {
     auto& b = make(cpus(4));
     b.wr(gicd::SGIR, sgir(0, 0x0A, 5), 0); // CPUs 1 and 3, from CPU 0
     for (unsigned c = 0; c < 4; ++c)
@@ -24,7 +26,7 @@ TEST_F(gic_test, SGIR_4_3_15_Filter0TargetList) {
 }
 
 // 0b01: every CPU but the requester.
-TEST_F(gic_test, SGIR_4_3_15_Filter1AllOthers) {
+TEST_F(gic_sgi, SGIR_4_3_15_Filter1AllOthers) {
     auto& b = make(cpus(4));
     b.wr(gicd::SGIR, sgir(1, 0xFF, 2), 2);
     for (unsigned c = 0; c < 4; ++c)
@@ -33,7 +35,7 @@ TEST_F(gic_test, SGIR_4_3_15_Filter1AllOthers) {
 }
 
 // 0b10: the requesting CPU only.
-TEST_F(gic_test, SGIR_4_3_15_Filter2Self) {
+TEST_F(gic_sgi, SGIR_4_3_15_Filter2Self) {
     auto& b = make(cpus(4));
     b.wr(gicd::SGIR, sgir(2, 0, 7), 3);
     for (unsigned c = 0; c < 4; ++c)
@@ -42,7 +44,7 @@ TEST_F(gic_test, SGIR_4_3_15_Filter2Self) {
 }
 
 // 0b11 is reserved: the write has no effect.
-TEST_F(gic_test, SGIR_4_3_15_Filter3ReservedIgnored) {
+TEST_F(gic_sgi, SGIR_4_3_15_Filter3ReservedIgnored) {
     auto& b = make(cpus(2));
     b.wr(gicd::SGIR, sgir(3, 0xFF, 1), 0);
     EXPECT_FALSE(b.gic.dist().pending(1, 0));
@@ -50,7 +52,7 @@ TEST_F(gic_test, SGIR_4_3_15_Filter3ReservedIgnored) {
 }
 
 // Targets beyond the implemented CPUs are ignored; GICD_SGIR is write-only.
-TEST_F(gic_test, SGIR_4_3_15_AbsentTargetsIgnoredWriteOnly) {
+TEST_F(gic_sgi, SGIR_4_3_15_AbsentTargetsIgnoredWriteOnly) {
     auto& b = make(cpus(2));
     b.wr(gicd::SGIR, sgir(0, 0xFC, 1), 0);
     EXPECT_FALSE(b.gic.dist().pending(1, 0));
@@ -59,7 +61,7 @@ TEST_F(gic_test, SGIR_4_3_15_AbsentTargetsIgnoredWriteOnly) {
 }
 
 // 4.4.4: GICC_IAR[12:10] = source CPU of an SGI; end to end on the lines.
-TEST_F(gic_test, SGI_4_4_4_IarReportsSourceCpu) {
+TEST_F(gic_sgi, SGI_4_4_4_IarReportsSourceCpu) {
     auto& b = make(cpus(2));
     b.enable_all();
     b.dist_bus.write8(gicd::IPRIORITYR + 5, 0x40, 1);
@@ -78,7 +80,7 @@ TEST_F(gic_test, SGI_4_4_4_IarReportsSourceCpu) {
 
 // Pending per source: two sources -> after one acknowledge the SGI is
 // active and pending; the second acknowledge needs a deactivation first.
-TEST_F(gic_test, SGI_4_3_16_PendingPerSource) {
+TEST_F(gic_sgi, SGI_4_3_16_PendingPerSource) {
     auto& b = make(cpus(4));
     b.enable_all();
     b.wr(gicd::SGIR, sgir(0, 0x01, 3), 2);
@@ -95,7 +97,7 @@ TEST_F(gic_test, SGI_4_3_16_PendingPerSource) {
 
 // 4.3.16/4.3.17: SPENDSGIR/CPENDSGIR, byte per SGI, bit per source CPU, in
 // the accessing CPU's bank; byte access allowed.
-TEST_F(gic_test, SPENDSGIR_CPENDSGIR_4_3_16_BankedBytesPerSource) {
+TEST_F(gic_sgi, SPENDSGIR_CPENDSGIR_4_3_16_BankedBytesPerSource) {
     auto& b = make(cpus(2));
     EXPECT_EQ(b.rd(gicd::SPENDSGIR, 1), 0u);
     b.wr(gicd::SPENDSGIR + 4, 0x00FF0000, 1); // SGI 6, sources 0 and 1 (others RAZ/WI)
@@ -111,7 +113,7 @@ TEST_F(gic_test, SPENDSGIR_CPENDSGIR_4_3_16_BankedBytesPerSource) {
 }
 
 // 4.3.7/4.3.8: GICD_ISPENDR/ICPENDR bits of SGIs are WI.
-TEST_F(gic_test, ISPENDR_4_3_7_SgiBitsWriteIgnored) {
+TEST_F(gic_sgi, ISPENDR_4_3_7_SgiBitsWriteIgnored) {
     auto& b = make();
     b.wr(gicd::ISPENDR, 0x0000FFFF);
     EXPECT_EQ(b.rd(gicd::ISPENDR), 0u);
@@ -121,7 +123,7 @@ TEST_F(gic_test, ISPENDR_4_3_7_SgiBitsWriteIgnored) {
 }
 
 // SGIs in a uniprocessor GIC: filter 0b10 reaches CPU 0.
-TEST_F(gic_test, SGI_3_2_UniprocessorSelf) {
+TEST_F(gic_sgi, SGI_3_2_UniprocessorSelf) {
     auto& b = make();
     b.enable_all();
     b.wr(gicd::SGIR, sgir(2, 0, 15));

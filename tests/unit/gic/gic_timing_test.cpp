@@ -5,6 +5,8 @@
 
 using namespace vp::gic;
 using namespace vp::gic::test;
+
+class gic_timing : public gic_test {};
 using sc_core::sc_time;
 using sc_core::SC_NS;
 
@@ -24,7 +26,7 @@ struct edge_recorder : sc_core::sc_module {
 } // namespace
 
 // SPI line rises at 10 ns -> irq rises at 10 ns; falls at 25 ns -> irq falls at 25 ns.
-TEST_F(gic_test, Timing_LevelSpiRiseAndFallAtLineTime) {
+TEST_F(gic_timing, Timing_LevelSpiRiseAndFallAtLineTime) {
     auto& b = make({}, false);
     edge_recorder rec("rec");
     rec.in(b.irq_sig[0]);
@@ -47,7 +49,7 @@ TEST_F(gic_test, Timing_LevelSpiRiseAndFallAtLineTime) {
 // PPI driven by a process at 10 ns (as a timer would): irq at 10 ns;
 // GICC_IAR at 12 ns drops irq at 12 ns; EOI at 20 ns with the line still
 // high raises it again at 20 ns.
-TEST_F(gic_test, Timing_PpiAckAndEoiFromProcess) {
+TEST_F(gic_timing, Timing_PpiAckAndEoiFromProcess) {
     auto& b = make({}, false);
     edge_recorder rec("rec");
     rec.in(b.irq_sig[0]);
@@ -78,7 +80,7 @@ TEST_F(gic_test, Timing_PpiAckAndEoiFromProcess) {
 }
 
 // A register write from a process changes irq one delta cycle later.
-TEST_F(gic_test, Timing_RegisterWriteOneDelta) {
+TEST_F(gic_timing, Timing_RegisterWriteOneDelta) {
     auto& b = make({}, false);
     struct driver : sc_core::sc_module {
         gic_bench& b;
@@ -108,7 +110,7 @@ TEST_F(gic_test, Timing_RegisterWriteOneDelta) {
 }
 
 // FIQ timing follows the same rule.
-TEST_F(gic_test, Timing_FiqAtLineTime) {
+TEST_F(gic_timing, Timing_FiqAtLineTime) {
     auto& b = make({}, false);
     edge_recorder rec("rec");
     rec.in(b.fiq_sig[0]);
