@@ -1,5 +1,6 @@
 #include "gic/virtual_gic.h"
 
+#include <algorithm>
 #include <cstring>
 #include <sstream>
 
@@ -10,10 +11,17 @@ namespace vp::gic {
 virtual_gic::virtual_gic(sc_core::sc_module_name name, unsigned num_cpus, unsigned num_list_registers,
                          physical_gic_if& physical)
     : sc_module(name), gich("gich"), gicv("gicv"), virq("virq"), vfiq("vfiq"), maintenance("maintenance") {
-    if (num_cpus < 1 || num_cpus > max_cpus)
+    // A bad configuration is the integrator's error: reported as an error
+    // (which throws by default); if the report handler lets it pass, the
+    // model clamps to the nearest valid value.
+    if (num_cpus < 1 || num_cpus > max_cpus) {
         SC_REPORT_ERROR(virtual_interface::report_type, "num_cpus must be 1..8 (GICv2)");
-    if (num_list_registers < 1 || num_list_registers > max_list_registers)
+        num_cpus = std::clamp(num_cpus, 1u, max_cpus);
+    }
+    if (num_list_registers < 1 || num_list_registers > max_list_registers) {
         SC_REPORT_ERROR(virtual_interface::report_type, "num_list_registers must be 1..64 (GICH_VTR.ListRegs)");
+        num_list_registers = std::clamp(num_list_registers, 1u, max_list_registers);
+    }
     virq.init(num_cpus);
     vfiq.init(num_cpus);
     maintenance.init(num_cpus);

@@ -202,3 +202,13 @@ TEST_F(GicVirtualGich, TracingQueries) {
     EXPECT_EQ(b.vgic.num_cpus(), 2u);
     EXPECT_EQ(b.vgic.num_list_registers(), 4u);
 }
+
+// Configuration limits: GICv2 has at most 8 CPU interfaces, GICH_VTR.ListRegs
+// encodes 1..64 list registers. A bad value is an integration error.
+TEST(GicVirtualGichConfig, RejectsBadConfiguration) {
+    vp::gic::test::fake_physical_gic physical;
+    EXPECT_THROW(virtual_gic("no_cpu", 0, 4, physical), sc_core::sc_report);
+    EXPECT_THROW(virtual_gic("nine_cpus", 9, 4, physical), sc_core::sc_report);
+    EXPECT_THROW(virtual_gic("no_lr", 1, 0, physical), sc_core::sc_report);
+    EXPECT_THROW(virtual_gic("too_many_lrs", 1, 65, physical), sc_core::sc_report);
+}

@@ -67,7 +67,7 @@ struct vgic_bench {
     // GICH of the accessing CPU `cpu`.
     uint32_t gich_read(uint64_t off, unsigned cpu = 0) { return hyp.read32(off, cpu); }
     void gich_write(uint64_t off, uint32_t v, unsigned cpu = 0) { hyp.write32(off, v, cpu); }
-    // GICH alias frame of CPU `target`, accessed by CPU `by`.
+    // Address of register `off` in the GICH alias frame of CPU `target`.
     uint64_t alias(unsigned target, uint64_t off) const { return 0x1000 + 0x200 * target + off; }
     // GICV of CPU `cpu`.
     uint32_t gicv_read(uint64_t off, unsigned cpu = 0) { return guest.read32(off, cpu); }
