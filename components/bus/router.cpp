@@ -120,6 +120,12 @@ void router::end_of_elaboration() {
 const mapping* router::decode(uint64_t addr) const { return decode(addr, 1); }
 
 const mapping* router::decode(uint64_t addr, uint64_t span) const {
+    // Consecutive accesses usually hit the same window: try it first.
+    if (last_hit_ < map_.size()) {
+        const mapping& m = map_[last_hit_];
+        if (m.contains(addr) && span - 1 <= m.last() - addr)
+            return &m;
+    }
     auto pos = std::upper_bound(map_.begin(), map_.end(), addr,
                                 [](uint64_t a, const mapping& e) { return a < e.base; });
     if (pos == map_.begin())
@@ -127,6 +133,7 @@ const mapping* router::decode(uint64_t addr, uint64_t span) const {
     --pos;
     if (!pos->contains(addr) || span - 1 > pos->last() - addr)
         return nullptr;
+    last_hit_ = size_t(pos - map_.begin());
     return &*pos;
 }
 

@@ -187,8 +187,11 @@ void pl011::write_dr(uint8_t ch) {
     if (strict_ && !tx_enabled()) {
         // TRM: the character waits in the FIFO until the transmitter is enabled.
         if (tx_fifo_.size() >= depth()) {
-            SC_REPORT_WARNING(report_type, (std::string(name()) +
-                                            ": write to UARTDR with the transmit FIFO full: character lost").c_str());
+            if (!reported_tx_overflow_) {
+                reported_tx_overflow_ = true;
+                SC_REPORT_WARNING(report_type, (std::string(name()) + ": write to UARTDR with the transmit FIFO "
+                                                                      "full: character lost (reported once)").c_str());
+            }
             return;
         }
         tx_fifo_.push_back(ch);

@@ -158,6 +158,7 @@ private:
     bool strict_ = false;
     double uartclk_hz_ = 24e6;
     bool reported_disabled_tx_ = false;
+    bool reported_tx_overflow_ = false;
 
     // Register state. Derived registers (FR, MIS) are computed on read.
     std::deque<uint16_t> rx_fifo_; // data[7:0] | DR error bits [11:8]
