@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
 
 #include "bus/memory.h"
 #include "bus/router.h"
@@ -286,4 +287,29 @@ TEST(LoaderElf, StrippedSectionHeadersStillLoadWithoutSymbols) {
     EXPECT_FALSE(elf.symbol_error().empty());
     EXPECT_FALSE(elf.symbol_address("_start").has_value());
     EXPECT_EQ(error_of(path), "");
+}
+
+TEST(LoaderElf, LoadsACompiledCProgramWithDataAndBss) {
+    const std::string path = dir + "/fw_c.elf";
+    elf_loader elf(path);
+    std::map<uint64_t, uint8_t> mem; // sparse image of what was written
+    elf.load(virt_ram, [&](uint64_t addr, const uint8_t* d, size_t len) {
+        for (size_t i = 0; i < len; ++i)
+            mem[addr + i] = d[i];
+        return true;
+    });
+    EXPECT_EQ(elf.symbol_address("_start"), elf.entry());
+    const auto counter = elf.symbol_address("counter");
+    const auto scratch = elf.symbols().find("scratch");
+    ASSERT_TRUE(counter.has_value());
+    ASSERT_NE(scratch, elf.symbols().end());
+    EXPECT_EQ(scratch->second.size, 0x2000u);
+    // .data is linked at 0x4001xxxx but loaded 0x10000 higher (AT() in fw.ld).
+    const uint64_t delta = 0x40020000 - 0x40010000;
+    uint64_t value = 0;
+    for (unsigned i = 0; i < 8; ++i)
+        value |= uint64_t(mem.at(*counter + delta + i)) << (8 * i);
+    EXPECT_EQ(value, 0x1122334455667788ull);
+    for (uint64_t a = scratch->second.value; a < scratch->second.value + 0x2000; a += 0x100)
+        ASSERT_EQ(mem.at(a + delta), 0) << "bss written as zeros";
 }
