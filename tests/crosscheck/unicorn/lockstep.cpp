@@ -1,0 +1,249 @@
+#include "lockstep.h"
+
+#include <sys/mman.h>
+#include <unicorn/unicorn.h>
+
+#include <cassert>
+#include <cinttypes>
+#include <cstdio>
+#include <cstring>
+#include <stdexcept>
+
+#include "cpu/core.h"
+
+namespace vp::xcheck {
+
+namespace {
+
+// Our core's environment: RAM only, no devices, no timer.
+class ram_only_env final : public cpu::core_env {
+public:
+    bool bus_read(uint64_t, void*, unsigned, bool) override { return false; }
+    bool bus_write(uint64_t, const void*, unsigned) override { return false; }
+    void console_write(const char* data, std::size_t size) override { std::fwrite(data, 1, size, stdout); }
+    uint64_t elapsed_ns() const override { return 0; }
+    void warn(const char* message) override { std::printf("[core] %s\n", message); }
+};
+
+uint8_t* map_window() {
+    void* p = mmap(nullptr, layout::ram_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+                   -1, 0);
+    if (p == MAP_FAILED) throw std::runtime_error("mmap of the RAM window failed");
+    return static_cast<uint8_t*>(p);
+}
+
+constexpr unsigned n_state = 34; // X0..X30, SP, PC, NZCV
+const char* const state_name[n_state] = {
+    "X0",  "X1",  "X2",  "X3",  "X4",  "X5",  "X6",  "X7",  "X8",  "X9",  "X10", "X11",
+    "X12", "X13", "X14", "X15", "X16", "X17", "X18", "X19", "X20", "X21", "X22", "X23",
+    "X24", "X25", "X26", "X27", "X28", "X29", "X30", "SP",  "PC",  "NZCV"};
+
+constexpr std::size_t max_messages = 12;
+
+} // namespace
+
+struct lockstep::impl {
+    uint8_t* ours_ram = nullptr;
+    uint8_t* uc_ram = nullptr;
+    ram_only_env env;
+    cpu::core core;
+    uc_engine* uc = nullptr;
+    uc_hook hook{};
+    int uc_ids[n_state];
+
+    // The block being run.
+    const std::vector<step>* steps = nullptr;
+    std::size_t calls = 0; // hook calls so far = instructions Unicorn has executed + 1
+    bool compare_mem = false;
+    bool failed = false;
+    mismatch_report* report = nullptr;
+
+    impl() : core(cpu::core_config{}, &env) {
+        ours_ram = map_window();
+        uc_ram = map_window();
+        core.map_ram(ours_ram, layout::ram_base, layout::ram_size);
+        if (uc_open(UC_ARCH_ARM64, UC_MODE_ARM, &uc) != UC_ERR_OK) throw std::runtime_error("uc_open failed");
+        uc_ctl_set_cpu_model(uc, UC_CPU_ARM64_A53);
+        if (uc_mem_map_ptr(uc, layout::ram_base, layout::ram_size, UC_PROT_ALL, uc_ram) != UC_ERR_OK)
+            throw std::runtime_error("uc_mem_map_ptr failed");
+        for (unsigned i = 0; i < 29; ++i) uc_ids[i] = UC_ARM64_REG_X0 + static_cast<int>(i);
+        uc_ids[29] = UC_ARM64_REG_X29;
+        uc_ids[30] = UC_ARM64_REG_X30;
+        uc_ids[31] = UC_ARM64_REG_SP;
+        uc_ids[32] = UC_ARM64_REG_PC;
+        uc_ids[33] = UC_ARM64_REG_NZCV;
+        uc_hook_add(uc, &hook, UC_HOOK_CODE, reinterpret_cast<void*>(&on_code), this, 1, 0);
+
+        // Same starting point: EL1 with SP_EL1 (Unicorn's reset state), DAIF
+        // masked, and identical random data around the code ring.
+        core.reset(layout::ring_base);
+        core.set_el(1, true);
+        rng r(0x11ce5eed);
+        for (uint64_t a = layout::lit_lo; a < layout::ring_base; a += 8) put64(a, r.next());
+        for (uint64_t a = layout::lit_hi; a < layout::lit_hi + (1u << 20); a += 8) put64(a, r.next());
+    }
+
+    ~impl() {
+        uc_close(uc);
+        munmap(ours_ram, layout::ram_size);
+        munmap(uc_ram, layout::ram_size);
+    }
+
+    void put64(uint64_t addr, uint64_t v) {
+        std::memcpy(ours_ram + (addr - layout::ram_base), &v, 8);
+        std::memcpy(uc_ram + (addr - layout::ram_base), &v, 8);
+    }
+
+    void read_ours(uint64_t (&s)[n_state]) const {
+        for (unsigned i = 0; i < 31; ++i) s[i] = core.x(i);
+        s[31] = core.sp();
+        s[32] = core.pc();
+        s[33] = core.nzcv();
+    }
+    void read_uc(uint64_t (&s)[n_state]) {
+        void* ptrs[n_state];
+        for (unsigned i = 0; i < n_state; ++i) ptrs[i] = &s[i];
+        uc_reg_read_batch(uc, uc_ids, ptrs, n_state);
+        s[33] &= 0xf0000000u;
+    }
+
+    void write_reg(uint8_t reg, uint64_t v) {
+        if (reg == setup_sp) {
+            core.set_sp(v);
+            uc_reg_write(uc, UC_ARM64_REG_SP, &v);
+        } else {
+            core.set_x(reg, v);
+            uc_reg_write(uc, uc_ids[reg], &v);
+        }
+    }
+    void apply(const step& s) {
+        for (unsigned i = 0; i < s.nset; ++i) write_reg(s.set[i].reg, s.set[i].value);
+        if (s.set_flags) {
+            core.set_nzcv(s.nzcv);
+            uint64_t v = s.nzcv;
+            uc_reg_write(uc, UC_ARM64_REG_NZCV, &v);
+        }
+    }
+
+    // Steps our core over instruction `k` of the block and compares.
+    void step_and_compare(std::size_t k) {
+        const step& s = (*steps)[k];
+        uint64_t before[n_state];
+        read_ours(before);
+        const uint64_t exc_before = core.exceptions_taken(1) + core.exceptions_taken(2);
+        core.step();
+        ++report->compared;
+        uint64_t a[n_state], b[n_state];
+        read_ours(a);
+        read_uc(b);
+        std::string diffs;
+        char buf[400];
+        for (unsigned i = 0; i < n_state; ++i) {
+            if (a[i] == b[i]) continue;
+            std::snprintf(buf, sizeof buf, " %s ours=0x%" PRIx64 " unicorn=0x%" PRIx64 ";", state_name[i], a[i], b[i]);
+            diffs += buf;
+        }
+        if (compare_mem) {
+            const uint64_t off = layout::data_base - layout::ram_base;
+            if (std::memcmp(ours_ram + off, uc_ram + off, layout::data_size) != 0) {
+                for (uint64_t i = 0; i < layout::data_size; ++i) {
+                    if (ours_ram[off + i] == uc_ram[off + i]) continue;
+                    std::snprintf(buf, sizeof buf, " mem[0x%" PRIx64 "] ours=0x%02x unicorn=0x%02x;",
+                                  layout::data_base + i, ours_ram[off + i], uc_ram[off + i]);
+                    diffs += buf;
+                    break;
+                }
+            }
+        }
+        if (core.exceptions_taken(1) + core.exceptions_taken(2) != exc_before) {
+            std::snprintf(buf, sizeof buf, " ours took an exception: ESR_EL1=0x%" PRIx64 " FAR_EL1=0x%" PRIx64 ";",
+                          core.state().esr[1], core.state().far[1]);
+            diffs += buf;
+        }
+        if (diffs.empty()) return;
+        failed = true;
+        ++report->mismatches;
+        if (report->messages.size() >= max_messages) return;
+        // The operands as they were: the registers the usual fields name.
+        const unsigned rd = s.raw & 31, rn = (s.raw >> 5) & 31, ra = (s.raw >> 10) & 31, rm = (s.raw >> 16) & 31;
+        std::snprintf(buf, sizeof buf,
+                      "%s 0x%08x at 0x%" PRIx64 " (block step %zu); before: [Rd/t]=0x%" PRIx64 " [Rn]=0x%" PRIx64
+                      " [Ra/t2]=0x%" PRIx64 " [Rm/s]=0x%" PRIx64 " SP=0x%" PRIx64 " NZCV=0x%" PRIx64 ";",
+                      s.what, s.raw, before[32], k, before[rd], before[rn], before[ra], before[rm], before[31],
+                      before[33] >> 28);
+        report->messages.push_back(std::string(buf) + diffs);
+    }
+
+    static void on_code(uc_engine* uc, uint64_t, uint32_t, void* user) {
+        auto* self = static_cast<impl*>(user);
+        const std::size_t k = self->calls++;
+        if (k == 0) return; // before the first instruction: its setup is applied
+        self->step_and_compare(k - 1);
+        if (self->failed || k == self->steps->size()) {
+            uc_emu_stop(uc);
+            return;
+        }
+        self->apply((*self->steps)[k]);
+    }
+};
+
+lockstep::lockstep() : p_(new impl) { p_->report = &report_; }
+lockstep::~lockstep() = default;
+
+cpu::core& lockstep::ours() { return p_->core; }
+uint8_t* lockstep::ours_mem(uint64_t addr) { return p_->ours_ram + (addr - layout::ram_base); }
+uint8_t* lockstep::uc_mem(uint64_t addr) { return p_->uc_ram + (addr - layout::ram_base); }
+
+void lockstep::begin_block(rng& r, bool fill_data) {
+    for (uint8_t i = 0; i < 31; ++i) p_->write_reg(i, r.operand());
+    p_->write_reg(setup_sp, r.operand());
+    const uint64_t nzcv = r.bits(4) << 28;
+    p_->core.set_nzcv(static_cast<uint32_t>(nzcv));
+    uc_reg_write(p_->uc, UC_ARM64_REG_NZCV, &nzcv);
+    if (fill_data)
+        for (uint64_t a = layout::data_base; a < layout::data_base + layout::data_size; a += 8) p_->put64(a, r.next());
+}
+
+void lockstep::run_block(const std::vector<step>& steps, uint64_t at, bool compare_mem) {
+    assert(!steps.empty() && (at & 3) == 0);
+    const uint64_t len = 4 * steps.size();
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        std::memcpy(p_->ours_ram + (at - layout::ram_base) + 4 * i, &steps[i].raw, 4);
+        std::memcpy(p_->uc_ram + (at - layout::ram_base) + 4 * i, &steps[i].raw, 4);
+    }
+    // The code was written behind both decoders' backs.
+    p_->core.invalidate_code(at, len);
+    uc_ctl_remove_cache(p_->uc, at, at + len);
+
+    p_->steps = &steps;
+    p_->calls = 0;
+    p_->compare_mem = compare_mem;
+    p_->failed = false;
+    p_->core.set_pc(at);
+    p_->apply(steps[0]);
+    ++report_.blocks;
+    // `until` is never reached (odd address): the hook stops the run after
+    // the last instruction. A fetch error afterwards (branch to the end of
+    // RAM) ends it too; then the last comparison is made here.
+    const uc_err err = uc_emu_start(p_->uc, at, 1, 0, 0);
+    if (!p_->failed && p_->calls == steps.size()) {
+        p_->step_and_compare(steps.size() - 1);
+    } else if (!p_->failed && p_->calls < steps.size()) {
+        ++report_.mismatches;
+        char buf[200];
+        const step& s = steps[p_->calls ? p_->calls - 1 : 0];
+        std::snprintf(buf, sizeof buf, "%s 0x%08x: Unicorn stopped after %zu of %zu instructions (%s)", s.what, s.raw,
+                      p_->calls ? p_->calls - 1 : 0, steps.size(), uc_strerror(err));
+        if (report_.messages.size() < max_messages) report_.messages.push_back(buf);
+    }
+}
+
+void lockstep::print_summary(const char* cls, uint64_t seed) const {
+    std::printf("[xcheck] %s: seed=0x%" PRIx64 " compared=%" PRIu64 " instructions in %" PRIu64
+                " blocks, mismatches=%" PRIu64 "\n",
+                cls, seed, report_.compared, report_.blocks, report_.mismatches);
+    for (const auto& m : report_.messages) std::printf("[xcheck]   MISMATCH %s\n", m.c_str());
+    std::fflush(stdout);
+}
+
+} // namespace vp::xcheck

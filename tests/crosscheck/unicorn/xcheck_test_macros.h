@@ -1,0 +1,19 @@
+// One GoogleTest case per encoding class: ctest runs each in its own
+// process, so the classes are compared in parallel.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include "a64_gen.h"
+
+// Expands to a test that compares class `cls` (a name in a64_gen.cpp's
+// table) and fails listing the first mismatches. The summary line with the
+// seed is printed either way.
+#define VP_XCHECK_CLASS(suite, cls)                                                          \
+    TEST(suite, cls) {                                                                       \
+        const auto& c = ::vp::xcheck::find_class(#cls);                                      \
+        const auto rep = ::vp::xcheck::run_class(c);                                         \
+        EXPECT_GT(rep.compared, 0u);                                                         \
+        EXPECT_EQ(rep.mismatches, 0u) << c.name << " (" << c.spec << ") differs from Unicorn: " \
+                                      << (rep.messages.empty() ? "" : rep.messages.front());  \
+    }
