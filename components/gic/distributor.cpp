@@ -32,6 +32,7 @@ distributor::distributor(sc_core::sc_module_name name, const gic_params& params)
         src.fill(0);
     spis_.resize(num_intids_ - first_spi);
     spi_targets_.assign(num_intids_ - first_spi, 0);
+    spi_pending_.assign((num_intids_ - first_spi + 31) / 32, 0);
     build_registers();
 }
 
@@ -122,23 +123,35 @@ void distributor::warn_once(const std::string& key, const std::string& msg) {
 
 // IHI 0048B 3.2.4: an edge-triggered interrupt latches pending on a rising
 // edge; a level-sensitive one follows the line (is_pending()).
-void distributor::set_line(irq_state& s, bool level) {
+void distributor::set_line(unsigned intid, unsigned cpu, bool level) {
+    irq_state& s = state(intid, cpu);
     if (s.line == level)
         return;
     if (level && s.edge)
         s.latch = true;
     s.line = level;
+    sync_pending(intid);
     changed();
+}
+
+void distributor::sync_pending(unsigned intid) {
+    if (intid < first_spi)
+        return;
+    const unsigned n = intid - first_spi;
+    if (is_pending(spis_[n], intid, 0))
+        spi_pending_[n / 32] |= 1u << (n % 32);
+    else
+        spi_pending_[n / 32] &= ~(1u << (n % 32));
 }
 
 void distributor::set_ppi_line(unsigned cpu, unsigned intid, bool level) {
     assert(cpu < params_.num_cpus && intid >= first_ppi && intid < first_spi);
-    set_line(banked_[cpu][intid], level);
+    set_line(intid, cpu, level);
 }
 
 void distributor::set_spi_line(unsigned intid, bool level) {
     assert(intid >= first_spi && intid < num_intids_);
-    set_line(spis_[intid - first_spi], level);
+    set_line(intid, 0, level);
 }
 
 // ---------------------------------------------------------------------------
@@ -150,21 +163,27 @@ pending_irq distributor::highest_pending(unsigned cpu, bool grp0, bool grp1) con
     const bool en1 = grp1 && group_enabled(true);
     if (cpu >= params_.num_cpus || (!en0 && !en1))
         return best;
-    for (unsigned intid = 0; intid < num_intids_; ++intid) {
+    auto consider = [&](unsigned intid) {
         const irq_state& s = state(intid, cpu);
         if (!s.enabled || s.active || !(s.group1 ? en1 : en0))
-            continue;
+            return;
         if (!is_pending(s, intid, cpu) || !targets_cpu(intid, cpu))
-            continue;
+            return;
         // Strictly higher priority wins; at equal priority the lower INTID
         // found first stays (IMPLEMENTATION DEFINED, IHI 0048B 3.3).
         if (best.valid() && s.priority >= best.priority)
-            continue;
+            return;
         best.intid = intid;
         best.priority = s.priority;
         best.group1 = s.group1;
         best.source_cpu = intid < num_sgis ? unsigned(__builtin_ctz(sgi_sources_[cpu][intid])) : 0;
-    }
+    };
+    for (unsigned intid = 0; intid < first_spi; ++intid)
+        consider(intid);
+    // SPIs: only those pending (ascending INTID order, as a full scan).
+    for (unsigned w = 0; w < spi_pending_.size(); ++w)
+        for (uint32_t bits = spi_pending_[w]; bits; bits &= bits - 1)
+            consider(first_spi + w * 32 + unsigned(__builtin_ctz(bits)));
     return best;
 }
 
@@ -176,6 +195,7 @@ void distributor::acknowledge(unsigned cpu, const pending_irq& irq) {
         sgi_sources_[cpu][irq.intid] &= uint8_t(~(1u << irq.source_cpu));
     else
         s.latch = false; // a level interrupt stays pending while its line is high
+    sync_pending(irq.intid);
     changed();
 }
 
@@ -254,8 +274,10 @@ void distributor::write_enable(unsigned index, uint32_t value, unsigned cpu, boo
 // and clear SGI pending state); for others the write sets/clears the latch.
 void distributor::write_pending(unsigned index, uint32_t value, unsigned cpu, bool set) {
     for_each_set_bit(value, index, num_intids_, [&](unsigned intid) {
-        if (intid >= num_sgis)
+        if (intid >= num_sgis) {
             state(intid, cpu).latch = set;
+            sync_pending(intid);
+        }
     });
     changed();
 }
@@ -328,8 +350,10 @@ void distributor::write_config(unsigned index, uint32_t value, unsigned cpu) {
     }
     for (unsigned field = 0; field < 16; ++field) {
         const unsigned intid = index * 16 + field;
-        if (implemented(intid))
+        if (implemented(intid)) {
             state(intid, cpu).edge = (value >> (2 * field + 1)) & 1;
+            sync_pending(intid);
+        }
     }
     changed();
 }

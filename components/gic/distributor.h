@@ -133,7 +133,8 @@ private:
     const irq_state& state(unsigned intid, unsigned cpu) const;
     bool is_pending(const irq_state& s, unsigned intid, unsigned cpu) const;
     bool targets_cpu(unsigned intid, unsigned cpu) const;
-    void set_line(irq_state& s, bool level);
+    void set_line(unsigned intid, unsigned cpu, bool level);
+    void sync_pending(unsigned intid); // keeps spi_pending_ in step with an SPI's state
     void changed();
     void warn_once(const std::string& key, const std::string& msg);
     void build_registers();
@@ -164,6 +165,8 @@ private:
     std::vector<std::array<irq_state, 32>> banked_;   // [cpu][intid 0..31]
     std::vector<irq_state> spis_;                     // [intid - 32]
     std::vector<uint8_t> spi_targets_;                // [intid - 32] GICD_ITARGETSR byte
+    std::vector<uint32_t> spi_pending_;               // bit (intid - 32): is_pending(), derived
+                                                      // cache so selection skips idle SPIs
     std::vector<std::array<uint8_t, num_sgis>> sgi_sources_; // [target cpu][sgi] source CPU mask
 
     register_bank bank_;
