@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cstdio>
 #include <sstream>
 
 #include "common/cpu_index_extension.h"
@@ -114,6 +115,15 @@ void router::end_of_elaboration() {
             SC_REPORT_ERROR(report_type, (std::string(name()) + ": window " + describe(m) + " names target " +
                                           std::to_string(m.target) + " but only " + std::to_string(targets) +
                                           " targets are bound").c_str());
+    }
+}
+
+void router::print_memory_map(std::ostream& os) const {
+    for (const mapping& m : map_) {
+        char line[160];
+        std::snprintf(line, sizeof line, "0x%016llx-0x%016llx -> target %u +0x%llx ", (unsigned long long)m.base,
+                      (unsigned long long)m.last(), m.target, (unsigned long long)m.offset);
+        os << line << m.name << '\n';
     }
 }
 

@@ -33,6 +33,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <ostream>
 #include <set>
 #include <string>
 #include <vector>
@@ -70,6 +71,8 @@ public:
              uint64_t offset = 0);
 
     const std::vector<mapping>& memory_map() const { return map_; } // sorted by base
+    // One line per window: "0x0000000040000000-0x0000000047ffffff -> target 2 +0x0 ram".
+    void print_memory_map(std::ostream& os) const;
     // The window containing `addr`, if any.
     const mapping* decode(uint64_t addr) const;
 

@@ -98,6 +98,9 @@ public:
     void set_uartclk_hz(double hz) { uartclk_hz_ = hz; }
 
     // A character arriving on UARTRXD, with optional pl011_rx_error flags.
+    // Call from the SystemC thread (sc_main between sc_start calls, or a
+    // process); a host input thread must hand characters over through
+    // sc_core::async_request_update or similar.
     // Returns false when it was lost (overrun, or receiver disabled in strict
     // mode).
     bool receive(uint8_t ch, unsigned errors = 0);

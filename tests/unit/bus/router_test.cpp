@@ -3,6 +3,7 @@
 // (IEEE 1666-2011 §14 for the interconnect rules).
 #include <gtest/gtest.h>
 
+#include <sstream>
 #include <string>
 
 #include "bus/router.h"
@@ -301,4 +302,15 @@ TEST(BusRouter, StreamingAccessIsDecodedOnItsStreamingWidth) {
     // 16 bytes streamed over a 4-byte register at the last word of the window.
     auto r = b.cpu0.transport(tlm::TLM_READ_COMMAND, 0x100000FC, d, 16, std::nullopt, nullptr, 0, 4);
     EXPECT_EQ(r.status, tlm::TLM_OK_RESPONSE);
+}
+
+TEST(BusRouter, PrintsItsMemoryMapSortedByAddress) {
+    bench b;
+    std::ostringstream os;
+    b.bus.print_memory_map(os);
+    EXPECT_EQ(os.str(), "0x0000000010000000-0x00000000100000ff -> target 0 +0x0 dev\n"
+                        "0x0000000040000000-0x00000000400000ff -> target 1 +0x0 ram\n");
+    ASSERT_NE(b.bus.decode(0x400000FF), nullptr);
+    EXPECT_EQ(b.bus.decode(0x400000FF)->name, "ram");
+    EXPECT_EQ(b.bus.decode(0x40000100), nullptr);
 }
