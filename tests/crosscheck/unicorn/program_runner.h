@@ -1,0 +1,37 @@
+// Runs a flat AArch64 program image (programs/, built by programs.cmake) on
+// our core or on Unicorn 2.0.1, from the same entry and state, to its stop
+// address (_start + 12, a branch to itself). Used by test_unicorn_programs
+// and by bench/iss_bench.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace vp::xcheck {
+
+struct program_layout {
+    static constexpr uint64_t ram_base = 0x40000000; // image and entry
+    static constexpr uint64_t ram_size = 2u << 20;   // stack top at base + 1 MiB (start.S)
+    static constexpr uint64_t stop = ram_base + 12;  // xcheck_done
+    static constexpr uint64_t result = ram_base + 0x80000; // xcheck_result[64] (link.ld)
+};
+
+struct program_outcome {
+    bool finished = false;     // reached the stop address
+    std::string error;         // why not
+    uint64_t regs[34] = {};    // X0..X30, SP, PC, NZCV
+    uint64_t instructions = 0; // executed (our core only; Unicorn does not count)
+    uint64_t exceptions = 0;   // exceptions taken (our core)
+    double host_seconds = 0;   // wall time of the run itself (benchmark figure)
+    std::vector<uint8_t> ram;  // the RAM image afterwards
+};
+
+// Reads a whole file; empty when it cannot be read.
+std::vector<uint8_t> read_image(const std::string& path);
+
+// X0 = `arg` on entry (the programs' repeat count). `limit` bounds the run.
+program_outcome run_on_core(const std::vector<uint8_t>& image, uint64_t arg, uint64_t limit);
+program_outcome run_on_unicorn(const std::vector<uint8_t>& image, uint64_t arg, uint64_t limit);
+
+} // namespace vp::xcheck

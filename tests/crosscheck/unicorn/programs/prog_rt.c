@@ -1,0 +1,33 @@
+// Freestanding runtime of the cross-check programs: gcc may call these even
+// with -ffreestanding (struct copies, array initialisers).
+#include "prog.h"
+
+__attribute__((section(".xcheck_result"))) volatile uint64_t xcheck_result[64];
+
+void* memcpy(void* dst, const void* src, size_t n) {
+    unsigned char* d = dst;
+    const unsigned char* s = src;
+    while (n--) *d++ = *s++;
+    return dst;
+}
+void* memset(void* dst, int c, size_t n) {
+    unsigned char* d = dst;
+    while (n--) *d++ = (unsigned char)c;
+    return dst;
+}
+void* memmove(void* dst, const void* src, size_t n) {
+    unsigned char* d = dst;
+    const unsigned char* s = src;
+    if (d < s) {
+        while (n--) *d++ = *s++;
+    } else {
+        while (n--) d[n] = s[n];
+    }
+    return dst;
+}
+int memcmp(const void* a, const void* b, size_t n) {
+    const unsigned char *x = a, *y = b;
+    for (; n; --n, ++x, ++y)
+        if (*x != *y) return *x - *y;
+    return 0;
+}
