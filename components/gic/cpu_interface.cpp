@@ -62,7 +62,7 @@ bool cpu_interface::can_signal(const pending_irq& p) const {
     return p.priority < pmr_ && group_priority(p.priority, p.group1) < running_priority();
 }
 
-// Priority drop (IHI 0048B 3.3.4): clears the highest-priority active bit,
+// Priority drop (IHI 0048B 3.2.1): clears the highest-priority active bit,
 // from the interrupt's group if that group holds it.
 bool cpu_interface::drop_priority(bool group1) {
     for (unsigned w = 0; w < apr_words_; ++w) {
@@ -86,7 +86,7 @@ void cpu_interface::update() {
     const pending_irq best = dist_.highest_pending(cpu_, ctlr_.enable_grp0(), ctlr_.enable_grp1());
     bool new_irq = false, new_fiq = false;
     if (best.valid() && can_signal(best)) {
-        // IHI 0048B 3.2.x: Group 0 is signalled as FIQ when FIQEn is set.
+        // IHI 0048B 4.4.1 FIQEn: Group 0 is signalled as FIQ.
         if (!best.group1 && ctlr_.fiq_en())
             new_fiq = true;
         else
@@ -119,7 +119,7 @@ void cpu_interface::drive_outputs() {
 // ---------------------------------------------------------------------------
 // Register side effects
 
-// GICC_IAR / GICC_AIAR (IHI 0048B 4.4.4, 4.4.10, 3.2.5).
+// GICC_IAR / GICC_AIAR (IHI 0048B 4.4.4, 4.4.9; special INTIDs 3.2.5).
 uint32_t cpu_interface::acknowledge(bool alias, bool debug) {
     const pending_irq best = dist_.highest_pending(cpu_, ctlr_.enable_grp0(), ctlr_.enable_grp1());
     if (!best.valid() || !can_signal(best))
@@ -150,7 +150,7 @@ bool cpu_interface::valid_eoi_intid(unsigned intid, const char* reg) {
     return true;
 }
 
-// GICC_EOIR / GICC_AEOIR (IHI 0048B 4.4.5, 4.4.11, 3.2.6).
+// GICC_EOIR / GICC_AEOIR (IHI 0048B 4.4.5, 4.4.10; priority drop 3.2.1).
 void cpu_interface::end_of_interrupt(uint32_t value, bool alias) {
     const char* reg = alias ? "GICC_AEOIR" : "GICC_EOIR";
     const unsigned intid = value & 0x3FF;
@@ -185,7 +185,7 @@ void cpu_interface::deactivate(uint32_t value) {
         warn_once("dir-inactive", "GICC_DIR of INTID " + std::to_string(intid) + " that is not active ignored");
 }
 
-// GICC_HPPIR / GICC_AHPPIR (IHI 0048B 4.4.8, 4.4.12).
+// GICC_HPPIR / GICC_AHPPIR (IHI 0048B 4.4.7, 4.4.11).
 uint32_t cpu_interface::highest_pending_id(bool alias) const {
     const pending_irq best = dist_.highest_pending(cpu_, true, true);
     if (!best.valid())
@@ -245,7 +245,7 @@ void cpu_interface::build_registers() {
     bank_.add({"GICC_AEOIR", gicc::AEOIR, 4, 1, SIZES_32, nullptr,
                [this](unsigned, uint64_t v, uint64_t, const acc&) { end_of_interrupt(uint32_t(v), true); }});
     ro("GICC_AHPPIR", gicc::AHPPIR, [this](const acc&) { return highest_pending_id(true); });
-    // IHI 0048B 4.4.10/4.4.17: active priorities, one bit per preemption level;
+    // IHI 0048B 4.4.12/4.4.13: active priorities, one bit per preemption level;
     // written only to restore a saved value.
     for (unsigned group = 0; group < 2; ++group)
         bank_.add({group ? "GICC_NSAPR" : "GICC_APR", group ? gicc::NSAPR : gicc::APR, 4, apr_words_, SIZES_32,

@@ -214,7 +214,7 @@ void distributor::deactivate(unsigned intid, unsigned cpu) {
     if (intid < first_ppi || !implemented(intid) || cpu >= params_.num_cpus) {
         warn_once("hwdeact" + std::to_string(intid),
                   "HW deactivation of INTID " + std::to_string(intid) + " by CPU " + std::to_string(cpu) +
-                      " ignored: not an implemented PPI or SPI (IHI 0048B 5.3.7)");
+                      " ignored: not an implemented PPI or SPI (GICH_LRn.PhysicalID)");
         return;
     }
     if (!deactivate_interrupt(intid, cpu))

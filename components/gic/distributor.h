@@ -80,7 +80,7 @@ public:
 
     // --- physical_gic_if: HW list register deactivation -----------------------
     // As a GICC_DIR of `intid` by `cpu`; INTIDs < 16 or unimplemented are
-    // ignored with a log line (IHI 0048B 5.3.7: pINTID must be a PPI or SPI).
+    // ignored with a log line (IHI 0048B GICH_LRn.PhysicalID: a PPI or SPI).
     void deactivate(unsigned intid, unsigned cpu) override;
 
     // --- for the CPU interfaces -------------------------------------------

@@ -111,7 +111,7 @@ TEST_F(gicc_interface, IAR_3_2_5_Spurious1023) {
     EXPECT_EQ(b.crd(gicc::IAR), 1023u);
 }
 
-// 4.4.4 / 4.4.10: acknowledge sets the active priority bit; RPR follows.
+// 4.4.4 / 4.4.12: acknowledge sets the active priority bit; RPR follows.
 TEST_F(gicc_interface, IAR_4_4_4_SetsActivePriorityAndRpr) {
     auto& b = make();
     b.enable_all();
@@ -289,7 +289,7 @@ TEST_F(gicc_interface, Group1_4_4_1_AckCtl1IarAcknowledges) {
 }
 
 // The Group 1 aliases do not see Group 0 interrupts.
-TEST_F(gicc_interface, Group1_4_4_10_AiarIgnoresGroup0) {
+TEST_F(gicc_interface, Group1_4_4_9_AiarIgnoresGroup0) {
     auto& b = make();
     b.enable_all();
     b.enable_irq(40, 0x80);
@@ -302,8 +302,8 @@ TEST_F(gicc_interface, Group1_4_4_10_AiarIgnoresGroup0) {
     EXPECT_TRUE(b.gic.dist().active(40, 0));
 }
 
-// Group 1 uses ABPR for its group priority unless CBPR (4.4.3, 3.3.3).
-TEST_F(gicc_interface, ABPR_CBPR_4_4_3_Group1BinaryPoint) {
+// Group 1 uses ABPR for its group priority unless CBPR (4.4.8, 3.3.3).
+TEST_F(gicc_interface, ABPR_CBPR_4_4_8_Group1BinaryPoint) {
     auto& b = make();
     b.enable_all();
     b.cwr(gicc::CTLR, 3 | (1u << 2)); // AckCtl
@@ -373,7 +373,7 @@ TEST_F(gicc_interface, GICC_BankedPerCpu_BothSocketStyles) {
 }
 
 // APRs restore the running priority (save/restore by a hypervisor).
-TEST_F(gicc_interface, APR_4_4_10_WriteRestoresRunningPriority) {
+TEST_F(gicc_interface, APR_4_4_12_WriteRestoresRunningPriority) {
     auto& b = make();
     b.cwr(gicc::APR, 1u << 8);
     EXPECT_EQ(b.crd(gicc::RPR), 0x40u);
@@ -381,7 +381,7 @@ TEST_F(gicc_interface, APR_4_4_10_WriteRestoresRunningPriority) {
     EXPECT_EQ(b.crd(gicc::RPR), 0x20u);
 }
 
-TEST_F(gicc_interface, APR_4_4_10_EightBitsHasFourRegisters) {
+TEST_F(gicc_interface, APR_4_4_12_EightBitsHasFourRegisters) {
     gic_params p;
     p.priority_bits = 8;
     auto& b = make(p);
@@ -401,4 +401,52 @@ TEST_F(gicc_interface, GICC_AccessSizesAndFrame) {
     EXPECT_EQ(b.cpu_bus.access(tlm::TLM_WRITE_COMMAND, gicc::DIR, 0, 2, 0).status, tlm::TLM_BURST_ERROR_RESPONSE);
     EXPECT_EQ(b.cpu_bus.access(tlm::TLM_READ_COMMAND, 0x2000, 0, 4, 0).status, tlm::TLM_ADDRESS_ERROR_RESPONSE);
     EXPECT_TRUE(b.cpu_bus.access(tlm::TLM_READ_COMMAND, 0x1004, 0, 4, 0).ok()); // reserved: RAZ
+}
+
+// 4.4.1: EnableGrp1 gates Group 1 independently of Group 0.
+TEST_F(gicc_interface, GICC_CTLR_4_4_1_EnableGrp1GatesGroup1Only) {
+    auto& b = make();
+    b.enable_all();
+    b.cwr(gicc::CTLR, 1); // Group 0 only
+    b.wr(gicd::IGROUPR + 4, 1u << 8);
+    b.enable_irq(40, 0x40); // Group 1, higher priority
+    b.enable_irq(41, 0x80); // Group 0
+    b.spi(40, true);
+    EXPECT_FALSE(b.irq());
+    b.spi(41, true);
+    EXPECT_TRUE(b.irq());
+    EXPECT_EQ(b.crd(gicc::IAR), 41u);
+    EXPECT_EQ(b.crd(gicc::HPPIR), 1022u); // HPPIR still reports the Group 1 interrupt
+    b.cwr(gicc::EOIR, 41);
+    b.cwr(gicc::CTLR, 2 | (1u << 2)); // Group 1 only, AckCtl
+    b.settle();
+    EXPECT_TRUE(b.irq());
+    EXPECT_EQ(b.crd(gicc::IAR), 40u);
+}
+
+// GICD_CTLR.EnableGrp1 gates forwarding of Group 1 (4.3.1).
+TEST_F(gicc_interface, GICD_CTLR_4_3_1_EnableGrp1) {
+    auto& b = make();
+    b.enable_all();
+    b.wr(gicd::CTLR, 1);
+    b.wr(gicd::IGROUPR + 4, 1u << 8);
+    b.enable_irq(40, 0x40);
+    b.spi(40, true);
+    EXPECT_FALSE(b.irq());
+    EXPECT_EQ(b.crd(gicc::AIAR), 1023u);
+    b.wr(gicd::CTLR, 2);
+    b.settle();
+    EXPECT_TRUE(b.irq());
+}
+
+// With 4 priority bits there are 16 preemption levels: GICC_APR0[15:0].
+TEST_F(gicc_interface, APR_4_4_12_FourBitsSixteenLevels) {
+    gic_params p;
+    p.priority_bits = 4;
+    auto& b = make(p);
+    b.cwr(gicc::APR, 0xFFFFFFFF);
+    EXPECT_EQ(b.crd(gicc::APR), 0x0000FFFFu);
+    EXPECT_EQ(b.crd(gicc::RPR), 0x00u);
+    b.cwr(gicc::APR, 1u << 15);
+    EXPECT_EQ(b.crd(gicc::RPR), 0xF0u);
 }

@@ -273,3 +273,33 @@ TEST_F(gic_interrupt_state, StateChangedNotified) {
     b.spi(40, true); // no change
     EXPECT_EQ(b.gic.dist().change_count(), after_line);
 }
+
+// The gic400's internal maintenance line (virtual interface, GIC-400 PPI 25)
+// is the distributor's PPI 25 input of that CPU.
+TEST_F(gic_interrupt_state, MaintenanceLineIsPpi25) {
+    auto& b = make(two_cpus());
+    b.enable_all();
+    b.enable_irq(25, 0x80, 1);
+    b.gic.maintenance_line(1).write(true);
+    b.settle();
+    EXPECT_TRUE(b.gic.dist().line_level(25, 1));
+    EXPECT_FALSE(b.gic.dist().line_level(25, 0));
+    EXPECT_TRUE(b.irq(1));
+    EXPECT_EQ(b.crd(gicc::IAR, 1), 25u);
+    b.gic.maintenance_line(1).write(false);
+    b.settle();
+    EXPECT_FALSE(b.gic.dist().pending(25, 1));
+}
+
+// The external PPI 25 input is ORed with the maintenance line.
+TEST_F(gic_interrupt_state, MaintenanceLineOredWithExternalPpi25) {
+    auto& b = make();
+    b.ppi(0, 25, true);
+    b.gic.maintenance_line(0).write(true);
+    b.settle();
+    b.ppi(0, 25, false);
+    EXPECT_TRUE(b.gic.dist().line_level(25, 0));
+    b.gic.maintenance_line(0).write(false);
+    b.settle();
+    EXPECT_FALSE(b.gic.dist().line_level(25, 0));
+}

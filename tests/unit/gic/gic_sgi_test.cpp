@@ -131,3 +131,17 @@ TEST_F(gic_sgi, SGI_3_2_UniprocessorSelf) {
     EXPECT_TRUE(b.irq());
     EXPECT_EQ(b.crd(gicc::IAR), 15u);
 }
+
+// Eight CPUs: filter 0b01 from CPU 7 reaches CPUs 0-6; HPPIR reports CPUID.
+TEST_F(gic_sgi, SGIR_4_3_15_EightCpusAllOthersFromCpu7) {
+    auto& b = make(cpus(8));
+    b.enable_all();
+    b.wr(gicd::SGIR, sgir(1, 0, 9), 7);
+    b.settle();
+    for (unsigned c = 0; c < 8; ++c) {
+        EXPECT_EQ(b.irq(c), c != 7) << c;
+        if (c != 7) {
+            EXPECT_EQ(b.crd(gicc::HPPIR, c), 9u | (7u << 10)) << c;
+        }
+    }
+}
