@@ -112,7 +112,8 @@ void generic_timer::end_of_elaboration() {
 }
 
 sc_core::sc_out<bool>& generic_timer::irq(unsigned cpu, timer_id id) {
-    assert(cpu < num_cpus());
+    if (cpu >= num_cpus())
+        SC_REPORT_FATAL(report_type, (std::string(name()) + ": irq(): no CPU " + std::to_string(cpu)).c_str());
     switch (id) {
     case timer_id::el1_physical:
         return cntpnsirq[cpu];

@@ -5,7 +5,7 @@
 // CNTHCTL_EL2 and CNTVOFF_EL2. A CPU model reaches them through
 // vp::sysreg_target_if; the timer owns the state and the access controls.
 //
-// Scope: EL2 is the highest EL, Non-secure only, HCR_EL2.E2H == 0 (no VHE,
+// Scope: EL2 is the highest EL (ctx.el >= 2 is treated as EL2), Non-secure only, HCR_EL2.E2H == 0 (no VHE,
 // so no CNTHV_* and no *_EL02 aliases), no FEAT_ECV, no FEAT_NV. Encodings
 // this block does not implement (CNTPS_*, CNTHV_*, CNTPCTSS...) answer false
 // from implements(): the CPU treats them as UNDEFINED.

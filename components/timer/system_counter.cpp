@@ -1,7 +1,6 @@
 #include "timer/system_counter.h"
 
 #include <algorithm>
-#include <cassert>
 #include <limits>
 #include <sstream>
 
@@ -166,7 +165,10 @@ bool system_counter::time_of_count(uint64_t target, const sc_core::sc_time& from
     if (at > std::numeric_limits<sc_core::sc_time::value_type>::max())
         return false; // beyond the end of simulated time
     when = sc_core::sc_time::from_value(sc_core::sc_time::value_type(at));
-    assert(when > t);
+    // Model bug guard (kept in release builds): a tick at or before `t` would
+    // make a timer reschedule itself forever at the same instant.
+    if (when <= t)
+        SC_REPORT_FATAL(report_type, "model bug: time_of_count answered a time not after its start");
     return true;
 }
 

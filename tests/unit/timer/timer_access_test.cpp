@@ -157,6 +157,17 @@ TEST_F(TimerAccess, ControlRegistersKeepOnlyTheirFields) {
     EXPECT_EQ(b.rd(reg::CNTVOFF_EL2), ~uint64_t(0)) << "CNTVOFF_EL2 is a full 64-bit offset";
 }
 
+// GIC-400 TRM DDI 0471 2.3.2 / Arm BSA: the PPIs the outputs connect to.
+TEST_F(TimerAccess, TimerPpis) {
+    EXPECT_EQ(timer_ppi(timer_id::el1_physical), 30u);
+    EXPECT_EQ(timer_ppi(timer_id::virtual_), 27u);
+    EXPECT_EQ(timer_ppi(timer_id::el2_physical), 26u);
+    bench b("b");
+    EXPECT_EQ(&b.timers.irq(1, timer_id::virtual_), &b.timers.cntvirq[1]);
+    EXPECT_EQ(&b.timers.irq(0, timer_id::el2_physical), &b.timers.cnthpirq[0]);
+    EXPECT_EQ(&b.timers.irq(1, timer_id::el1_physical), &b.timers.cntpnsirq[1]);
+}
+
 // Which writes can change an output: the CPU yields a delta only after those.
 TEST_F(TimerAccess, AffectsOutputs) {
     for (uint32_t key : {reg::CNTP_CTL_EL0, reg::CNTP_CVAL_EL0, reg::CNTP_TVAL_EL0, reg::CNTV_CTL_EL0,
