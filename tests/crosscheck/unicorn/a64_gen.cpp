@@ -486,6 +486,8 @@ void gen_branch_reg(gen_ctx& g) {
     g.emit(s);
 }
 
+void gen_mixed(gen_ctx& g);
+
 } // namespace
 
 const std::vector<encoding_class>& encoding_classes() {
@@ -529,9 +531,24 @@ const std::vector<encoding_class>& encoding_classes() {
         {"cbz_cbnz", "C4.1.93.5", gen_cbz, k::branch, false, 10000},
         {"tbz_tbnz", "C4.1.93.6", gen_tbz, k::branch, false, 10000},
         {"br_blr_ret", "C4.1.93.3", gen_branch_reg, k::branch, false, 10000},
+        // All straight-line classes interleaved: results, flags and the
+        // exclusive monitor flow from one class into the next.
+        {"mixed", "C4.1", gen_mixed, k::straight, true, 100000},
     };
     return classes;
 }
+
+namespace {
+void gen_mixed(gen_ctx& g) {
+    static const std::vector<generator> gens = [] {
+        std::vector<generator> v;
+        for (const auto& c : encoding_classes())
+            if (c.kind == block_kind::straight && c.gen != &gen_mixed) v.push_back(c.gen);
+        return v;
+    }();
+    gens[g.r.below(static_cast<uint32_t>(gens.size()))](g);
+}
+} // namespace
 
 const encoding_class& find_class(const char* name) {
     for (const auto& c : encoding_classes())

@@ -30,6 +30,9 @@ VP_XCHECK_CLASS(unicorn_dp_reg, dp3)
 VP_XCHECK_CLASS(unicorn_dp_reg, dp2)
 VP_XCHECK_CLASS(unicorn_dp_reg, dp1)
 
+// Every straight-line class interleaved (data processing and memory).
+VP_XCHECK_CLASS(unicorn_mixed, mixed)
+
 // The suite must compare at least a million instructions (issue 5, Tests).
 TEST(unicorn_suite, default_run_compares_at_least_a_million_instructions) {
     uint64_t total = 0;

@@ -42,7 +42,8 @@ TEST_P(unicorn_ldst_normal, misaligned) {
     EXPECT_GT(rep.compared, 0u);
     EXPECT_EQ(rep.mismatches, 0u) << (rep.messages.empty() ? "" : rep.messages.front());
 }
-INSTANTIATE_TEST_SUITE_P(classes, unicorn_ldst_normal,
+INSTANTIATE_TEST_SUITE_P(unicorn, unicorn_ldst_normal,
                          testing::Values("ldst_unsigned", "ldst_unscaled", "ldst_pre", "ldst_post", "ldst_regoff",
                                          "ldst_unpriv", "ldst_pair_offset", "ldst_pair_pre", "ldst_pair_post",
-                                         "ldst_pair_nt"));
+                                         "ldst_pair_nt"),
+                         [](const testing::TestParamInfo<const char*>& i) { return std::string(i.param); });
