@@ -26,8 +26,9 @@ virtual_gic::virtual_gic(sc_core::sc_module_name name, unsigned num_cpus, unsign
     vfiq.init(num_cpus);
     maintenance.init(num_cpus);
     for (unsigned cpu = 0; cpu < num_cpus; ++cpu) {
-        interfaces_.push_back(
-            std::make_unique<virtual_interface>(cpu, num_list_registers, virq[cpu], vfiq[cpu], maintenance[cpu]));
+        const std::string name = "cpu" + std::to_string(cpu);
+        interfaces_.push_back(std::make_unique<virtual_interface>(name.c_str(), cpu, num_list_registers, virq[cpu],
+                                                                  vfiq[cpu], maintenance[cpu]));
         cpu_interfaces_.push_back(std::make_unique<virtual_cpu_interface>(*interfaces_.back(), physical));
     }
     gich.register_b_transport(this, &virtual_gic::gich_b_transport);

@@ -13,12 +13,17 @@ uint32_t merge(uint32_t old, uint64_t value, uint64_t mask) {
 
 } // namespace
 
-virtual_interface::virtual_interface(unsigned cpu, unsigned num_list_registers, sc_core::sc_out<bool>& virq,
-                                     sc_core::sc_out<bool>& vfiq, sc_core::sc_out<bool>& maintenance)
-    : cpu_(cpu), lrs_(num_list_registers), virq_(virq), vfiq_(vfiq), maintenance_(maintenance),
+virtual_interface::virtual_interface(sc_core::sc_module_name name, unsigned cpu, unsigned num_list_registers,
+                                     sc_core::sc_out<bool>& virq, sc_core::sc_out<bool>& vfiq,
+                                     sc_core::sc_out<bool>& maintenance)
+    : sc_module(name), cpu_(cpu), lrs_(num_list_registers), virq_(virq), vfiq_(vfiq), maintenance_(maintenance),
       bank_(report_type, gich::decode_size) {
     assert(num_list_registers >= 1 && num_list_registers <= max_list_registers);
     declare_registers();
+    SC_HAS_PROCESS(virtual_interface);
+    SC_METHOD(drive_outputs);
+    sensitive << drive_event_;
+    dont_initialize();
 }
 
 void virtual_interface::declare_registers() {
@@ -172,21 +177,38 @@ bool virtual_interface::drop_priority() {
 }
 
 void virtual_interface::update() {
-    bool irq = false;
-    bool fiq = false;
+    output_levels next;
     if (hcr_.en) {
         if (const auto n = highest_pending(true)) {
             // Group 0 signals as vFIQ when GICV_CTLR.FIQEn (IHI 0048B 5.4, GICV_CTLR).
             if (!lrs_[*n].group1() && vmcr_.fiq_en)
-                fiq = true;
+                next.vfiq = true;
             else
-                irq = true;
+                next.virq = true;
         }
+        // The maintenance interrupt is a level: GICH_HCR.En && GICH_MISR != 0.
+        next.maintenance = misr() != 0;
     }
-    virq_.write(irq);
-    vfiq_.write(fiq);
-    // The maintenance interrupt is a level: GICH_HCR.En && GICH_MISR != 0.
-    maintenance_.write(hcr_.en && misr() != 0);
+    if (next == levels_)
+        return;
+    levels_ = next;
+    switch (sc_core::sc_get_status()) {
+    case sc_core::SC_RUNNING:
+        drive_event_.notify(); // same evaluation phase as the access
+        break;
+    case sc_core::SC_PAUSED:
+        drive_outputs(); // from sc_main between sc_start calls: no process to wake
+        break;
+    default:
+        drive_event_.notify(sc_core::SC_ZERO_TIME); // elaboration: ports may not be bound yet
+        break;
+    }
+}
+
+void virtual_interface::drive_outputs() {
+    virq_.write(levels_.virq);
+    vfiq_.write(levels_.vfiq);
+    maintenance_.write(levels_.maintenance);
 }
 
 void virtual_interface::warn_once(const std::string& key, const std::string& message, const char* type) {

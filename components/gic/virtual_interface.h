@@ -7,10 +7,15 @@
 // GICH_VTR, GICH_MISR, GICH_EISR0/1, GICH_ELRSR0/1 and the guest's running
 // priority and highest pending interrupt are computed from that state on read.
 //
-// update() is the one function that drives this CPU's virq, vfiq and
-// maintenance outputs; every state change (GICH write, GICV access) calls it,
-// inside the b_transport call, so a hypervisor write of a pending list
-// register raises virq in the same evaluation phase.
+// update() is the one function that decides this CPU's virq, vfiq and
+// maintenance levels; every state change (GICH write, GICV access) calls it
+// inside the b_transport call. The levels are written to the ports by one
+// SC_METHOD of this module, woken by an immediate notification, so a
+// hypervisor write of a pending list register raises virq in the same
+// evaluation phase (visible one delta cycle later), and the signals have a
+// single writer process whichever CPU's thread made the access (IEEE 1666
+// one-writer rule). Called from sc_main between sc_start calls, update()
+// writes the ports directly.
 //
 // Model choices (UNPREDICTABLE / IMPLEMENTATION DEFINED in IHI 0048B):
 //   - Equal priorities: the lowest-numbered list register wins.
@@ -55,13 +60,13 @@ constexpr uint64_t decode_size = 0x1000; // the "accessing CPU" page
 constexpr uint32_t vmcr_reset = 0x004C0000; // DDI 0471
 } // namespace gich
 
-class virtual_interface {
+class virtual_interface : public sc_core::sc_module {
 public:
     static constexpr const char* report_type = "gic/virtual_interface";
 
-    // The outputs are owned by the enclosing module; this object only writes them.
-    virtual_interface(unsigned cpu, unsigned num_list_registers, sc_core::sc_out<bool>& virq,
-                      sc_core::sc_out<bool>& vfiq, sc_core::sc_out<bool>& maintenance);
+    // The output ports are owned by the enclosing module; this one drives them.
+    virtual_interface(sc_core::sc_module_name name, unsigned cpu, unsigned num_list_registers,
+                      sc_core::sc_out<bool>& virq, sc_core::sc_out<bool>& vfiq, sc_core::sc_out<bool>& maintenance);
 
     virtual_interface(const virtual_interface&) = delete;
     virtual_interface& operator=(const virtual_interface&) = delete;
@@ -103,8 +108,12 @@ public:
     // GICH_HCR.EOICount += 1, wrapping at 5 bits.
     void increment_eoi_count() { hcr_.eoi_count = (hcr_.eoi_count + 1) & 0x1Fu; }
 
-    // Recomputes virq, vfiq and maintenance from state.
+    // Recomputes virq, vfiq and maintenance from state and drives them.
     void update();
+    // The levels update() decided (the ports follow within the delta cycle).
+    bool virq_level() const { return levels_.virq; }
+    bool vfiq_level() const { return levels_.vfiq; }
+    bool maintenance_level() const { return levels_.maintenance; }
 
     // The GICH registers of this CPU, offsets 0x000..0xFFF (0x200..0xFFF
     // reserved). The enclosing module decodes "accessing CPU" and alias frames
@@ -115,8 +124,18 @@ public:
     void warn_once(const std::string& key, const std::string& message, const char* type = report_type);
 
 private:
+    struct output_levels {
+        bool virq = false;
+        bool vfiq = false;
+        bool maintenance = false;
+        bool operator==(const output_levels& o) const {
+            return virq == o.virq && vfiq == o.vfiq && maintenance == o.maintenance;
+        }
+    };
+
     void declare_registers();
     void write_lr(unsigned n, uint32_t value);
+    void drive_outputs(); // SC_METHOD, and direct call outside simulation
 
     unsigned cpu_;
     std::vector<list_register> lrs_;
@@ -127,6 +146,8 @@ private:
     sc_core::sc_out<bool>& virq_;
     sc_core::sc_out<bool>& vfiq_;
     sc_core::sc_out<bool>& maintenance_;
+    output_levels levels_;
+    sc_core::sc_event drive_event_;
 
     register_bank bank_;
     std::set<std::string> warned_;

@@ -28,7 +28,7 @@ TEST_F(GicVirtualGicv, PendingListRegisterRaisesVirqInSameDelta) {
     const sc_core::sc_time before = sc_core::sc_time_stamp();
     b.write_lr(0, pending(40, 0x80));
     EXPECT_FALSE(b.virq[0].read()) << "an sc_signal shows its new value after the update phase";
-    vgic_bench::settle();
+    vp::test::run(sc_core::SC_ZERO_TIME); // exactly one delta cycle
     EXPECT_TRUE(b.virq[0].read());
     EXPECT_EQ(sc_core::sc_time_stamp(), before);
     EXPECT_FALSE(b.virq[1].read()) << "other CPU untouched";

@@ -84,8 +84,13 @@ struct vgic_bench {
         gicv_write(gicv::PMR, 0xF8, cpu);
     }
 
-    // Lets written signals become visible (one delta cycle).
-    static void settle() { vp::test::run(sc_core::SC_ZERO_TIME); }
+    // Runs every delta cycle due now (time does not advance): written
+    // signals become visible.
+    static void settle() {
+        vp::test::run(sc_core::SC_ZERO_TIME);
+        while (sc_core::sc_pending_activity_at_current_time())
+            vp::test::run(sc_core::SC_ZERO_TIME);
+    }
     bool virq_line(unsigned cpu = 0) { settle(); return virq[cpu].read(); }
     bool vfiq_line(unsigned cpu = 0) { settle(); return vfiq[cpu].read(); }
     bool maintenance_line(unsigned cpu = 0) { settle(); return maintenance[cpu].read(); }
