@@ -152,6 +152,7 @@ bool core::enter_page() {
     cur_page_ = miss_page_.get();
     cur_page_base_ = 0;
     if (pc & 3) { // D1.8.1 PC alignment checking: on fetch, FAR = PC
+        ++icount_; // the failed fetch takes a cycle
         take_sync(ec_pc_align, 0, sync_target_el(), pc, true);
         return false;
     }
@@ -174,6 +175,7 @@ bool core::bus_fetch_execute() {
     const uint64_t pc = st_.pc;
     uint32_t raw = 0;
     if (!env_ || !env_->bus_read(pc, &raw, 4, true)) {
+        ++icount_; // the failed fetch takes a cycle
         const unsigned target = sync_target_el();
         take_sync(target > st_.el ? ec_iabt_lower : ec_iabt_same, fsc_sync_external, target, pc, true);
         return false;
