@@ -77,6 +77,11 @@ void virtual_interface::write_lr(unsigned n, uint32_t value) {
             << "): UNPREDICTABLE, model keeps the state as written";
         warn_once("lr-hw-pending-active", msg.str());
     }
+    if (lr.valid() && lr.virtual_id() >= first_special_id) {
+        warn_once("lr-special-id", "GICH_LR" + std::to_string(n) + " written with VirtualID " +
+                                       std::to_string(lr.virtual_id()) +
+                                       " (a special ID): UNPREDICTABLE, never signalled or acknowledged");
+    }
     lrs_[n] = lr;
     update();
 }
@@ -142,6 +147,8 @@ std::optional<unsigned> virtual_interface::highest_pending(bool check_preemption
         const list_register& lr = lrs_[n];
         if (lr.state() != lr_state::pending || !vmcr_.group_enabled(lr.group1()))
             continue;
+        if (lr.virtual_id() >= first_special_id)
+            continue; // special IDs cannot be acknowledged (see write_lr)
         if (lr.priority() >= vmcr_.pmr())
             continue;
         if (!best || lr.priority() < lrs_[*best].priority()) // ties: lowest n

@@ -24,6 +24,8 @@
 //   - HW == 1 with State == pending+active: accepted and behaves as written;
 //     reported once per CPU as a warning (the pending state of a hardware
 //     interrupt belongs to the physical distributor, IHI 0048B 5.3, GICH_LRn).
+//   - A valid list register with a special VirtualID (1020-1023) is never
+//     signalled or acknowledged; the write is reported once.
 //   - GICH_VMCR writes of VMBP/VMABP below the minimum store the minimum,
 //     as GICV_BPR/GICV_ABPR writes do.
 //   - GICH_HCR.EOICount is writable by the hypervisor (it is RW in 5.3, GICH_HCR).

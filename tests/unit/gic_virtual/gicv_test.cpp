@@ -471,3 +471,17 @@ TEST_F(GicVirtualGicv, DuplicateVirtualIdUsesLowestListRegister) {
     EXPECT_EQ(b.read_lr(1).state(), lr_state::invalid);
     EXPECT_EQ(b.read_lr(2).state(), lr_state::active);
 }
+
+// A list register naming a special ID (1020-1023) as VirtualID: the model
+// never signals or acknowledges it, and reports the write once.
+TEST_F(GicVirtualGicv, SpecialVirtualIdIsNeverSignalled) {
+    b.enable();
+    b.write_lr(0, pending(1023, 0x10));
+    b.write_lr(1, pending(1020, 0x10));
+    EXPECT_FALSE(b.virq_line());
+    EXPECT_EQ(b.gicv_read(gicv::IAR), 1023u);
+    EXPECT_EQ(b.read_lr(0).state(), lr_state::pending);
+    EXPECT_EQ(warning_counter::count_containing("a special ID"), 1u);
+    b.write_lr(2, pending(45, 0x80));
+    EXPECT_EQ(b.gicv_read(gicv::IAR), 45u) << "other list registers are unaffected";
+}
