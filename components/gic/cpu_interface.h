@@ -85,7 +85,10 @@ public:
     uint32_t ctlr() const { return ctlr_.value; }
 
 private:
-    void distributor_changed() override { update(); }
+    void distributor_changed(uint8_t cpus) override {
+        if ((cpus >> cpu_) & 1)
+            update();
+    }
     void drive_outputs();
 
     // Register side effects.

@@ -106,11 +106,11 @@ uint8_t distributor::sgi_sources(unsigned sgi, unsigned cpu) const {
     return sgi < num_sgis && cpu < params_.num_cpus ? sgi_sources_[cpu][sgi] : 0;
 }
 
-void distributor::changed() {
+void distributor::changed(uint8_t cpus) {
     ++change_count_;
     state_changed.notify(sc_core::SC_ZERO_TIME);
     for (auto* l : listeners_)
-        l->distributor_changed();
+        l->distributor_changed(cpus);
 }
 
 void distributor::warn_once(const std::string& key, const std::string& msg) {
@@ -131,7 +131,7 @@ void distributor::set_line(unsigned intid, unsigned cpu, bool level) {
         s.latch = true;
     s.line = level;
     sync_pending(intid);
-    changed();
+    changed(affected(intid, cpu));
 }
 
 void distributor::sync_pending(unsigned intid) {
@@ -196,7 +196,7 @@ void distributor::acknowledge(unsigned cpu, const pending_irq& irq) {
     else
         s.latch = false; // a level interrupt stays pending while its line is high
     sync_pending(irq.intid);
-    changed();
+    changed(affected(irq.intid, cpu));
 }
 
 bool distributor::deactivate_interrupt(unsigned intid, unsigned cpu) {
@@ -206,7 +206,7 @@ bool distributor::deactivate_interrupt(unsigned intid, unsigned cpu) {
     if (!s.active)
         return false;
     s.active = false;
-    changed();
+    changed(affected(intid, cpu));
     return true;
 }
 
@@ -258,7 +258,7 @@ void distributor::write_group(unsigned index, uint32_t value, unsigned cpu) {
         if (implemented(intid))
             state(intid, cpu).group1 = (value >> bit) & 1;
     }
-    changed();
+    changed(affected(index * 32, cpu));
 }
 
 // IHI 0048B 4.3.5/4.3.6.
@@ -267,7 +267,7 @@ void distributor::write_enable(unsigned index, uint32_t value, unsigned cpu, boo
         if (intid >= num_sgis) // SGI enables are RAO/WI (GIC-400)
             state(intid, cpu).enabled = set;
     });
-    changed();
+    changed(affected(index * 32, cpu));
 }
 
 // IHI 0048B 4.3.7/4.3.8: SGI bits are WI here (GICD_SPENDSGIR/CPENDSGIR set
@@ -279,14 +279,14 @@ void distributor::write_pending(unsigned index, uint32_t value, unsigned cpu, bo
             sync_pending(intid);
         }
     });
-    changed();
+    changed(affected(index * 32, cpu));
 }
 
 // IHI 0048B 4.3.9/4.3.10: the same active bits IAR/EOIR/DIR change, in the
 // accessing CPU's bank for SGIs and PPIs.
 void distributor::write_active(unsigned index, uint32_t value, unsigned cpu, bool set) {
     for_each_set_bit(value, index, num_intids_, [&](unsigned intid) { state(intid, cpu).active = set; });
-    changed();
+    changed(affected(index * 32, cpu));
 }
 
 // IHI 0048B 4.3.11: unimplemented low-order priority bits are RAZ/WI.
@@ -303,7 +303,7 @@ void distributor::write_priority(unsigned index, uint32_t value, uint32_t mask, 
         if ((mask >> (8 * byte)) & 0xFF && implemented(index * 4 + byte))
             state(index * 4 + byte, cpu).priority =
                 uint8_t(value >> (8 * byte)) & implemented_priority_mask(params_.priority_bits);
-    changed();
+    changed(affected(index * 4, cpu));
 }
 
 // IHI 0048B 4.3.12: SGI/PPI bytes read the accessing CPU's own mask; SPI bits
@@ -323,7 +323,7 @@ void distributor::write_targets(unsigned index, uint32_t value, uint32_t mask) {
         if ((mask >> (8 * byte)) & 0xFF && intid >= first_spi && implemented(intid))
             spi_targets_[intid - first_spi] = uint8_t(value >> (8 * byte)) & cpu_mask_;
     }
-    changed();
+    changed(cpu_mask_);
 }
 
 // IHI 0048B 4.3.13: two bits per interrupt, Int_config[1] = edge.
@@ -355,7 +355,7 @@ void distributor::write_config(unsigned index, uint32_t value, unsigned cpu) {
             sync_pending(intid);
         }
     }
-    changed();
+    changed(affected(index * 16, cpu));
 }
 
 // IHI 0048B 4.3.15, Table 4-21.
@@ -377,7 +377,7 @@ void distributor::write_sgir(uint32_t value, unsigned cpu) {
     for (unsigned t = 0; t < params_.num_cpus; ++t)
         if ((target_list >> t) & 1)
             sgi_sources_[t][sgi] |= uint8_t(1u << cpu);
-    changed();
+    changed(target_list);
 }
 
 // IHI 0048B 4.3.16/4.3.17: byte n of register i = SGI 4i+n, a bit per source CPU,
@@ -397,7 +397,7 @@ void distributor::write_sgi_pending(unsigned index, uint32_t value, uint32_t mas
         uint8_t& src = sgi_sources_[cpu][index * 4 + byte];
         src = set ? uint8_t(src | bits) : uint8_t(src & ~bits);
     }
-    changed();
+    changed(uint8_t(1u << cpu));
 }
 
 // GIC-400 GICD_PPISR / GICD_SPISRn (DDI 0471B 3.2.x): input line status.
@@ -437,7 +437,7 @@ void distributor::build_registers() {
     bank_.add({"GICD_CTLR", gicd::CTLR, 4, 1, SIZES_32, [this](unsigned, const acc&) { return uint64_t(ctlr_); },
                [this](unsigned, uint64_t v, uint64_t, const acc&) {
                    ctlr_ = uint32_t(v) & 3u;
-                   changed();
+                   changed(cpu_mask_);
                }});
     bank_.add({"GICD_TYPER", gicd::TYPER, 4, 1, SIZES_32,
                [this](unsigned, const acc&) {

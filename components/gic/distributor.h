@@ -57,11 +57,12 @@ struct pending_irq {
     bool valid() const { return intid != spurious_intid; }
 };
 
-// Told synchronously after any change of distributor state.
+// Told synchronously after any change of distributor state. `cpus` has a
+// bit per CPU whose view may have changed (a banked change touches one CPU).
 class distributor_listener {
 public:
     virtual ~distributor_listener() = default;
-    virtual void distributor_changed() = 0;
+    virtual void distributor_changed(uint8_t cpus) = 0;
 };
 
 class distributor : public sc_core::sc_module, public physical_gic_if {
@@ -135,7 +136,11 @@ private:
     bool targets_cpu(unsigned intid, unsigned cpu) const;
     void set_line(unsigned intid, unsigned cpu, bool level);
     void sync_pending(unsigned intid); // keeps spi_pending_ in step with an SPI's state
-    void changed();
+    void changed(uint8_t cpus);
+    // CPUs that see a change of INTID `intid` in `cpu`'s bank.
+    uint8_t affected(unsigned intid, unsigned cpu) const {
+        return intid < first_spi ? uint8_t(1u << cpu) : cpu_mask_;
+    }
     void warn_once(const std::string& key, const std::string& msg);
     void build_registers();
 

@@ -53,7 +53,10 @@ public:
 
     line_in& ppi_in(unsigned cpu, unsigned intid);
     line_in& spi_in(unsigned intid);
-    sc_core::sc_signal<bool>& maintenance_line(unsigned cpu) { return maintenance_[cpu]; }
+    // Any process may drive it (the virtual interface writes it from whichever
+    // CPU's access changed its state), hence SC_MANY_WRITERS.
+    using maintenance_signal = sc_core::sc_signal<bool, sc_core::SC_MANY_WRITERS>;
+    maintenance_signal& maintenance_line(unsigned cpu) { return maintenance_[cpu]; }
 
     distributor& dist() { return distributor_; }
     cpu_interface& cpu_if(unsigned cpu) { return cpu_ifs_[cpu]; }
@@ -79,7 +82,7 @@ private:
     sc_core::sc_vector<cpu_interface> cpu_ifs_;
     sc_core::sc_vector<line_in> ppi_ports_; // [cpu * 16 + intid - 16]
     sc_core::sc_vector<line_in> spi_ports_; // [intid - 32]
-    sc_core::sc_vector<sc_core::sc_signal<bool>> maintenance_;
+    sc_core::sc_vector<maintenance_signal> maintenance_;
     std::vector<unsigned> bound_ppis_, bound_spis_; // port indices with a binding
     bool reported_bad_cpu_ = false;
 };
