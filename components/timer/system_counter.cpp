@@ -30,6 +30,8 @@ system_counter::system_counter(sc_core::sc_module_name name, uint64_t frequency_
       debug_halt("debug_halt"),
       frequency_hz_(frequency_hz),
       units_per_second_(sc_core::sc_time(1, sc_core::SC_SEC).value()),
+      units_per_tick_(frequency_hz != 0 && units_per_second_ % frequency_hz == 0 ? units_per_second_ / frequency_hz
+                                                                                   : 0),
       enable_(enabled_at_reset),
       counting_(enabled_at_reset),
       control_(report_type, frame_size),
@@ -46,11 +48,17 @@ system_counter::system_counter(sc_core::sc_module_name name, uint64_t frequency_
     control_socket.register_transport_dbg(this, &system_counter::transport_dbg_control);
     read_socket.register_b_transport(this, &system_counter::b_transport_read);
     read_socket.register_transport_dbg(this, &system_counter::transport_dbg_read);
+}
 
-    // Static sensitivity on an unbound optional port adds nothing.
-    SC_METHOD(on_debug_halt);
-    sensitive << debug_halt;
-    dont_initialize();
+void system_counter::end_of_elaboration() {
+    // The debug-halt input is optional: a process only when it is bound.
+    if (debug_halt.size() == 0)
+        return;
+    sc_core::sc_spawn_options opts;
+    opts.spawn_method();
+    opts.set_sensitivity(&debug_halt->value_changed_event());
+    opts.dont_initialize();
+    sc_core::sc_spawn([this] { on_debug_halt(); }, "debug_halt_monitor", &opts);
 }
 
 // --- the register frames ---------------------------------------------------
@@ -148,8 +156,11 @@ void system_counter::warn_once(const std::string& what) {
 uint64_t system_counter::count_at(const sc_core::sc_time& t) const {
     if (!counting_ || t <= base_time_)
         return base_count_;
+    const uint64_t dt = (t - base_time_).value();
+    if (units_per_tick_ != 0)
+        return base_count_ + dt / units_per_tick_; // same value as ticks_after(), cheaper
     // The count wraps modulo 2^64 (truncation of the 128-bit tick count).
-    return base_count_ + uint64_t(ticks_after((t - base_time_).value(), frequency_hz_, units_per_second_));
+    return base_count_ + uint64_t(ticks_after(dt, frequency_hz_, units_per_second_));
 }
 
 bool system_counter::time_of_count(uint64_t target, const sc_core::sc_time& from, sc_core::sc_time& when) const {

@@ -74,7 +74,6 @@ public:
 
     // `frequency_hz`: 1 .. 2^32-1 (CNTFID0 is 32 bits); anything else is a
     // configuration error (SC_REPORT_ERROR).
-    SC_HAS_PROCESS(system_counter);
     explicit system_counter(sc_core::sc_module_name name, uint64_t frequency_hz = default_frequency_hz,
                             bool enabled_at_reset = true);
 
@@ -102,6 +101,7 @@ private:
     void write_cntcr(uint64_t value, uint64_t mask);
     void write_cntcv(uint64_t value, uint64_t mask);
     void on_debug_halt();
+    void end_of_elaboration() override;
 
     // Re-anchors the count at `now` and applies the effective counting state
     // (EN && !(HDBG && debug_halt)); tells the observers if anything changed.
@@ -118,6 +118,9 @@ private:
 
     const uint64_t frequency_hz_;
     const uint64_t units_per_second_; // SystemC time resolution units per second
+    // Resolution units per tick when that is an integer (16000 ps at 62.5
+    // MHz), else 0: lets count_at() use one 64-bit division.
+    const uint64_t units_per_tick_;
 
     // CNTCR state.
     bool enable_;
