@@ -9,6 +9,8 @@
 // or one class:  VP_XCHECK_SCALE=50 ./test_unicorn_dp --gtest_filter='*dp2*'
 #include "xcheck_test_macros.h"
 
+#include <cstring>
+
 #include "cpu/core.h"
 
 // C4.1.92 Data processing -- immediate
@@ -60,4 +62,26 @@ TEST(unicorn_suite, harness_reports_a_planted_difference) {
     ls.run_block(steps, vp::xcheck::layout::ring_base + 64, false);
     ASSERT_EQ(ls.report().mismatches, 1u);
     EXPECT_NE(ls.report().messages.front().find("X0 ours=0x8"), std::string::npos) << ls.report().messages.front();
+}
+
+// The lock-step harness rewrites code behind the core's back and calls
+// core::invalidate_code(), as any DMA/loader would. Rewriting the page the
+// core is executing in twice must be seen both times (the decode cache
+// must not keep the second rewrite's stale entry). Found by the branch
+// classes at VP_XCHECK_SCALE=10, reduced to this.
+TEST(unicorn_suite, core_sees_code_rewritten_twice_in_its_current_page) {
+    vp::xcheck::lockstep ls;
+    auto& core = ls.ours();
+    const uint64_t a = vp::xcheck::layout::ring_base + 0x40;
+    auto put = [&](uint32_t insn) {
+        std::memcpy(ls.ours_mem(a), &insn, 4);
+        core.invalidate_code(a, 4);
+        core.set_pc(a);
+        core.step();
+    };
+    core.set_x(0, 0);
+    put(0x91000400); // add x0, x0, #1
+    put(0x91000800); // add x0, x0, #2
+    put(0x91001000); // add x0, x0, #4
+    EXPECT_EQ(core.x(0), 7u) << "executed a stale decoded instruction";
 }
