@@ -225,13 +225,21 @@ void distributor::deactivate(unsigned intid, unsigned cpu) {
 // ---------------------------------------------------------------------------
 // Bus side
 
+// An access naming a CPU interface that does not exist has no bank to act on.
 void distributor::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay, unsigned cpu) {
-    assert(cpu < params_.num_cpus);
+    if (cpu >= params_.num_cpus) {
+        warn_once("bad-cpu", "access with CPU index " + std::to_string(cpu) + " >= num_cpus: error response");
+        trans.set_response_status(tlm::TLM_GENERIC_ERROR_RESPONSE);
+        return;
+    }
     bank_.b_transport(trans, delay, cpu);
 }
 
 unsigned distributor::transport_dbg(tlm::tlm_generic_payload& trans, unsigned cpu) {
-    assert(cpu < params_.num_cpus);
+    if (cpu >= params_.num_cpus) {
+        trans.set_response_status(tlm::TLM_GENERIC_ERROR_RESPONSE);
+        return 0;
+    }
     return bank_.transport_dbg(trans, cpu);
 }
 

@@ -265,3 +265,42 @@ TEST_F(gicd_registers, PPISR_SPISR_ShowLineLevels) {
     EXPECT_EQ(b.rd(gicd::PPISR, 0), 0u);
     EXPECT_EQ(b.rd(gicd::SPISR), 1u << 1);
 }
+
+// Table 4-1: pending, active, SGI pending and SPI target registers reset to 0.
+TEST_F(gicd_registers, ResetValues_Table4_1_StateRegistersZero) {
+    auto& b = make(cpus(2));
+    for (unsigned cpu = 0; cpu < 2; ++cpu) {
+        for (unsigned n = 0; n < 9; ++n) {
+            for (uint64_t base : {gicd::IGROUPR, gicd::ISPENDR, gicd::ICPENDR, gicd::ISACTIVER, gicd::ICACTIVER})
+                EXPECT_EQ(b.rd(base + 4 * n, cpu), 0u) << std::hex << base + 4 * n;
+            EXPECT_EQ(b.rd(gicd::ISENABLER + 4 * n, cpu), n == 0 ? 0x0000FFFFu : 0u);
+        }
+        for (unsigned n = 0; n < 72; ++n)
+            EXPECT_EQ(b.rd(gicd::IPRIORITYR + 4 * n, cpu), 0u);
+        for (unsigned n = 8; n < 72; ++n)
+            EXPECT_EQ(b.rd(gicd::ITARGETSR + 4 * n, cpu), 0u);
+        for (unsigned n = 0; n < 4; ++n) {
+            EXPECT_EQ(b.rd(gicd::CPENDSGIR + 4 * n, cpu), 0u);
+            EXPECT_EQ(b.rd(gicd::SPENDSGIR + 4 * n, cpu), 0u);
+        }
+    }
+}
+
+// 4.1.2 reserved offsets: RAZ/WI and reported once per offset.
+TEST_F(gicd_registers, ReservedOffsetReportedOnce_4_1_2) {
+    auto& b = make();
+    const int before = sc_core::sc_report_handler::get_count("gic/distributor");
+    b.rd(0x010);
+    b.rd(0x010);
+    EXPECT_EQ(sc_core::sc_report_handler::get_count("gic/distributor"), before + 1);
+    b.rd(0x014);
+    EXPECT_EQ(sc_core::sc_report_handler::get_count("gic/distributor"), before + 2);
+}
+
+// A debugger may peek a byte of a word-only register through transport_dbg.
+TEST_F(gicd_registers, DebugPeekSubWordOfWordRegister) {
+    auto& b = make();
+    auto r = b.dist_bus.access(tlm::TLM_READ_COMMAND, gicd::IIDR + 1, 0, 1, 0, true);
+    EXPECT_TRUE(r.ok());
+    EXPECT_EQ(r.value, 0x14u);
+}
