@@ -63,8 +63,7 @@ void virtual_interface::declare_registers() {
 }
 
 void virtual_interface::set_lr(unsigned n, list_register value) {
-    assert(n < lrs_.size());
-    lrs_[n] = value;
+    lrs_.at(n) = value; // an index out of range is a model bug: throws
 }
 
 void virtual_interface::write_lr(unsigned n, uint32_t value) {
