@@ -116,6 +116,16 @@ TEST_F(TimerAccess, El2RegistersAreUndefinedBelowEl2) {
     EXPECT_EQ(wr(b, 1, reg::CNTKCTL_EL1, 0x3FF), OK);
 }
 
+// An access naming a CPU the block was not built for is an integration bug:
+// reported as an error, answered UNDEFINED if the error does not throw.
+TEST_F(TimerAccess, CpuOutOfRangeIsReported) {
+    bench b("b");
+    uint64_t v = 0;
+    EXPECT_THROW(b.timers.read(bench::ctx(2, bench::cpus), reg::CNTPCT_EL0, v), sc_report);
+    sc_report_handler::set_actions(SC_ERROR, SC_DO_NOTHING);
+    EXPECT_EQ(b.timers.write(bench::ctx(2, bench::cpus), reg::CNTV_CTL_EL0, 1), UNDEF);
+}
+
 // A refused access has no side effect.
 TEST_F(TimerAccess, RefusedWritesChangeNothing) {
     bench b("b");
