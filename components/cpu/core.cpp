@@ -120,20 +120,25 @@ run_result core::run(uint64_t max_instructions) {
     stop_reason why = stop_reason::limit;
     attention_ = true;
     while (icount_ < end) {
-        if (VP_CPU_UNLIKELY(attention_) && handle_attention(why)) return {why, icount_ - start};
+        if (VP_CPU_UNLIKELY(attention_)) {
+            if (handle_attention(why, true)) return {why, icount_ - start};
+            if (icount_ >= end) break; // an Illegal Execution state exception used the slot
+        }
         // One test covers "outside the current page" and "misaligned".
         const uint64_t off = st_.pc - cur_page_base_;
         const insn& i = (off & ~uint64_t(0xffc)) == 0 ? cur_page_->e[off >> 2] : miss_page_->e[0];
         ++icount_;
         i.fn(*this, i);
     }
-    if (attention_ && handle_attention(why)) return {why, icount_ - start};
+    // Interrupts that became pending are taken at this boundary too; the
+    // Illegal Execution state exception waits for the next instruction.
+    if (attention_ && handle_attention(why, false)) return {why, icount_ - start};
     return {stop_reason::limit, icount_ - start};
 }
 
 // Re-evaluates everything that is not checked per instruction. True when
 // run() must return.
-bool core::handle_attention(stop_reason& why) {
+bool core::handle_attention(stop_reason& why, bool before_instruction) {
     attention_ = false;
     if (exited_) { why = stop_reason::exited; attention_ = true; return true; }
     if (stop_requested_) { stop_requested_ = false; why = stop_reason::requested; return true; }
@@ -141,7 +146,13 @@ bool core::handle_attention(stop_reason& why) {
     check_interrupts();
     // D1.4.4: an instruction executed with PSTATE.IL set takes the Illegal
     // Execution state exception instead.
-    if (st_.il) take_sync(ec_illegal_state, 0, sync_target_el());
+    if (st_.il) {
+        if (before_instruction) {
+            ++icount_; // taken instead of executing the instruction
+            take_sync(ec_illegal_state, 0, sync_target_el());
+        }
+        else attention_ = true;
+    }
     return false;
 }
 

@@ -219,7 +219,7 @@ private:
     // Reads or writes the value behind a table entry (no permission checks).
     void sysreg_value(const void* desc, bool read, uint64_t& value);
 
-    bool handle_attention(stop_reason& why);
+    bool handle_attention(stop_reason& why, bool before_instruction);
     bool enter_page();
     bool check_interrupts();
     void take_interrupt(irq_kind k, unsigned target_el);
