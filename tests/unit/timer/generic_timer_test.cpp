@@ -195,6 +195,20 @@ TEST_F(GenericTimer, CvalPlusOffsetOverflowing) {
     EXPECT_EQ(e[0].at, ticks(10));
 }
 
+// CVAL + CNTVOFF wrapping to a physical count already passed: CNTVCT needs
+// almost 2^64 ticks to reach CVAL, so no edge and no event.
+TEST_F(GenericTimer, CvalPlusOffsetWrappingBelowTheCountHasNoFutureEdge) {
+    bench b("b");
+    run(ticks(1000));
+    b.wr(reg::CNTVOFF_EL2, 100);
+    b.wr(reg::CNTV_CVAL_EL0, ~uint64_t(0) - 49); // CVAL + CNTVOFF = 2^64 + 50
+    b.wr(reg::CNTV_CTL_EL0, ENABLE);
+    run();
+    EXPECT_FALSE(b.cntv[0].read());
+    EXPECT_FALSE(sc_pending_activity_at_future_time());
+    EXPECT_EQ(b.rd(reg::CNTV_CTL_EL0), ENABLE) << "ISTATUS 0: CNTVCT = 900 < CVAL";
+}
+
 // CVAL near 2^64: beyond the end of sc_time, so nothing is scheduled and
 // nothing overflows; and reached exactly once the counter is set near it,
 // falling again when the count wraps to 0.
