@@ -1,1 +1,250 @@
+// aarch64_cpu in a tiny SystemC platform: RAM with DMI, a fake device that
+// drives a line, a stub timer behind vp::sysreg_target_if and a stub GIC
+// (one method ORing the lines into irq). Checks the time and ordering
+// contract of architecture.md section 4.
+#include <cstring>
+#include <sstream>
+#include <vector>
+
 #include <gtest/gtest.h>
+#include <systemc>
+#include <tlm>
+#include <tlm_utils/simple_target_socket.h>
+
+#include "common/cpu_index_extension.h"
+#include "common/sysreg_if.h"
+#include "cpu/aarch64_cpu.h"
+#include "elf_image.h"
+
+using namespace sc_core;
+using vp::cpu::aarch64_cpu;
+
+namespace {
+
+constexpr uint64_t ram_base = 0x40000000, ram_size = 1 << 20;
+constexpr uint64_t dev_base = 0x09000000, dev_size = 0x1000;
+
+struct access_record {
+    bool write;
+    uint64_t offset;
+    sc_time when;
+    unsigned cpu;
+};
+
+// RAM (with DMI) and the device behind one target socket.
+class test_bus : public sc_module {
+public:
+    tlm_utils::simple_target_socket<test_bus> socket;
+    sc_signal<bool> dev_line{"dev_line"};
+    std::vector<uint8_t> ram = std::vector<uint8_t>(ram_size, 0);
+    std::vector<access_record> device_accesses;
+    unsigned ram_transports = 0;
+
+    explicit test_bus(sc_module_name n) : sc_module(n), socket("socket") {
+        socket.register_b_transport(this, &test_bus::b_transport);
+        socket.register_get_direct_mem_ptr(this, &test_bus::get_dmi);
+    }
+
+    void b_transport(tlm::tlm_generic_payload& t, sc_time& delay) {
+        const uint64_t a = t.get_address();
+        const unsigned len = t.get_data_length();
+        if (a >= ram_base && a + len <= ram_base + ram_size) {
+            ++ram_transports;
+            uint8_t* p = ram.data() + (a - ram_base);
+            if (t.is_read()) std::memcpy(t.get_data_ptr(), p, len);
+            else std::memcpy(p, t.get_data_ptr(), len);
+            t.set_dmi_allowed(true);
+            t.set_response_status(tlm::TLM_OK_RESPONSE);
+            return;
+        }
+        if (a >= dev_base && a + len <= dev_base + dev_size) {
+            device_accesses.push_back({t.is_write(), a - dev_base, sc_time_stamp() + delay, vp::initiator_cpu(t, 99)});
+            if (t.is_read()) {
+                std::memset(t.get_data_ptr(), 0, len);
+            } else if (a == dev_base) {
+                uint32_t v = 0;
+                std::memcpy(&v, t.get_data_ptr(), len < 4 ? len : 4);
+                dev_line.write(v & 1);
+            }
+            t.set_response_status(tlm::TLM_OK_RESPONSE);
+            return;
+        }
+        t.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
+    }
+
+    bool get_dmi(tlm::tlm_generic_payload& t, tlm::tlm_dmi& dmi) {
+        if (t.get_address() < ram_base || t.get_address() >= ram_base + ram_size) return false;
+        dmi.set_dmi_ptr(ram.data());
+        dmi.set_start_address(ram_base);
+        dmi.set_end_address(ram_base + ram_size - 1);
+        dmi.allow_read_write();
+        return true;
+    }
+};
+
+// A stand-in for the generic timer: owns CNTV_CTL_EL0, drives a line.
+class stub_timer : public vp::sysreg_target_if {
+public:
+    static constexpr uint32_t cntv_ctl = vp::sysreg_key(3, 3, 14, 3, 1);
+    sc_signal<bool> line{"timer_line"};
+    std::vector<sc_time> write_times;
+    bool implements(uint32_t key) const override { return key == cntv_ctl; }
+    vp::sysreg_status read(const vp::sysreg_context&, uint32_t, uint64_t& v) override {
+        v = line.read();
+        return vp::sysreg_status::ok;
+    }
+    vp::sysreg_status write(const vp::sysreg_context& ctx, uint32_t, uint64_t v) override {
+        write_times.push_back(ctx.now);
+        EXPECT_EQ(ctx.now, sc_time_stamp()); // the CPU synchronised before the write
+        line.write(v & 1);
+        return vp::sysreg_status::ok;
+    }
+};
+
+// A stand-in for the GIC: irq = device line | timer line | external line.
+class stub_gic : public sc_module {
+public:
+    sc_in<bool> dev_line, timer_line, ext_line;
+    sc_out<bool> irq;
+    explicit stub_gic(sc_module_name n) : sc_module(n) {
+        SC_HAS_PROCESS(stub_gic);
+        SC_METHOD(update);
+        sensitive << dev_line << timer_line << ext_line;
+    }
+    void update() { irq.write(dev_line.read() || timer_line.read() || ext_line.read()); }
+};
+
+struct platform {
+    test_bus bus{"bus"};
+    stub_timer timer;
+    stub_gic gic{"gic"};
+    sc_signal<bool> irq{"irq"}, fiq{"fiq"}, virq{"virq"}, vfiq{"vfiq"}, ext_line{"ext_line"};
+    std::ostringstream console;
+    vp::test::elf_image image = vp::test::elf_image::load(CPU_TEST_PROGRAMS "/systemc.elf");
+    std::unique_ptr<aarch64_cpu> cpu;
+
+    explicit platform(const char* entry, sc_time quantum = sc_time(1, SC_US), unsigned index = 0) {
+        aarch64_cpu::params p;
+        p.cpu_index = index;
+        p.quantum = quantum;
+        p.entry = image.symbol(entry);
+        p.console = &console;
+        cpu.reset(new aarch64_cpu("cpu", p));
+        cpu->socket.bind(bus.socket);
+        cpu->irq(irq);
+        cpu->fiq(fiq);
+        cpu->virq(virq);
+        cpu->vfiq(vfiq);
+        cpu->set_sysreg_target(&timer);
+        gic.dev_line(bus.dev_line);
+        gic.timer_line(timer.line);
+        gic.ext_line(ext_line);
+        gic.irq(irq);
+        for (const auto& s : image.segments)
+            for (std::size_t i = 0; i < s.bytes.size(); ++i)
+                if (s.addr + i >= ram_base && s.addr + i < ram_base + ram_size) bus.ram[s.addr + i - ram_base] = s.bytes[i];
+    }
+    uint64_t sym(const char* n) const { return image.symbol(n); }
+    uint64_t x(unsigned n) { return cpu->core().x(n); }
+};
+
+TEST(aarch64_cpu, DeviceAccessLandsAtItsExactSimulatedTime) {
+    platform p("t_device_time");
+    sc_start(sc_time(1, SC_MS));
+    ASSERT_TRUE(p.cpu->exited());
+    EXPECT_EQ(p.cpu->exit_code(), 0);
+    ASSERT_GE(p.bus.device_accesses.size(), 2u);
+    EXPECT_EQ(p.bus.device_accesses[0].when, sc_time(4, SC_NS));
+    EXPECT_EQ(p.bus.device_accesses[1].when, sc_time(101, SC_NS));
+    EXPECT_EQ(p.bus.device_accesses[0].cpu, 0u);
+}
+
+TEST(aarch64_cpu, TransactionsCarryTheCpuIndex) {
+    platform p("t_device_time", sc_time(1, SC_US), 3);
+    sc_start(sc_time(1, SC_MS));
+    ASSERT_FALSE(p.bus.device_accesses.empty());
+    EXPECT_EQ(p.bus.device_accesses[0].cpu, 3u);
+}
+
+// RAM goes through DMI: no b_transport for fetches or data.
+TEST(aarch64_cpu, RamIsReachedThroughDmi) {
+    platform p("t_device_time");
+    sc_start(sc_time(1, SC_MS));
+    ASSERT_TRUE(p.cpu->exited());
+    EXPECT_EQ(p.bus.ram_transports, 0u);
+}
+
+TEST(aarch64_cpu, LineRaisedByDeviceWriteIsTakenBeforeNextInstruction) {
+    platform p("t_device_irq");
+    sc_start(sc_time(1, SC_MS));
+    ASSERT_TRUE(p.cpu->exited());
+    EXPECT_EQ(p.cpu->exit_code(), 0);
+    EXPECT_EQ(p.x(10), p.sym("t_device_irq_after")); // ELR_EL2
+    EXPECT_EQ(p.x(5), 0u);
+    EXPECT_EQ(p.cpu->interrupts_taken(vp::cpu::irq_kind::irq, 2), 1u);
+}
+
+TEST(aarch64_cpu, TimerSysregWriteSyncsAndItsLineIsTakenBeforeNextInstruction) {
+    platform p("t_timer_irq");
+    sc_start(sc_time(1, SC_MS));
+    ASSERT_TRUE(p.cpu->exited());
+    EXPECT_EQ(p.cpu->exit_code(), 0);
+    EXPECT_EQ(p.x(10), p.sym("t_timer_irq_after"));
+    EXPECT_EQ(p.x(5), 0u);
+    ASSERT_EQ(p.timer.write_times.size(), 1u);
+    // SETUP (6 instructions) + daifclr + 20 nops + mov + msr: the 29th instruction
+    EXPECT_EQ(p.timer.write_times[0], sc_time(29, SC_NS));
+}
+
+// WFI sleeps (no instructions, no host time) until the line rises, even
+// with PSTATE.I set; the access after it happens at the wake-up time.
+TEST(aarch64_cpu, WfiWakesOnLineChange) {
+    platform p("t_wfi");
+    sc_start(sc_time(5, SC_US));
+    EXPECT_FALSE(p.cpu->exited());
+    const uint64_t asleep = p.cpu->instructions();
+    EXPECT_LE(asleep, 3u);
+    p.ext_line.write(true);
+    sc_start(sc_time(1, SC_MS));
+    ASSERT_TRUE(p.cpu->exited());
+    EXPECT_EQ(p.cpu->exit_code(), 3);
+    EXPECT_EQ(p.cpu->wfi_count(), 1u);
+    ASSERT_EQ(p.bus.device_accesses.size(), 1u);
+    EXPECT_GE(p.bus.device_accesses[0].when, sc_time(5, SC_US));
+    EXPECT_LE(p.bus.device_accesses[0].when, sc_time(5, SC_US) + sc_time(10, SC_NS));
+}
+
+// Between interactions the CPU runs free: an external change is seen at the
+// end of the quantum at the latest.
+TEST(aarch64_cpu, ExternalLineSeenByEndOfQuantum) {
+    platform p("t_spin", sc_time(1, SC_US));
+    sc_start(sc_time(2500, SC_NS));
+    EXPECT_FALSE(p.cpu->exited());
+    p.ext_line.write(true);
+    sc_start(sc_time(1, SC_MS));
+    ASSERT_TRUE(p.cpu->exited());
+    EXPECT_EQ(p.cpu->exit_code(), 0);
+    ASSERT_EQ(p.bus.device_accesses.size(), 1u); // the handler's time stamp
+    EXPECT_GE(p.bus.device_accesses[0].when, sc_time(2500, SC_NS));
+    EXPECT_LE(p.bus.device_accesses[0].when, sc_time(3000, SC_NS) + sc_time(10, SC_NS));
+}
+
+TEST(aarch64_cpu, CurrentElSignalFollowsExceptionReturn) {
+    platform p("t_el1");
+    EXPECT_EQ(p.cpu->current_el.read(), 2u);
+    sc_start(sc_time(1, SC_MS));
+    ASSERT_TRUE(p.cpu->exited());
+    EXPECT_EQ(p.cpu->exit_code(), 5);
+    EXPECT_EQ(p.x(3), 4u); // CurrentEL at EL1
+    EXPECT_EQ(p.cpu->current_el.read(), 1u);
+}
+
+TEST(aarch64_cpu, SemihostingExitStopsSimulationWithCode) {
+    platform p("t_exit");
+    sc_start(sc_time(1, SC_MS));
+    EXPECT_TRUE(p.cpu->exited());
+    EXPECT_EQ(p.cpu->exit_code(), 42);
+    EXPECT_LT(sc_time_stamp(), sc_time(1, SC_US)); // sc_stop(), not the time limit
+}
+
+} // namespace
