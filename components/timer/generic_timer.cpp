@@ -1,7 +1,6 @@
 #include "timer/generic_timer.h"
 
 #include <cassert>
-#include <sstream>
 #include <string>
 
 namespace vp::timer {

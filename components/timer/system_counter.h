@@ -4,7 +4,7 @@
 //
 // Time, not ticks: the count is a function of simulated time (counter_time.h),
 // computed when asked. No process runs per tick; the only process reacts to
-// the optional debug-halt input.
+// the optional debug-halt input, and exists only when that input is bound.
 //
 // CNTControlBase (4 KiB, register_bank, 32- or 64-bit accesses where the spec
 // allows, anything else a TLM error response):
@@ -37,6 +37,7 @@
 
 #include <cstdint>
 #include <set>
+#include <string>
 #include <vector>
 
 #include <systemc>
