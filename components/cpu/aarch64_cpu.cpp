@@ -46,7 +46,13 @@ void aarch64_cpu::account() {
 
 void aarch64_cpu::sync() {
     account();
-    if (qk_.get_local_time() > SC_ZERO_TIME) qk_.sync();
+    if (qk_.get_local_time() > SC_ZERO_TIME) {
+        // Other CPUs run while this one waits: clear the local exclusive
+        // monitor (it may be cleared at any time, B2.9.5) so that a
+        // LDXR..STXR sequence never spans another CPU's store.
+        core_.clear_exclusive();
+        qk_.sync();
+    }
 }
 
 void aarch64_cpu::sample_lines() {
@@ -102,6 +108,7 @@ void aarch64_cpu::run_thread() {
             break; // DMI change requested from inside run()
         case stop_reason::limit:
             if (qk_.need_sync()) {
+                core_.clear_exclusive();
                 qk_.sync();
                 sample_lines();
             }
@@ -114,6 +121,7 @@ void aarch64_cpu::run_thread() {
 // current level, even if PSTATE masks it). Costs no host time.
 void aarch64_cpu::wait_for_interrupt() {
     sync();
+    core_.clear_exclusive();
     sample_lines();
     while (!core_.wakeup_pending()) {
         wait(irq.value_changed_event() | fiq.value_changed_event() | virq.value_changed_event() |

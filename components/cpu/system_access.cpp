@@ -284,9 +284,16 @@ void core::sys_instruction(const insn& i) {
         st_.pc += 4;
         return;
     }
-    if (el == 0 && op1 == 3 && crn == 7 && !(st_.sys.sctlr_el1 & (1u << 26)) && crm != 5) // SCTLR_EL1.UCI
+    if (el == 0 && op1 == 3 && crn == 7 && !(st_.sys.sctlr_el1 & (1u << 26))) // SCTLR_EL1.UCI
         return take_sync(ec_sysreg, iss, sync_target_el());
-    st_.pc += 4; // DC/IC/TLBI: no caches or TLBs are modelled
+    // Instruction-cache maintenance drops decoded code (B2.4.4: software
+    // that writes code issues IC then ISB): IC IALLUIS / IALLU drop all, IC
+    // IVAU drops the page of the address.
+    if (crn == 7 && (crm == 1 || crm == 5)) {
+        if (op1 == 3 && op2 == 1) invalidate_code(st_.r[i.rd], 4);
+        else drop_all_code();
+    }
+    st_.pc += 4; // DC/TLBI: no data caches or TLBs are modelled
 }
 
 // DC ZVA (C5.3.21): zero the naturally aligned 64-byte block. On Device

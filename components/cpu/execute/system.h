@@ -51,9 +51,15 @@ inline void wfi(core& c, const insn&) {
     if (!c.wakeup_pending()) c.stop_for_wfi();
 }
 
-// WFE/SEV/SEVL/YIELD: no event register modelled; WFE completes at once
-// (a permitted implementation: WFE may be a NOP, D1.16.1).
-inline void wfe(core& c, const insn&) { next(c); }
+// WFE: traps as WFI does (SCTLR_EL1.nTWE, HCR_EL2.TWE; ISS.TI = 1). No event
+// register is modelled: WFE then completes at once (WFE may be a NOP, D1.16.1).
+inline void wfe(core& c, const insn&) {
+    if (c.st_.el == 0 && !(c.st_.sys.sctlr_el1 & (1u << 18)) && !(c.st_.sys.hcr_el2 & exceptions::hcr::tge))
+        return c.take_sync(exceptions::ec_wfx, exceptions::iss_wfi | 1, 1);
+    if (c.st_.el < 2 && (c.st_.sys.hcr_el2 & exceptions::hcr::twe))
+        return c.take_sync(exceptions::ec_wfx, exceptions::iss_wfi | 1, 2);
+    next(c);
+}
 
 inline void clrex(core& c, const insn&) { c.clear_exclusive(); next(c); }
 
