@@ -13,7 +13,8 @@ namespace vp::xcheck {
 struct program_layout {
     static constexpr uint64_t ram_base = 0x40000000; // image and entry
     static constexpr uint64_t ram_size = 2u << 20;   // stack top at base + 1 MiB (start.S)
-    static constexpr uint64_t stop = ram_base + 12;  // xcheck_done
+    static constexpr uint64_t stop = ram_base + 4;   // xcheck_done (start.S)
+    static constexpr uint64_t arg = ram_base + 8;    // xcheck_arg: repeat count when X0 = 0
     static constexpr uint64_t result = ram_base + 0x80000; // xcheck_result[64] (link.ld)
 };
 
@@ -23,7 +24,8 @@ struct program_outcome {
     uint64_t regs[34] = {};    // X0..X30, SP, PC, NZCV
     uint64_t instructions = 0; // executed (our core only; Unicorn does not count)
     uint64_t exceptions = 0;   // exceptions taken (our core)
-    double host_seconds = 0;   // wall time of the run itself (benchmark figure)
+    double host_seconds = 0;   // host CPU time of the run itself (benchmark figure)
+    double wall_seconds = 0;   // wall time of the run
     std::vector<uint8_t> ram;  // the RAM image afterwards
 };
 
