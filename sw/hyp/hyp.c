@@ -209,6 +209,14 @@ static uint64_t hypercall(struct hyp_frame *f)
     case HC_MAINT_POLICY:
         vgic_set_maintenance_policy((unsigned)a1);
         return 0;
+    case HC_SET_VCOUNT:
+        /* As KVM does when userspace sets the guest's counter: the offset
+         * may exceed the physical count (CNTVCT wraps modulo 2^64). */
+        write_sysreg(cntvoff_el2, read_sysreg(cntpct_el0) - a1);
+        isb();
+        return read_sysreg(cntvoff_el2);
+    case HC_VIRQ_LR:
+        return valid_virq ? vgic_lr_written((unsigned)a1) : HC_ERROR;
     default:
         printf("# hyp: unknown hypercall %lx\n", fn);
         return HC_ERROR;

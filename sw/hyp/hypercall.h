@@ -32,6 +32,8 @@
 #define HC_PHYS_CONFIG   0x21u /* x1 = INTID, x2 = 1 edge / 0 level -> GICD_ICFGR read back (1 = edge) */
 #define HC_HOST_TIMER    0x22u /* x1 = ticks: arm the hypervisor's own timer (CNTHP, PPI 26) */
 #define HC_MAINT_POLICY  0x23u /* x1 = MAINT_* flags used when the ap_list overflows the LRs */
+#define HC_SET_VCOUNT    0x24u /* x1 = virtual count wanted now: CNTVOFF_EL2 = CNTPCT - x1 -> CNTVOFF_EL2 */
+#define HC_VIRQ_LR       0x25u /* x1 = vINTID -> the GICH_LR value the last flush wrote for it, 0 if none */
 
 #define VIRQ_STATE_LINE_LEVEL    (1u << 0)
 #define VIRQ_STATE_PENDING_LATCH (1u << 1)

@@ -325,6 +325,14 @@ void vgic_flush(void)
     gich_write(GICH_HCR, hcr);
 }
 
+uint32_t vgic_lr_written(unsigned intid)
+{
+    for (unsigned i = 0; i < used_lrs; ++i)
+        if (lr_virtual_id(lr_shadow[i]) == intid)
+            return lr_shadow[i];
+    return 0;
+}
+
 uint32_t vgic_state_bits(unsigned intid)
 {
     const struct vgic_irq *irq = vgic_get_irq(intid);

@@ -64,6 +64,8 @@ void vgic_flush(void);
 
 /* Observability for HC_VIRQ_STATE: state bits as hypercall.h defines. */
 uint32_t vgic_state_bits(unsigned intid);
+/* The LR value the last flush wrote for intid (0 if it got no LR). */
+uint32_t vgic_lr_written(unsigned intid);
 /* MISR value seen at the last fold. */
 uint32_t vgic_last_misr(void);
 

@@ -20,10 +20,13 @@ static inline uint64_t us_to_ticks(uint64_t us) { return us * cntfrq() / 1000000
 
 /* Spins until cond holds or timeout_us of the virtual count elapsed; the
  * value is the final evaluation of cond. Usable at EL1 (CNTVCT) and at EL2. */
+/* Elapsed ticks are computed modulo 2^64, so a virtual count that wraps
+ * (CNTVOFF above the count) does not break the bound. */
 #define WAIT_UNTIL(cond, timeout_us)                                       \
     ({                                                                     \
-        uint64_t end__ = cntvct() + us_to_ticks(timeout_us);               \
-        while (!(cond) && cntvct() < end__) {                              \
+        uint64_t start__ = cntvct();                                       \
+        uint64_t span__ = us_to_ticks(timeout_us);                         \
+        while (!(cond) && cntvct() - start__ < span__) {                   \
         }                                                                  \
         (bool)(cond);                                                      \
     })
@@ -31,8 +34,8 @@ static inline uint64_t us_to_ticks(uint64_t us) { return us * cntfrq() / 1000000
 /* Busy delay on the virtual count. */
 static inline void delay_us(uint64_t us)
 {
-    uint64_t end = cntvct() + us_to_ticks(us);
-    while (cntvct() < end) {
+    uint64_t start = cntvct(), span = us_to_ticks(us);
+    while (cntvct() - start < span) {
     }
 }
 

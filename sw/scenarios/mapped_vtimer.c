@@ -5,7 +5,7 @@
 
 const char scenario_name[] = "mapped_vtimer";
 
-static uint32_t phys_in_handler, virq_in_handler;
+static uint32_t phys_in_handler, virq_in_handler, lr_in_handler;
 
 static bool probe_hook(uint32_t iar)
 {
@@ -13,6 +13,7 @@ static bool probe_hook(uint32_t iar)
         /* Between the guest's acknowledge and its EOI. */
         phys_in_handler = hc_phys_state(INTID_CNTV);
         virq_in_handler = hc_virq_state(INTID_CNTV);
+        lr_in_handler = (uint32_t)hvc(HC_VIRQ_LR, INTID_CNTV, 0); /* written by the previous flush */
         guest_vtimer_default();
     }
     return false;
@@ -41,6 +42,9 @@ void scenario_main(void)
                   ((virq_in_handler >> VIRQ_STATE_LR_SHIFT) & 3u) == LR_STATE_ACTIVE,
               "acknowledged vINTID 27 sits in a HW list register in the active state (state=%x)",
               virq_in_handler);
+    tap_check(lr_hw(lr_in_handler) && lr_physical_id(lr_in_handler) == INTID_CNTV &&
+                  lr_state(lr_in_handler) == LR_STATE_ACTIVE,
+              "the flush after that exit rewrote it active only, HW | pINTID 27 (GICH_LR=%x)", lr_in_handler);
     tap_check(!(virq_in_handler & VIRQ_STATE_LINE_LEVEL),
               "line_level was lowered when the LR was populated pending (state=%x)", virq_in_handler);
 

@@ -19,6 +19,10 @@ void scenario_main(void)
     tap_check(GICC_IAR_ID(gicv_read(GICC_HPPIR)) == INTID_CNTV,
               "vINTID 27 pending in the guest's CPU interface (GICV_HPPIR)");
     tap_check(guest.irq[INTID_CNTV] == 0, "not delivered while PSTATE.I is set");
+    gich_lr lr = (gich_lr)hvc(HC_VIRQ_LR, INTID_CNTV, 0);
+    tap_check(lr_hw(lr) && lr_physical_id(lr) == INTID_CNTV && lr_virtual_id(lr) == INTID_CNTV &&
+                  lr_state(lr) == LR_STATE_PENDING && lr_priority5(lr) == (0xA0u >> 3),
+              "LR written as HW | pINTID 27 | vINTID 27 | pending | priority 0xA0 (GICH_LR=%x)", lr);
 
     /* Several exits while masked: each folds the pending HW LR. */
     for (unsigned i = 0; i < 3; ++i) {
