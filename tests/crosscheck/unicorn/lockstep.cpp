@@ -239,9 +239,9 @@ void lockstep::run_block(const std::vector<step>& steps, uint64_t at, bool compa
 }
 
 void lockstep::print_summary(const char* cls, uint64_t seed) const {
-    std::printf("[xcheck] %s: seed=0x%" PRIx64 " compared=%" PRIu64 " instructions in %" PRIu64
-                " blocks, mismatches=%" PRIu64 "\n",
-                cls, seed, report_.compared, report_.blocks, report_.mismatches);
+    std::printf("[xcheck] %s: VP_XCHECK_SEED=0x%" PRIx64 " VP_XCHECK_SCALE=%" PRIu64 " (class seed 0x%" PRIx64
+                ") compared=%" PRIu64 " instructions in %" PRIu64 " blocks, mismatches=%" PRIu64 "\n",
+                cls, env_seed(), env_scale(), seed, report_.compared, report_.blocks, report_.mismatches);
     for (const auto& m : report_.messages) std::printf("[xcheck]   MISMATCH %s\n", m.c_str());
     std::fflush(stdout);
 }
