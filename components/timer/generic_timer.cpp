@@ -1,6 +1,7 @@
 #include "timer/generic_timer.h"
 
 #include <cassert>
+#include <cstdio>
 #include <string>
 
 namespace vp::timer {
@@ -75,6 +76,32 @@ bool decode_timer_register(uint32_t key, timer_id& id, unsigned& op2) {
 }
 
 constexpr unsigned OP2_TVAL = 0, OP2_CTL = 1, OP2_CVAL = 2;
+
+const char* status_name(sysreg_status s) {
+    switch (s) {
+    case sysreg_status::ok:
+        return "ok";
+    case sysreg_status::undefined:
+        return "UNDEFINED";
+    case sysreg_status::trap_el1:
+        return "trap to EL1";
+    case sysreg_status::trap_el2:
+        return "trap to EL2";
+    }
+    return "?";
+}
+
+// Register-level trace at SC_DEBUG verbosity (sc_report_handler::
+// set_verbosity_level(SC_DEBUG) turns it on); the message is built only then.
+bool tracing() { return sc_core::sc_report_handler::get_verbosity_level() >= sc_core::SC_DEBUG; }
+
+void trace_line(const std::string& msg) { SC_REPORT_INFO_VERB(report_type, msg.c_str(), sc_core::SC_DEBUG); }
+
+std::string hex(uint64_t v) {
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "0x%llx", static_cast<unsigned long long>(v));
+    return buf;
+}
 
 } // namespace
 
@@ -166,6 +193,23 @@ bool generic_timer::condition_met(unsigned cpu, timer_id id, const sc_core::sc_t
 // --- sysreg_target_if ----------------------------------------------------------
 
 sysreg_status generic_timer::read(const sysreg_context& ctx, uint32_t key, uint64_t& value) {
+    const sysreg_status s = read_register(ctx, key, value);
+    if (tracing())
+        trace_line(std::string(name()) + ": cpu" + std::to_string(ctx.cpu) + " EL" + std::to_string(ctx.el) + " MRS " +
+              register_name(key) + " -> " + (s == sysreg_status::ok ? hex(value) : status_name(s)) + " at " +
+              ctx.now.to_string());
+    return s;
+}
+
+sysreg_status generic_timer::write(const sysreg_context& ctx, uint32_t key, uint64_t value) {
+    const sysreg_status s = write_register(ctx, key, value);
+    if (tracing())
+        trace_line(std::string(name()) + ": cpu" + std::to_string(ctx.cpu) + " EL" + std::to_string(ctx.el) + " MSR " +
+              register_name(key) + " <- " + hex(value) + ": " + status_name(s) + " at " + ctx.now.to_string());
+    return s;
+}
+
+sysreg_status generic_timer::read_register(const sysreg_context& ctx, uint32_t key, uint64_t& value) {
     value = 0;
     const register_desc* r = find_register(key);
     if (!r)
@@ -245,7 +289,7 @@ sysreg_status generic_timer::read(const sysreg_context& ctx, uint32_t key, uint6
     return sysreg_status::ok;
 }
 
-sysreg_status generic_timer::write(const sysreg_context& ctx, uint32_t key, uint64_t value) {
+sysreg_status generic_timer::write_register(const sysreg_context& ctx, uint32_t key, uint64_t value) {
     const register_desc* r = find_register(key);
     if (!r || !r->writable)
         return sysreg_status::undefined;
@@ -363,7 +407,10 @@ void generic_timer::kick(unsigned cpu, timer_id id) {
 void generic_timer::evaluate(unsigned cpu, timer_id id) {
     const sc_core::sc_time now = sc_core::sc_time_stamp();
     const timer_state& t = timer(cpu, id);
-    irq(cpu, id).write(t.ctl.enable() && !t.ctl.imask() && condition_met(cpu, id, now));
+    const bool level = t.ctl.enable() && !t.ctl.imask() && condition_met(cpu, id, now);
+    if (tracing() && level != irq(cpu, id).read())
+        trace_line(std::string(irq(cpu, id).name()) + (level ? " rises" : " falls") + " at " + now.to_string());
+    irq(cpu, id).write(level);
     schedule(cpu, id, now);
 }
 

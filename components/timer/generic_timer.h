@@ -40,6 +40,9 @@
 //     sc_start calls, or during elaboration) the re-evaluation happens in the
 //     next delta cycle instead.
 //
+// Trace: every MRS/MSR (value or exception) and every output edge is reported
+// as SC_INFO at SC_DEBUG verbosity, message type "timer/generic_timer".
+//
 // Reset values (UNKNOWN in the Arm ARM unless noted; chosen for determinism):
 // CTL = 0 (ENABLE resets to 0), CVAL = 0, CNTVOFF_EL2 = 0, CNTKCTL_EL1 = 0,
 // CNTHCTL_EL2 = EL1PCTEN | EL1PCEN (EL1 may use the physical counter and timer
@@ -101,6 +104,8 @@ private:
         uint64_t cntvoff = 0;
     };
 
+    sysreg_status read_register(const sysreg_context& ctx, uint32_t key, uint64_t& value);
+    sysreg_status write_register(const sysreg_context& ctx, uint32_t key, uint64_t value);
     void end_of_elaboration() override;
     void counter_changed() override;
 

@@ -189,3 +189,22 @@ TEST_F(TimerAccess, AffectsOutputs) {
 }
 
 } // namespace
+
+namespace {
+
+// At SC_DEBUG verbosity every access and every edge is traced; at the
+// default verbosity nothing is.
+TEST_F(TimerAccess, TraceAtDebugVerbosity) {
+    bench b("b");
+    sc_report_handler::set_actions(SC_INFO, SC_DO_NOTHING);
+    b.wr(reg::CNTV_CVAL_EL0, 0);
+    run();
+    EXPECT_EQ(sc_report_handler::get_count("timer/generic_timer"), 0);
+    sc_report_handler::set_verbosity_level(SC_DEBUG);
+    b.wr(reg::CNTV_CTL_EL0, 1);                             // 1 access
+    EXPECT_EQ(rd(b, 1, reg::CNTVOFF_EL2), sysreg_status::undefined); // 1 access
+    run(ticks(1));                                          // 1 edge
+    EXPECT_EQ(sc_report_handler::get_count("timer/generic_timer"), 3);
+}
+
+} // namespace
