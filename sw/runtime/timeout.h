@@ -21,21 +21,32 @@ static inline uint64_t us_to_ticks(uint64_t us) { return us * cntfrq() / 1000000
 /* Spins until cond holds or timeout_us of the virtual count elapsed; the
  * value is the final evaluation of cond. Usable at EL1 (CNTVCT) and at EL2. */
 /* Elapsed ticks are computed modulo 2^64, so a virtual count that wraps
- * (CNTVOFF above the count) does not break the bound. */
+ * (CNTVOFF above the count) does not break the bound. The condition is
+ * evaluated WAIT_POLLS_PER_READ times per counter read: on QEMU a counter
+ * read takes its global lock, and a loop of nothing but counter reads can
+ * starve the thread that delivers timer interrupts for tens of ms. */
+#define WAIT_POLLS_PER_READ 32u
 #define WAIT_UNTIL(cond, timeout_us)                                       \
     ({                                                                     \
         uint64_t start__ = cntvct();                                       \
         uint64_t span__ = us_to_ticks(timeout_us);                         \
-        while (!(cond) && cntvct() - start__ < span__) {                   \
+        bool met__ = false;                                                \
+        for (;;) {                                                         \
+            for (unsigned k__ = 0; k__ < WAIT_POLLS_PER_READ && !met__; ++k__) \
+                met__ = (cond);                                            \
+            if (met__ || cntvct() - start__ >= span__)                     \
+                break;                                                     \
         }                                                                  \
-        (bool)(cond);                                                      \
+        met__ || (bool)(cond);                                             \
     })
 
-/* Busy delay on the virtual count. */
+/* Busy delay on the virtual count (spins between counter reads, see above). */
 static inline void delay_us(uint64_t us)
 {
     uint64_t start = cntvct(), span = us_to_ticks(us);
     while (cntvct() - start < span) {
+        for (volatile unsigned k = 0; k < WAIT_POLLS_PER_READ; ++k) {
+        }
     }
 }
 

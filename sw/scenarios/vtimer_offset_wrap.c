@@ -62,9 +62,9 @@ void scenario_main(void)
     deadline("CNTVOFF above the count, TVAL", 50, true);
 
     /* The virtual count wraps through 2^64 shortly. */
-    uint64_t wrap_in = us_to_ticks(3000);
+    uint64_t wrap_in = us_to_ticks(20000);
     hvc(HC_SET_VCOUNT, 0 - wrap_in, 0);
-    deadline("virtual count 3 ms before its 2^64 wrap", 50, false);
+    deadline("virtual count 20 ms before its 2^64 wrap", 50, false);
     bool wrapped = WAIT_UNTIL((int64_t)cntvct() >= 0, WAIT_DEFAULT_US);
     tap_check(wrapped, "the virtual count wrapped through 2^64 (now %lx)", cntvct());
     deadline("after the wrap", 50, false);
