@@ -154,6 +154,13 @@ static uint64_t phys_state(unsigned intid)
     return v;
 }
 
+/* A guest's mistake: an error result and a log line, never a crash. */
+static uint64_t bad_hypercall(uint64_t fn, uint64_t a1)
+{
+    printf("# hyp: hypercall %lx: invalid argument %lu\n", fn, a1);
+    return HC_ERROR;
+}
+
 static uint64_t hypercall(struct hyp_frame *f)
 {
     uint64_t fn = f->x[0], a1 = f->x[1], a2 = f->x[2];
@@ -174,31 +181,31 @@ static uint64_t hypercall(struct hyp_frame *f)
         return (uint64_t)(uintptr_t)&hyp_stats;
     case HC_VIRQ_ENABLE:
         if (!valid_virq)
-            return HC_ERROR;
+            return bad_hypercall(fn, a1);
         vgic_set_enabled((unsigned)a1, a2 != 0);
         return 0;
     case HC_VIRQ_PRIORITY:
         if (!valid_virq)
-            return HC_ERROR;
+            return bad_hypercall(fn, a1);
         vgic_set_priority((unsigned)a1, (uint8_t)a2);
         return 0;
     case HC_VIRQ_CONFIG:
         if (!valid_virq || a1 < 16)
-            return HC_ERROR;
+            return bad_hypercall(fn, a1);
         vgic_set_config((unsigned)a1, a2 ? VGIC_CONFIG_EDGE : VGIC_CONFIG_LEVEL);
         return 0;
     case HC_VIRQ_INJECT:
         if (!valid_virq)
-            return HC_ERROR;
+            return bad_hypercall(fn, a1);
         vgic_set_pending((unsigned)a1);
         return 0;
     case HC_VIRQ_STATE:
-        return valid_virq ? vgic_state_bits((unsigned)a1) : HC_ERROR;
+        return valid_virq ? vgic_state_bits((unsigned)a1) : bad_hypercall(fn, a1);
     case HC_PHYS_STATE:
-        return a1 < 32 ? phys_state((unsigned)a1) : HC_ERROR;
+        return a1 < 32 ? phys_state((unsigned)a1) : bad_hypercall(fn, a1);
     case HC_PHYS_CONFIG:
         if (a1 < 16 || a1 >= 32)
-            return HC_ERROR;
+            return bad_hypercall(fn, a1);
         gicd_set_edge((unsigned)a1, a2 != 0);
         return gicd_is_edge((unsigned)a1);
     case HC_HOST_TIMER:
@@ -216,7 +223,7 @@ static uint64_t hypercall(struct hyp_frame *f)
         isb();
         return read_sysreg(cntvoff_el2);
     case HC_VIRQ_LR:
-        return valid_virq ? vgic_lr_written((unsigned)a1) : HC_ERROR;
+        return valid_virq ? vgic_lr_written((unsigned)a1) : bad_hypercall(fn, a1);
     default:
         printf("# hyp: unknown hypercall %lx\n", fn);
         return HC_ERROR;

@@ -106,4 +106,9 @@ void scenario_main(void)
     uint32_t s = hc_virq_state(60);
     tap_check(!(s & (VIRQ_STATE_QUEUED | VIRQ_STATE_PENDING_LATCH)),
               "the fold dropped its soft pending state (vstate=%x)", s);
+
+    /* A guest's mistakes get an error result (and a hypervisor log line). */
+    tap_check(hvc(HC_VIRQ_INJECT, 64, 0) == HC_ERROR && hvc(HC_VIRQ_CONFIG, 5, 1) == HC_ERROR &&
+                  hvc(HC_PHYS_CONFIG, 40, 1) == HC_ERROR && hvc(0x7F, 0, 0) == HC_ERROR,
+              "out-of-range vINTIDs, SGI trigger changes and unknown hypercalls return an error");
 }
