@@ -434,6 +434,20 @@ void gen_prfm(gen_ctx& g) {
     g.emit(s);
 }
 
+// DC ZVA (C5.3, D4.4.8 in DDI 0487): zeroes the naturally aligned block of
+// 4 << DCZID_EL0.BS bytes (64 on both) holding Xt. Normal memory only: to
+// Device memory it takes an Alignment fault (test_unicorn_align checks that),
+// so this class runs in the HCR_EL2.DC = 1 configuration.
+void gen_dc_zva(gen_ctx& g) {
+    step s;
+    s.what = "DC ZVA";
+    uint32_t rt = reg(g);
+    while (rt == 31) rt = reg(g);
+    s.raw = 0xD50B7420u | rt;
+    s.with(static_cast<uint8_t>(rt), g.data_addr(1, 1));
+    g.emit(s);
+}
+
 // ---- C4.1.93 Branches ----
 
 void gen_b_bl(gen_ctx& g) {
@@ -525,6 +539,7 @@ const std::vector<encoding_class>& encoding_classes() {
         {"ldst_regoff", "C4.1.94.20", gen_ldst_regoff, k::straight, true, 30000},
         {"ldst_unsigned", "C4.1.94.22", gen_ldst_unsigned_imm, k::straight, true, 30000},
         {"prfm", "C6.2 PRFM", gen_prfm, k::straight, false, 10000},
+        {"dc_zva", "C6.2 DC ZVA", gen_dc_zva, k::straight, true, 10000}, // Normal memory only
         // Branches (C4.1.93)
         {"b_bl", "C4.1.93.4", gen_b_bl, k::branch, false, 10000},
         {"bcond", "C4.1.93.1", gen_bcond, k::branch, false, 10000},
@@ -543,7 +558,7 @@ void gen_mixed(gen_ctx& g) {
     static const std::vector<generator> gens = [] {
         std::vector<generator> v;
         for (const auto& c : encoding_classes())
-            if (c.kind == block_kind::straight && c.gen != &gen_mixed) v.push_back(c.gen);
+            if (c.kind == block_kind::straight && c.gen != &gen_mixed && c.gen != &gen_dc_zva) v.push_back(c.gen);
         return v;
     }();
     gens[g.r.below(static_cast<uint32_t>(gens.size()))](g);

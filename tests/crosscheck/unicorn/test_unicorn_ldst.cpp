@@ -30,6 +30,16 @@ VP_XCHECK_CLASS(unicorn_ldst, ldst_regoff)
 VP_XCHECK_CLASS(unicorn_ldst, ldst_unsigned)
 VP_XCHECK_CLASS(unicorn_ldst, prfm)
 
+// DC ZVA zeroes its 64-byte block; compared in Normal memory (HCR_EL2.DC =
+// 1), since to Device memory it must take an Alignment fault instead.
+TEST(unicorn_ldst, dc_zva_normal_memory) {
+    vp::xcheck::run_options o;
+    o.normal_misaligned = true;
+    const auto rep = vp::xcheck::run_class(vp::xcheck::find_class("dc_zva"), o);
+    EXPECT_GT(rep.compared, 0u);
+    EXPECT_EQ(rep.mismatches, 0u) << (rep.messages.empty() ? "" : rep.messages.front());
+}
+
 // Misaligned accesses to Normal memory (HCR_EL2.DC = 1): no alignment fault
 // for ordinary loads and stores (SCTLR_EL1.A = 0), same data as Unicorn.
 class unicorn_ldst_normal : public testing::TestWithParam<const char*> {};
