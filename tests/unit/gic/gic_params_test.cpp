@@ -58,3 +58,18 @@ TEST(gic_params, ConstructingWithBadParametersReportsError) {
         EXPECT_NE(std::string(r.get_msg()).find("num_cpus"), std::string::npos);
     }
 }
+
+// Asking for an input that does not exist is an elaboration error.
+TEST(gic_params, NonexistentInputsAreErrors) {
+    sc_core::sc_report_handler::set_actions(sc_core::SC_ERROR, sc_core::SC_THROW);
+    gic_params p;
+    p.num_cpus = 2;
+    p.num_interrupts = 64;
+    gic400 gic("gic", p);
+    EXPECT_NO_THROW(gic.spi_in(63));
+    EXPECT_NO_THROW(gic.ppi_in(1, 31));
+    EXPECT_THROW(gic.spi_in(64), sc_core::sc_report);
+    EXPECT_THROW(gic.spi_in(31), sc_core::sc_report);
+    EXPECT_THROW(gic.ppi_in(2, 27), sc_core::sc_report);
+    EXPECT_THROW(gic.ppi_in(0, 15), sc_core::sc_report);
+}
