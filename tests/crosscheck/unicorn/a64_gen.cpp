@@ -500,6 +500,43 @@ void gen_branch_reg(gen_ctx& g) {
     g.emit(s);
 }
 
+// ---- Decode spaces: any 32-bit word of an encoding group (C4.1) ----
+// Allocated and unallocated encodings alike: our decoder must accept exactly
+// what Unicorn's (an ARMv8.0 Cortex-A53 without CRC32) accepts. System
+// instructions, exception generation and ERET/DRPS are left out (they
+// depend on the exception model, which Unicorn does not expose).
+void gen_space_dp_imm(gen_ctx& g) {
+    step s;
+    s.what = "random word, data processing -- immediate";
+    s.raw = (static_cast<uint32_t>(g.r.next()) & ~(7u << 26)) | 4u << 26; // op0 = 100x
+    random_flags(g, s);
+    g.emit(s);
+}
+void gen_space_dp_reg(gen_ctx& g) {
+    step s;
+    s.what = "random word, data processing -- register";
+    s.raw = (static_cast<uint32_t>(g.r.next()) & ~(7u << 25)) | 5u << 25; // op0 = x101
+    random_flags(g, s);
+    g.emit(s);
+}
+void gen_space_branch(gen_ctx& g) {
+    step s;
+    s.what = "random word, branches";
+    for (;;) {
+        s.raw = (static_cast<uint32_t>(g.r.next()) & ~(7u << 26)) | 5u << 26; // op0 = 101x
+        if ((s.raw >> 22) == 0x354) continue;                              // system
+        if ((s.raw >> 24) == 0xD4) continue;                               // exception generation
+        if ((s.raw >> 21) == 0x6B4 || (s.raw >> 21) == 0x6B5) continue;    // ERET, DRPS
+        break;
+    }
+    // Register branches to somewhere mapped (or not: any value is legal).
+    const unsigned rn = (s.raw >> 5) & 31;
+    if (rn != 31 && g.r.chance(70))
+        s.with(static_cast<uint8_t>(rn), layout::ram_base + 4 * (g.r.next() % (layout::ram_size / 4)));
+    random_flags(g, s);
+    g.emit(s);
+}
+
 void gen_mixed(gen_ctx& g);
 
 } // namespace
@@ -546,6 +583,10 @@ const std::vector<encoding_class>& encoding_classes() {
         {"cbz_cbnz", "C4.1.93.5", gen_cbz, k::branch, false, 10000},
         {"tbz_tbnz", "C4.1.93.6", gen_tbz, k::branch, false, 10000},
         {"br_blr_ret", "C4.1.93.3", gen_branch_reg, k::branch, false, 10000},
+        // Whole encoding spaces, allocated or not (C4.1)
+        {"space_dp_imm", "C4.1.92", gen_space_dp_imm, k::decode, false, 30000},
+        {"space_dp_reg", "C4.1.95", gen_space_dp_reg, k::decode, false, 30000},
+        {"space_branch", "C4.1.93", gen_space_branch, k::decode, false, 20000},
         // All straight-line classes interleaved: results, flags and the
         // exclusive monitor flow from one class into the next.
         {"mixed", "C4.1", gen_mixed, k::straight, true, 100000},
@@ -581,7 +622,7 @@ mismatch_report run_class(const encoding_class& c, const run_options& o) {
     std::vector<step> steps;
     steps.reserve(64);
     uint64_t ring = layout::ring_base;
-    uint64_t generated = 0;
+    uint64_t generated = 0, slot = 0;
     constexpr std::size_t block_len = 32;
     while (generated < count) {
         steps.clear();
@@ -594,13 +635,15 @@ mismatch_report run_class(const encoding_class& c, const run_options& o) {
             g.misaligned = o.normal_misaligned;
             while (steps.size() < block_len) c.gen(g);
             ring += 4 * steps.size() + 16; // a gap between blocks
-        } else {
-            at = layout::branch_slot + 4 * uint64_t(r.below(1u << 14));
+        } else { // branch, decode: one step in the branch slot
+            // Consecutive slots, so that a default-size run never rewrites a
+            // slot (longer runs do, and exercise code rewriting as well).
+            at = layout::branch_slot + 4 * (slot++ % (1u << 18));
             gen_ctx g(r, at, steps);
             c.gen(g);
         }
         generated += steps.size();
-        ls.run_block(steps, at, c.memory);
+        ls.run_block(steps, at, c.memory, c.kind == block_kind::decode);
     }
     ls.print_summary(name.c_str(), seed);
     return ls.report();

@@ -45,6 +45,8 @@ using generator = void (*)(gen_ctx&);
 enum class block_kind {
     straight, // steps laid out in the code ring, executed in order
     branch,   // one control-transfer step placed in the branch slot
+    decode,   // one random word of an encoding space, in the branch slot;
+              // UNDEFINED on both counts as agreement
 };
 
 struct encoding_class {

@@ -204,7 +204,7 @@ void lockstep::begin_block(rng& r, bool fill_data) {
         for (uint64_t a = layout::data_base; a < layout::data_base + layout::data_size; a += 8) p_->put64(a, r.next());
 }
 
-void lockstep::run_block(const std::vector<step>& steps, uint64_t at, bool compare_mem) {
+void lockstep::run_block(const std::vector<step>& steps, uint64_t at, bool compare_mem, bool allow_undefined) {
     assert(!steps.empty() && (at & 3) == 0);
     const uint64_t len = 4 * steps.size();
     for (std::size_t i = 0; i < steps.size(); ++i) {
@@ -223,14 +223,36 @@ void lockstep::run_block(const std::vector<step>& steps, uint64_t at, bool compa
     p_->apply(steps[0]);
     ++report_.blocks;
     // `until` is never reached (odd address): the hook stops the run after
-    // the last instruction. A fetch error afterwards (branch to the end of
-    // RAM) ends it too; then the last comparison is made here.
+    // the last instruction (calls == n + 1, everything compared). A fetch
+    // error afterwards (a branch out of RAM) ends it too (calls == n); then
+    // the last comparison is made here.
     const uc_err err = uc_emu_start(p_->uc, at, 1, 0, 0);
-    if (!p_->failed && p_->calls == steps.size()) {
-        p_->step_and_compare(steps.size() - 1);
-    } else if (!p_->failed && p_->calls < steps.size()) {
+    if (p_->failed) return;
+    char buf[300];
+    if (err == UC_ERR_EXCEPTION && p_->calls >= 1 && p_->calls <= steps.size()) {
+        // Unicorn refused instruction k (its hook ran, the instruction did
+        // not): for the decode-space classes that is UNDEFINED, and our core
+        // must take the Undefined exception (EC 0x00) on it too.
+        const std::size_t k = p_->calls - 1;
+        const step& s = steps[k];
+        const uint64_t exc_before = p_->core.exceptions_taken(1) + p_->core.exceptions_taken(2);
+        p_->core.step();
+        ++report_.compared;
+        const bool ours_undefined = p_->core.exceptions_taken(1) + p_->core.exceptions_taken(2) != exc_before &&
+                                    (p_->core.state().esr[1] >> 26) == 0;
+        if (allow_undefined && ours_undefined) {
+            ++report_.undefined_agreed;
+            return;
+        }
         ++report_.mismatches;
-        char buf[200];
+        std::snprintf(buf, sizeof buf, "%s 0x%08x at 0x%" PRIx64 ": Unicorn raised an exception (UNDEFINED) but ours %s",
+                      s.what, s.raw, at + 4 * k,
+                      ours_undefined ? "too (not expected in this class)" : "executed it");
+        if (report_.messages.size() < max_messages) report_.messages.push_back(buf);
+    } else if (p_->calls == steps.size()) {
+        p_->step_and_compare(steps.size() - 1);
+    } else if (p_->calls < steps.size()) {
+        ++report_.mismatches;
         const step& s = steps[p_->calls ? p_->calls - 1 : 0];
         std::snprintf(buf, sizeof buf, "%s 0x%08x: Unicorn stopped after %zu of %zu instructions (%s)", s.what, s.raw,
                       p_->calls ? p_->calls - 1 : 0, steps.size(), uc_strerror(err));
@@ -240,8 +262,10 @@ void lockstep::run_block(const std::vector<step>& steps, uint64_t at, bool compa
 
 void lockstep::print_summary(const char* cls, uint64_t seed) const {
     std::printf("[xcheck] %s: VP_XCHECK_SEED=0x%" PRIx64 " VP_XCHECK_SCALE=%" PRIu64 " (class seed 0x%" PRIx64
-                ") compared=%" PRIu64 " instructions in %" PRIu64 " blocks, mismatches=%" PRIu64 "\n",
-                cls, env_seed(), env_scale(), seed, report_.compared, report_.blocks, report_.mismatches);
+                ") compared=%" PRIu64 " instructions in %" PRIu64 " blocks (%" PRIu64
+                " UNDEFINED on both), mismatches=%" PRIu64 "\n",
+                cls, env_seed(), env_scale(), seed, report_.compared, report_.blocks, report_.undefined_agreed,
+                report_.mismatches);
     for (const auto& m : report_.messages) std::printf("[xcheck]   MISMATCH %s\n", m.c_str());
     std::fflush(stdout);
 }

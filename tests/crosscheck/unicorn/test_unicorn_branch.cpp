@@ -12,3 +12,7 @@ VP_XCHECK_CLASS(unicorn_branch, bcond)
 VP_XCHECK_CLASS(unicorn_branch, cbz_cbnz)
 VP_XCHECK_CLASS(unicorn_branch, tbz_tbnz)
 VP_XCHECK_CLASS(unicorn_branch, br_blr_ret)
+
+// Any 32-bit word of the branch group (but system instructions, exception
+// generation and ERET/DRPS), allocated or not: same result or UNDEFINED on both.
+VP_XCHECK_CLASS(unicorn_space, space_branch)

@@ -32,6 +32,11 @@ VP_XCHECK_CLASS(unicorn_dp_reg, dp3)
 VP_XCHECK_CLASS(unicorn_dp_reg, dp2)
 VP_XCHECK_CLASS(unicorn_dp_reg, dp1)
 
+// Any 32-bit word of the data-processing encoding groups, allocated or not:
+// the same result, or UNDEFINED on both.
+VP_XCHECK_CLASS(unicorn_space, space_dp_imm)
+VP_XCHECK_CLASS(unicorn_space, space_dp_reg)
+
 // Every straight-line class interleaved (data processing and memory).
 VP_XCHECK_CLASS(unicorn_mixed, mixed)
 
