@@ -51,8 +51,9 @@ public:
     static constexpr uint64_t gich_alias_base = 0x1000;
     static constexpr uint64_t gicv_window = gicv::frame_size;
 
-    tlm_utils::simple_target_socket<virtual_gic> gich;
-    tlm_utils::simple_target_socket<virtual_gic> gicv;
+    using target_socket = tlm_utils::simple_target_socket_optional<virtual_gic>;
+    target_socket gich; // optional to bind (a platform may use GICV only)
+    target_socket gicv;
     sc_core::sc_vector<sc_core::sc_out<bool>> virq;
     sc_core::sc_vector<sc_core::sc_out<bool>> vfiq;
     sc_core::sc_vector<sc_core::sc_out<bool>> maintenance;
