@@ -537,6 +537,60 @@ void gen_space_branch(gen_ctx& g) {
     g.emit(s);
 }
 
+// CONSTRAINED UNPREDICTABLE corners of the load/store group (C6.2 of each
+// instruction), where the two implementations may legitimately differ.
+bool ldst_unpredictable(uint32_t w) {
+    const uint32_t rt = w & 31, rn = (w >> 5) & 31, rt2 = (w >> 10) & 31, rs = (w >> 16) & 31;
+    const bool load = (w >> 22) & 1;
+    if (((w >> 27) & 7) == 5 && !((w >> 26) & 1)) { // pairs
+        const bool writeback = ((w >> 23) & 1) != 0;    // post (01) and pre (11) index
+        if (load && rt == rt2) return true;
+        if (writeback && rn != 31 && (rt == rn || rt2 == rn)) return true;
+    }
+    if (((w >> 27) & 7) == 7 && ((w >> 24) & 3) == 0 && !((w >> 21) & 1)) { // imm9 forms
+        const uint32_t mode = (w >> 10) & 3;
+        if ((mode == 1 || mode == 3) && rn != 31 && rt == rn) return true;
+    }
+    if (((w >> 24) & 0x3f) == 0x08) { // exclusives, LDAR/STLR (and v8.1 forms)
+        const bool o2 = (w >> 23) & 1, o1 = (w >> 21) & 1;
+        if (!o2) {
+            if (!o1 && rt2 != 31) return true;                     // Rt2 should be ones
+            if (load && rs != 31) return true;                     // Rs should be ones
+            if (load && o1 && rt == rt2) return true;              // LDXP Rt == Rt2
+            if (!load && (rs == rt || (o1 && rs == rt2) || (rs == rn && rn != 31))) return true;
+        } else if (!o1 && (rs != 31 || rt2 != 31)) {
+            return true; // LDAR/STLR: Rs, Rt2 should be ones
+        }
+    }
+    return false;
+}
+
+// Any word of the integer load/store group (op0 = x1x0, V = 0): the base is
+// pointed at the data window, a register offset (bits 20:16) is small, so
+// most accesses land in RAM; one outside RAM must be an external abort on
+// ours where Unicorn reports an unmapped access. Runs with HCR_EL2.DC = 1
+// (Normal memory: Unicorn does not model alignment faults).
+void gen_space_ldst(gen_ctx& g) {
+    // The local monitor's state after the previous random words (and the
+    // data window refill) is outside the architecture's defined behaviour:
+    // start from Open Access state on both.
+    step c;
+    c.what = "CLREX";
+    c.raw = clrex;
+    g.emit(c);
+    step s;
+    s.what = "random word, loads and stores";
+    do {
+        s.raw = (static_cast<uint32_t>(g.r.next()) & ~(0xeu << 24)) | 0x8u << 24; // bit 27 = 1, 26 (V) = 0, 25 = 0
+    } while (ldst_unpredictable(s.raw));
+    const uint32_t rn = (s.raw >> 5) & 31, rm = (s.raw >> 16) & 31, rt = s.raw & 31, rt2 = (s.raw >> 10) & 31;
+    if (rm != 31) s.with(static_cast<uint8_t>(rm), g.r.bits(8));
+    if (rt != 31) s.with(static_cast<uint8_t>(rt), g.r.operand());
+    if (rt2 != 31) s.with(static_cast<uint8_t>(rt2), g.r.operand());
+    set_base(s, rn, layout::data_base + layout::data_size / 2); // last: the base wins
+    g.emit(s);
+}
+
 void gen_mixed(gen_ctx& g);
 
 } // namespace
@@ -587,6 +641,7 @@ const std::vector<encoding_class>& encoding_classes() {
         {"space_dp_imm", "C4.1.92", gen_space_dp_imm, k::decode, false, 30000},
         {"space_dp_reg", "C4.1.95", gen_space_dp_reg, k::decode, false, 30000},
         {"space_branch", "C4.1.93", gen_space_branch, k::decode, false, 20000},
+        {"space_ldst", "C4.1.94", gen_space_ldst, k::decode, true, 60000}, // CLREX + word; Normal memory only
         // All straight-line classes interleaved: results, flags and the
         // exclusive monitor flow from one class into the next.
         {"mixed", "C4.1", gen_mixed, k::straight, true, 100000},
@@ -638,9 +693,10 @@ mismatch_report run_class(const encoding_class& c, const run_options& o) {
         } else { // branch, decode: one step in the branch slot
             // Consecutive slots, so that a default-size run never rewrites a
             // slot (longer runs do, and exercise code rewriting as well).
-            at = layout::branch_slot + 4 * (slot++ % (1u << 18));
+            at = layout::branch_slot + 4 * (slot % (1u << 18));
             gen_ctx g(r, at, steps);
             c.gen(g);
+            slot += steps.size();
         }
         generated += steps.size();
         ls.run_block(steps, at, c.memory, c.kind == block_kind::decode);

@@ -249,6 +249,27 @@ void lockstep::run_block(const std::vector<step>& steps, uint64_t at, bool compa
                       s.what, s.raw, at + 4 * k,
                       ours_undefined ? "too (not expected in this class)" : "executed it");
         if (report_.messages.size() < max_messages) report_.messages.push_back(buf);
+    } else if ((err == UC_ERR_READ_UNMAPPED || err == UC_ERR_WRITE_UNMAPPED) && allow_undefined && p_->calls >= 1 &&
+               p_->calls <= steps.size()) {
+        // An access outside RAM: ours must take a synchronous external abort
+        // (Data Abort, DFSC 0b010000) on the same instruction.
+        const std::size_t k = p_->calls - 1;
+        const step& s = steps[k];
+        const uint64_t exc_before = p_->core.exceptions_taken(1) + p_->core.exceptions_taken(2);
+        p_->core.step();
+        ++report_.compared;
+        const uint64_t esr = p_->core.state().esr[1];
+        if (p_->core.exceptions_taken(1) + p_->core.exceptions_taken(2) != exc_before && (esr >> 26) == 0x25 &&
+            (esr & 0x3f) == 0x10) {
+            ++report_.abort_agreed;
+            return;
+        }
+        ++report_.mismatches;
+        std::snprintf(buf, sizeof buf,
+                      "%s 0x%08x at 0x%" PRIx64 ": Unicorn: access outside RAM (%s); ours: ESR_EL1=0x%" PRIx64
+                      " (expected a synchronous external abort)",
+                      s.what, s.raw, at + 4 * k, uc_strerror(err), esr);
+        if (report_.messages.size() < max_messages) report_.messages.push_back(buf);
     } else if (p_->calls == steps.size()) {
         p_->step_and_compare(steps.size() - 1);
     } else if (p_->calls < steps.size()) {
@@ -262,10 +283,10 @@ void lockstep::run_block(const std::vector<step>& steps, uint64_t at, bool compa
 
 void lockstep::print_summary(const char* cls, uint64_t seed) const {
     std::printf("[xcheck] %s: VP_XCHECK_SEED=0x%" PRIx64 " VP_XCHECK_SCALE=%" PRIu64 " (class seed 0x%" PRIx64
-                ") compared=%" PRIu64 " instructions in %" PRIu64 " blocks (%" PRIu64
-                " UNDEFINED on both), mismatches=%" PRIu64 "\n",
+                ") compared=%" PRIu64 " instructions in %" PRIu64 " blocks (%" PRIu64 " UNDEFINED on both, %" PRIu64
+                " aborts on both), mismatches=%" PRIu64 "\n",
                 cls, env_seed(), env_scale(), seed, report_.compared, report_.blocks, report_.undefined_agreed,
-                report_.mismatches);
+                report_.abort_agreed, report_.mismatches);
     for (const auto& m : report_.messages) std::printf("[xcheck]   MISMATCH %s\n", m.c_str());
     std::fflush(stdout);
 }

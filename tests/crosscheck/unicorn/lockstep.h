@@ -72,6 +72,7 @@ struct mismatch_report {
     uint64_t mismatches = 0; // instructions after which the states differed
     uint64_t blocks = 0;
     uint64_t undefined_agreed = 0; // decode-space classes: UNDEFINED on both
+    uint64_t abort_agreed = 0;     // decode-space classes: access outside RAM on both
     std::vector<std::string> messages; // the first few, with details
 };
 

@@ -40,6 +40,17 @@ TEST(unicorn_ldst, dc_zva_normal_memory) {
     EXPECT_EQ(rep.mismatches, 0u) << (rep.messages.empty() ? "" : rep.messages.front());
 }
 
+// Any word of the integer load/store group, allocated or not (but the
+// CONSTRAINED UNPREDICTABLE corners): same result, UNDEFINED on both, or an
+// access outside RAM on both. Normal memory (HCR_EL2.DC = 1), as Unicorn.
+TEST(unicorn_space, space_ldst) {
+    vp::xcheck::run_options o;
+    o.normal_misaligned = true;
+    const auto rep = vp::xcheck::run_class(vp::xcheck::find_class("space_ldst"), o);
+    EXPECT_GT(rep.compared, 0u);
+    EXPECT_EQ(rep.mismatches, 0u) << (rep.messages.empty() ? "" : rep.messages.front());
+}
+
 // Misaligned accesses to Normal memory (HCR_EL2.DC = 1): no alignment fault
 // for ordinary loads and stores (SCTLR_EL1.A = 0), same data as Unicorn.
 class unicorn_ldst_normal : public testing::TestWithParam<const char*> {};
