@@ -17,13 +17,19 @@ gic400::gic400(sc_core::sc_module_name name, const gic_params& params)
       irq("irq", params.num_cpus), fiq("fiq", params.num_cpus), params_(params),
       distributor_("distributor", params_), cpu_ifs_("cpu_interface"),
       ppi_ports_("ppi_in", params_.num_cpus * (first_spi - first_ppi)),
-      spi_ports_("spi_in", params_.implemented_intids() - first_spi), maintenance_("maintenance", params_.num_cpus) {
+      spi_ports_("spi_in", params_.implemented_intids() - first_spi), maintenance_("maintenance", params_.num_cpus),
+      virq_("virq", params_.num_cpus), vfiq_("vfiq", params_.num_cpus),
+      virtual_("virtual", params_.num_cpus, params_.num_list_registers, distributor_), gich(virtual_.gich),
+      gicv(virtual_.gicv) {
     cpu_ifs_.init(params_.num_cpus, [this](const char* n, size_t cpu) {
         return new cpu_interface(n, distributor_, unsigned(cpu));
     });
     for (unsigned cpu = 0; cpu < params_.num_cpus; ++cpu) {
         cpu_ifs_[cpu].irq(irq[cpu]);
         cpu_ifs_[cpu].fiq(fiq[cpu]);
+        virtual_.virq[cpu](virq_[cpu]);
+        virtual_.vfiq[cpu](vfiq_[cpu]);
+        virtual_.maintenance[cpu](maintenance_[cpu]);
         gicc_cpu[cpu].register_b_transport(this, &gic400::gicc_cpu_b_transport, int(cpu));
         gicc_cpu[cpu].register_transport_dbg(this, &gic400::gicc_cpu_transport_dbg, int(cpu));
     }

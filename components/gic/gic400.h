@@ -26,6 +26,7 @@
 #include "gic/cpu_interface.h"
 #include "gic/distributor.h"
 #include "gic/gic_params.h"
+#include "gic/virtual_gic.h"
 
 namespace vp::gic {
 
@@ -42,12 +43,13 @@ public:
     sc_core::sc_vector<cpu_target_socket> gicc_cpu;
     sc_core::sc_vector<sc_core::sc_out<bool>> irq;
     sc_core::sc_vector<sc_core::sc_out<bool>> fiq;
-    // --- virtualization extensions (integration point) ----------------------
-    // The virtual interface (GICH) and virtual CPU interface (GICV) are added
-    // here: sockets `gich`/`gicv`, outputs `virq`/`vfiq`, constructed with
-    // `dist()` as their physical_gic_if; each CPU's maintenance output is bound
-    // to `maintenance_line(cpu)`, which the distributor sees as PPI 25 (ORed
-    // with the external ppi_in(cpu, 25)).
+    // Virtualization extensions (IHI 0048B chapter 5), owned by virtual_gic:
+    //   gich   8 KiB: GICH of the accessing CPU at 0, CPU n alias at 0x1000 + 0x200*n
+    //   gicv   8 KiB: GICV of the accessing CPU (GICV_DIR at 0x1000)
+    //   virq_line(n), vfiq_line(n)  virtual interrupt lines to CPU n (signals
+    //                 owned here, so a GIC used without virtualization binds nothing;
+    //                 bind the CPU's inputs to them)
+    // Each CPU's maintenance interrupt is wired inside to PPI 25 of that CPU.
 
     explicit gic400(sc_core::sc_module_name name, const gic_params& params = {});
 
@@ -57,9 +59,12 @@ public:
     // CPU's access changed its state), hence SC_MANY_WRITERS.
     using maintenance_signal = sc_core::sc_signal<bool, sc_core::SC_MANY_WRITERS>;
     maintenance_signal& maintenance_line(unsigned cpu) { return maintenance_[cpu]; }
+    sc_core::sc_signal<bool>& virq_line(unsigned cpu) { return virq_[cpu]; }
+    sc_core::sc_signal<bool>& vfiq_line(unsigned cpu) { return vfiq_[cpu]; }
 
     distributor& dist() { return distributor_; }
     cpu_interface& cpu_if(unsigned cpu) { return cpu_ifs_[cpu]; }
+    virtual_gic& virtualization() { return virtual_; }
     const gic_params& params() const { return params_; }
 
 private:
@@ -83,6 +88,15 @@ private:
     sc_core::sc_vector<line_in> ppi_ports_; // [cpu * 16 + intid - 16]
     sc_core::sc_vector<line_in> spi_ports_; // [intid - 32]
     sc_core::sc_vector<maintenance_signal> maintenance_;
+    sc_core::sc_vector<sc_core::sc_signal<bool>> virq_, vfiq_;
+    virtual_gic virtual_;
+
+public:
+    // The virtualization extensions' bus frames (declared after virtual_, which owns them).
+    decltype(virtual_gic::gich)& gich;
+    decltype(virtual_gic::gicv)& gicv;
+
+private:
     std::vector<unsigned> bound_ppis_, bound_spis_; // port indices with a binding
     bool reported_bad_cpu_ = false;
 };

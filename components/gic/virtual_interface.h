@@ -112,6 +112,8 @@ public:
 
     // Recomputes virq, vfiq and maintenance from state and drives them.
     void update();
+    // Notified (delta) after every state change, for observers such as VCD tracing.
+    sc_core::sc_event state_changed;
     // The levels update() decided (the ports follow within the delta cycle).
     bool virq_level() const { return levels_.virq; }
     bool vfiq_level() const { return levels_.vfiq; }

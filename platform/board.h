@@ -1,0 +1,90 @@
+// The `vp` board: QEMU `virt`-compatible memory map (virtualization=on,
+// gic-version=2) with our models. Only wiring lives here, no behaviour.
+//
+//   0x0800_0000  GICD            4 KiB   (gic400.gicd)
+//   0x0801_0000  GICC            8 KiB   (gic400.gicc; GICC_DIR at +0x1000)
+//   0x0803_0000  GICH            8 KiB   (accessing CPU at +0, CPU n alias at +0x1000 + 0x200*n)
+//   0x0804_0000  GICV            8 KiB   (GICV_DIR at +0x1000)
+//   0x0900_0000  PL011 UART      4 KiB   (SPI 33 = QEMU's "IRQ 1")
+//   0x0910_0000  CNTControlBase  4 KiB   (system counter; QEMU virt has none: a free slot)
+//   0x0911_0000  CNTReadBase     4 KiB
+//   0x4000_0000  RAM           128 MiB
+//
+// Interrupts: timer CNTHP -> PPI 26, CNTV -> PPI 27, CNTP -> PPI 30; GIC
+// maintenance -> PPI 25 (inside the GIC); UART -> SPI 33.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <systemc>
+
+#include "bus/memory.h"
+#include "bus/router.h"
+#include "cpu/aarch64_cpu.h"
+#include "gic/gic400.h"
+#include "timer/generic_timer.h"
+#include "timer/system_counter.h"
+#include "uart/pl011.h"
+
+namespace vp::platform {
+
+namespace memory_map {
+constexpr uint64_t gicd = 0x08000000, gicc = 0x08010000, gich = 0x08030000, gicv = 0x08040000;
+constexpr uint64_t uart = 0x09000000;
+constexpr uint64_t cnt_control = 0x09100000, cnt_read = 0x09110000;
+constexpr uint64_t ram = 0x40000000, ram_size = 128ull << 20;
+} // namespace memory_map
+
+constexpr unsigned uart_spi = 33;
+
+struct board_config {
+    unsigned cpus = 1;
+    sc_core::sc_time quantum = sc_core::sc_time(1, sc_core::SC_US);
+    double cpu_freq_hz = 1e9;
+    uint64_t timer_freq_hz = 62'500'000;
+    std::ostream* console = &std::cout;
+};
+
+class board : public sc_core::sc_module {
+public:
+    board(sc_core::sc_module_name name, const board_config& cfg);
+
+    // Loads an ELF into RAM and points every CPU's reset at its entry.
+    // Throws vp::loader::load_error with a one-line message.
+    void load_firmware(const std::string& path);
+
+    unsigned num_cpus() const { return unsigned(cpus_.size()); }
+    cpu::aarch64_cpu& cpu(unsigned n) { return *cpus_.at(n); }
+    gic::gic400& gic() { return gic_; }
+    timer::generic_timer& timer() { return timer_; }
+    bus::memory& ram() { return ram_; }
+
+    // The wires, for tracing.
+    sc_core::sc_signal<bool>& irq(unsigned n) { return irq_[n]; }
+    sc_core::sc_signal<bool>& fiq(unsigned n) { return fiq_[n]; }
+    sc_core::sc_signal<bool>& virq(unsigned n) { return gic_.virq_line(n); }
+    sc_core::sc_signal<bool>& vfiq(unsigned n) { return gic_.vfiq_line(n); }
+    sc_core::sc_signal<bool>& cntvirq(unsigned n) { return cntvirq_[n]; }
+    sc_core::sc_signal<bool>& cntpnsirq(unsigned n) { return cntpnsirq_[n]; }
+    sc_core::sc_signal<bool>& cnthpirq(unsigned n) { return cnthpirq_[n]; }
+    sc_core::sc_signal<bool>& uart_irq() { return uart_irq_; }
+
+private:
+    board_config cfg_;
+    bus::router router_;
+    bus::memory ram_;
+    uart::pl011 uart_;
+    timer::system_counter counter_;
+    timer::generic_timer timer_;
+    gic::gic400 gic_;
+    std::vector<std::unique_ptr<cpu::aarch64_cpu>> cpus_;
+
+    sc_core::sc_vector<sc_core::sc_signal<bool>> irq_, fiq_;
+    sc_core::sc_vector<sc_core::sc_signal<bool>> cntvirq_, cntpnsirq_, cnthpirq_;
+    sc_core::sc_signal<bool> uart_irq_;
+};
+
+} // namespace vp::platform
