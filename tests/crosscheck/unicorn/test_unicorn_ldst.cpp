@@ -15,6 +15,8 @@
 //   VP_XCHECK_SCALE=20 VP_XCHECK_SEED=0x1234 ctest --test-dir build -R unicorn_ -j2
 #include "xcheck_test_macros.h"
 
+#include "cpu/core.h"
+
 VP_XCHECK_CLASS(unicorn_ldst, ld_literal)
 VP_XCHECK_CLASS(unicorn_ldst, exclusive)
 VP_XCHECK_CLASS(unicorn_ldst, acquire_release)
@@ -68,3 +70,45 @@ INSTANTIATE_TEST_SUITE_P(unicorn, unicorn_ldst_normal,
                                          "ldst_unpriv", "ldst_pair_offset", "ldst_pair_pre", "ldst_pair_post",
                                          "ldst_pair_nt"),
                          [](const testing::TestParamInfo<const char*>& i) { return std::string(i.param); });
+
+// Guest self-modifying code in the page it runs from, with the architected
+// maintenance (DC CVAU, DSB, IC IVAU, DSB, ISB; B2.4.4): the instruction at
+// +0x20 is patched to ADD #2 and run, then patched to ADD #4 and run again.
+// Both machines must execute the new instruction each time (X0 = 6).
+TEST(unicorn_ldst, self_modifying_code_in_the_running_page_B2_4_4) {
+    static constexpr uint32_t code[] = {
+        0xb9000041, // str w1, [x2]
+        0xd50b7b22, // dc cvau, x2
+        0xd5033b9f, // dsb ish
+        0xd50b7522, // ic ivau, x2
+        0xd5033b9f, // dsb ish
+        0xd5033fdf, // isb
+        0xd503201f, // nop
+        0xd503201f, // nop
+        0x91000400, // +0x20: add x0, x0, #1 (patched)
+        0xb9000043, // str w3, [x2]
+        0xd50b7b22, // dc cvau, x2
+        0xd5033b9f, // dsb ish
+        0xd50b7522, // ic ivau, x2
+        0xd5033b9f, // dsb ish
+        0xd5033fdf, // isb
+        0x17fffff9, // b +0x20
+        0xd503201f, // (not reached: the 17th instruction executed is +0x20 again)
+    };
+    vp::xcheck::lockstep ls;
+    vp::xcheck::rng r(7);
+    const uint64_t at = vp::xcheck::layout::ring_base + 0x400;
+    std::vector<vp::xcheck::step> steps;
+    for (uint32_t w : code) {
+        vp::xcheck::step s;
+        s.raw = w;
+        s.what = "self-modifying code";
+        steps.push_back(s);
+    }
+    steps[0].with(0, 0).with(1, 0x91000800).with(2, at + 0x20).with(3, 0x91001000);
+    ls.begin_block(r, false);
+    ls.run_block(steps, at, false);
+    EXPECT_EQ(ls.report().compared, steps.size());
+    EXPECT_EQ(ls.report().mismatches, 0u) << (ls.report().messages.empty() ? "" : ls.report().messages.front());
+    EXPECT_EQ(ls.ours().x(0), 6u) << "ran ADD #2 then ADD #4";
+}
