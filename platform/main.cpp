@@ -55,6 +55,7 @@ int sc_main(int argc, char* argv[]) {
 
     // Guest mistakes are warnings; keep SystemC's errors as exceptions.
     sc_report_handler::set_actions(SC_WARNING, opts.quiet ? SC_DO_NOTHING : SC_DISPLAY);
+    sc_report_handler::set_actions("/OSCI/SystemC", SC_INFO, SC_DO_NOTHING); // "simulation stopped by user"
     try {
         vp::platform::board_config cfg;
         cfg.cpus = opts.cpus;

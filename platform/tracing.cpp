@@ -1,5 +1,8 @@
 #include "tracing.h"
 
+#include <fstream>
+#include <sstream>
+
 using namespace sc_core;
 
 namespace vp::platform {
@@ -9,6 +12,9 @@ vcd_tracer::vcd_tracer(sc_module_name name, board& b, const std::string& file, c
     std::string base = file;
     if (base.size() > 4 && base.compare(base.size() - 4, 4, ".vcd") == 0)
         base.resize(base.size() - 4); // SystemC appends ".vcd"
+    path_ = base + ".vcd";
+    // SystemC announces the time unit as an info message; keep stdout for the firmware.
+    sc_report_handler::set_actions("tracing timescale unit set", SC_DO_NOTHING);
     file_ = sc_create_vcd_trace_file(base.c_str());
     file_->set_time_unit(1, SC_NS);
 
@@ -64,7 +70,28 @@ vcd_tracer::vcd_tracer(sc_module_name name, board& b, const std::string& file, c
         sensitive << gic.virtualization().interface(c).state_changed;
 }
 
-vcd_tracer::~vcd_tracer() { sc_close_vcd_trace_file(file_); }
+vcd_tracer::~vcd_tracer() {
+    sc_close_vcd_trace_file(file_);
+    make_deterministic(path_);
+}
+
+// SystemC stamps the VCD header with the host's date: replace it, so that two
+// runs of the same scenario give byte-identical files.
+void vcd_tracer::make_deterministic(const std::string& path) {
+    std::ifstream in(path);
+    if (!in)
+        return;
+    std::stringstream text;
+    text << in.rdbuf();
+    in.close();
+    std::string vcd = text.str();
+    const auto date = vcd.find("$date");
+    const auto end = date == std::string::npos ? date : vcd.find("$end", date);
+    if (end == std::string::npos)
+        return;
+    vcd.replace(date, end - date, "$date\n     (omitted: vp writes reproducible traces)\n");
+    std::ofstream(path, std::ios::trunc) << vcd;
+}
 
 void vcd_tracer::sample_distributor() {
     const auto& dist = board_.gic().dist();

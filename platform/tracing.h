@@ -46,7 +46,10 @@ private:
     void sample_distributor(); // SC_METHOD on the distributor's state_changed
     void sample_virtual();     // SC_METHOD on the virtual interface's state_changed
 
+    static void make_deterministic(const std::string& path);
+
     board& board_;
+    std::string path_;
     sc_core::sc_trace_file* file_;
     std::vector<std::unique_ptr<irq_probe>> irqs_;
     std::vector<std::unique_ptr<lr_probe>> lrs_;

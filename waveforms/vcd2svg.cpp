@@ -1,7 +1,12 @@
 // vcd2svg: renders chosen signals of a VCD file into an SVG timing diagram.
 //
 //   vcd2svg IN.vcd OUT.svg --signal cpu0.virq[=label] ... [--from T] [--to T]
-//           [--title TEXT] [--width PX]
+//           [--title TEXT] [--width PX] [--compress]
+//
+// --compress collapses every stretch in which none of the chosen signals
+// changes and that is longer than 2% of the window into a fixed-width break
+// (drawn as a zigzag and labelled with the time skipped), so the few
+// microseconds around each interrupt stay readable in a millisecond run.
 //
 // Scalars are drawn as logic waveforms, vectors as buses with their value
 // (decimal; list-register State as I/P/A/AP when the name ends in ".state").
@@ -80,6 +85,7 @@ int main(int argc, char** argv) {
     std::vector<row> rows;
     std::string from_text, to_text;
     int width = 1000;
+    bool compress = false;
     for (int i = 3; i < argc; ++i) {
         std::string a = argv[i];
         auto next = [&]() -> std::string {
@@ -99,6 +105,8 @@ int main(int argc, char** argv) {
             to_text = next();
         } else if (a == "--title") {
             title = next();
+        } else if (a == "--compress") {
+            compress = true;
         } else if (a == "--width") {
             width = std::stoi(next());
         } else {
@@ -121,23 +129,82 @@ int main(int argc, char** argv) {
 
         const int label_w = 170, row_h = 34, top = title.empty() ? 30 : 56, plot_w = width - label_w - 20;
         const int height = top + int(rows.size()) * row_h + 20;
+
+        // Time -> x: piecewise linear over "pieces"; a compressed piece is a
+        // long quiet stretch drawn with a fixed width.
+        struct piece {
+            uint64_t from, to;
+            bool compressed;
+            double x0 = 0, x1 = 0;
+        };
+        std::vector<uint64_t> marks = {t0, t1};
+        for (const auto& r : rows)
+            for (const auto& c : trace[r.name].changes)
+                if (c.time > t0 && c.time < t1)
+                    marks.push_back(c.time);
+        std::sort(marks.begin(), marks.end());
+        marks.erase(std::unique(marks.begin(), marks.end()), marks.end());
+        std::vector<piece> pieces;
+        const uint64_t quiet = compress ? std::max<uint64_t>((t1 - t0) / 50, 1) : t1 - t0 + 1;
+        for (size_t i = 0; i + 1 < marks.size(); ++i) {
+            const uint64_t a = marks[i], b = marks[i + 1];
+            const bool squeeze = b - a > quiet;
+            if (!pieces.empty() && !squeeze && !pieces.back().compressed)
+                pieces.back().to = b;
+            else
+                pieces.push_back({a, b, squeeze});
+        }
+        const double break_w = 26;
+        uint64_t linear_span = 0;
+        unsigned breaks = 0;
+        for (const auto& p : pieces)
+            if (p.compressed)
+                ++breaks;
+            else
+                linear_span += p.to - p.from;
+        const double scale = (plot_w - breaks * break_w) / double(std::max<uint64_t>(linear_span, 1));
+        double x = label_w;
+        for (auto& p : pieces) {
+            p.x0 = x;
+            x += p.compressed ? break_w : double(p.to - p.from) * scale;
+            p.x1 = x;
+        }
         auto x_of = [&](uint64_t t) {
             t = std::clamp(t, t0, t1);
-            return label_w + double(t - t0) * plot_w / double(t1 - t0);
+            for (const auto& p : pieces)
+                if (t <= p.to)
+                    return p.compressed ? (t == p.from ? p.x0 : t == p.to ? p.x1 : (p.x0 + p.x1) / 2)
+                                        : p.x0 + double(t - p.from) * scale;
+            return double(label_w + plot_w);
         };
         std::ofstream svg(out);
         svg << "<svg xmlns='http://www.w3.org/2000/svg' width='" << width << "' height='" << height
             << "' font-family='monospace' font-size='12'>\n<rect width='100%' height='100%' fill='white'/>\n";
         if (!title.empty())
             svg << "<text x='10' y='22' font-size='15' font-weight='bold'>" << escape(title) << "</text>\n";
-        // Time axis: 10 ticks.
-        for (int k = 0; k <= 10; ++k) {
-            uint64_t t = t0 + (t1 - t0) * uint64_t(k) / 10;
-            double x = x_of(t);
-            svg << "<line x1='" << x << "' y1='" << top - 8 << "' x2='" << x << "' y2='" << height - 16
-                << "' stroke='#ddd'/>\n<text x='" << x << "' y='" << top - 12 << "' text-anchor='middle' fill='#666'>"
-                << format_time(t * unit) << "</text>\n";
+        // Time axis: a label at the start of each drawn stretch (when there is
+        // room), grid lines at every change, zigzags at the breaks.
+        double last_label = -1e9;
+        for (const auto& p : pieces) {
+            if (p.compressed) {
+                const double xm = (p.x0 + p.x1) / 2;
+                svg << "<path d='M" << xm - 4 << ',' << top - 4 << " L" << xm + 4 << ',' << top + 2 << " L" << xm - 4
+                    << ',' << top + 8 << "' fill='none' stroke='#999'/>\n<rect x='" << p.x0 + 3 << "' y='" << top
+                    << "' width='" << p.x1 - p.x0 - 6 << "' height='" << height - top - 16
+                    << "' fill='#f0f0f0'/>\n<text x='" << xm << "' y='" << height - 4
+                    << "' text-anchor='middle' font-size='9' fill='#999'>+" << format_time((p.to - p.from) * unit)
+                    << "</text>\n";
+                continue;
+            }
+            if (p.x0 - last_label > 70) {
+                svg << "<text x='" << p.x0 << "' y='" << top - 12 << "' text-anchor='start' fill='#666'>"
+                    << format_time(p.from * unit) << "</text>\n";
+                last_label = p.x0;
+            }
         }
+        for (uint64_t m : marks)
+            svg << "<line x1='" << x_of(m) << "' y1='" << top - 8 << "' x2='" << x_of(m) << "' y2='" << height - 16
+                << "' stroke='#eee'/>\n";
         for (size_t r = 0; r < rows.size(); ++r) {
             const auto& sig = trace[rows[r].name];
             const int y_hi = top + int(r) * row_h + 6, y_lo = y_hi + row_h - 14, y_mid = (y_hi + y_lo) / 2;
