@@ -1,6 +1,6 @@
 // C programs compiled with aarch64-linux-gnu-gcc at -O0 and -O2 (sorting,
 // software CRC-32, 64-bit division/modulo with signed edge cases, recursion,
-// byte strings) run on our core and on Unicorn 2.0.1 from the same entry at
+// byte strings, SHA-256, ARMv8.0 atomics as LDAXR/STLXR loops) run on our core and on Unicorn 2.0.1 from the same entry at
 // EL1 with a stack, to the same stop address; then every register and the
 // whole RAM (data, bss, stack) are compared, and the programs' own
 // self-checks (known CRC check values, sortedness) are asserted.
@@ -55,6 +55,15 @@ TEST_P(program, same_registers_and_memory_as_unicorn) {
         EXPECT_EQ(result_word(ours, 0), 0xCBF43926u) << "CRC-32 check value of \"123456789\"";
         EXPECT_EQ(result_word(ours, 1), 0xE3069283u) << "CRC-32C check value of \"123456789\"";
     }
+    if (name.rfind("sha256", 0) == 0) {
+        // FIPS 180-4 example: SHA-256("abc") = ba7816bf 8f01cfea ... f20015ad
+        static constexpr uint32_t abc[8] = {0xba7816bf, 0x8f01cfea, 0x414140de, 0x5dae2223,
+                                            0xb00361a3, 0x96177a9c, 0xb410ff61, 0xf20015ad};
+        for (unsigned i = 0; i < 8; ++i) EXPECT_EQ(result_word(ours, i), abc[i]) << "SHA-256(\"abc\") word " << i;
+    }
+    if (name.rfind("atomics", 0) == 0) {
+        EXPECT_EQ(result_word(ours, 3), 0u) << "spinlock left locked";
+    }
     if (name.rfind("sort", 0) == 0) {
         EXPECT_EQ(result_word(ours, 0), 0u) << "unsorted elements";
     }
@@ -69,7 +78,8 @@ TEST_P(program, same_registers_and_memory_as_unicorn) {
 
 INSTANTIATE_TEST_SUITE_P(unicorn_programs, program,
                          testing::Values("sort_O0", "sort_O2", "crc32_O0", "crc32_O2", "div64_O0", "div64_O2",
-                                         "recursion_O0", "recursion_O2", "strings_O0", "strings_O2"),
+                                         "recursion_O0", "recursion_O2", "strings_O0", "strings_O2", "sha256_O0",
+                                         "sha256_O2", "atomics_O0", "atomics_O2"),
                          [](const testing::TestParamInfo<std::string>& i) { return i.param; });
 
 } // namespace

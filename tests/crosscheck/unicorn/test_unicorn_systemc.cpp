@@ -64,7 +64,7 @@ TEST_P(program_on_module, same_registers_and_memory_as_unicorn) {
 
 INSTANTIATE_TEST_SUITE_P(unicorn_systemc, program_on_module,
                          testing::Values("sort_O2", "crc32_O2", "div64_O2", "recursion_O0", "recursion_O2",
-                                         "strings_O2"),
+                                         "strings_O2", "sha256_O2", "atomics_O2"),
                          [](const testing::TestParamInfo<std::string>& i) { return i.param; });
 
 } // namespace
