@@ -44,6 +44,7 @@ const workload workloads[] = {
     {"div64_O2", "64/32-bit div/mod edge cases + random"},
     {"recursion_O2", "Ackermann, fib, hanoi, permutations"},
     {"strings_O2", "memcpy/memmove/memset/memcmp, itoa"},
+    {"sha256_O2", "SHA-256 of 4 KiB per repeat"},
 };
 
 double thread_cpu_seconds() {
