@@ -3,7 +3,7 @@
 #         [-DREQUIRE=<regex@@regex...>] [-DFORBID=<regex@@regex...>]
 #         [-DTIMEOUT=<s>] -P run_scenario.cmake
 # "@@" separates list items because ctest would split ';'. Regexes are CMake
-# regexes over the whole output ("\n" anchors a line start). Any simulator
+# regexes over the whole output, stdout then stderr ("\n" anchors a line start). Any simulator
 # that prints the firmware's UART on stdout and exits with the semihosting
 # exit code (qemu-system-aarch64, vp) can be checked this way.
 if(NOT DEFINED CMD OR NOT DEFINED EXPECT_EXIT)
@@ -20,6 +20,7 @@ message("${out}")
 if(err)
   message("stderr:\n${err}")
 endif()
+set(out "${out}\n${err}")
 set(failures "")
 if(NOT "${rc}" STREQUAL "${EXPECT_EXIT}")
   list(APPEND failures "exit status '${rc}', expected ${EXPECT_EXIT}")
