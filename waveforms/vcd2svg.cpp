@@ -4,7 +4,8 @@
 //           [--title TEXT] [--width PX] [--compress]
 //
 // --compress collapses every stretch in which none of the chosen signals
-// changes and that is longer than 2% of the window into a fixed-width break
+// changes and that is longer than 2% of what remains drawn to scale (at most
+// a dozen such stretches) into a fixed-width break
 // (drawn as a zigzag and labelled with the time skipped), so the few
 // microseconds around each interrupt stay readable in a millisecond run.
 //
@@ -144,15 +145,37 @@ int main(int argc, char** argv) {
                     marks.push_back(c.time);
         std::sort(marks.begin(), marks.end());
         marks.erase(std::unique(marks.begin(), marks.end()), marks.end());
-        std::vector<piece> pieces;
-        const uint64_t quiet = compress ? std::max<uint64_t>((t1 - t0) / 50, 1) : t1 - t0 + 1;
-        for (size_t i = 0; i + 1 < marks.size(); ++i) {
-            const uint64_t a = marks[i], b = marks[i + 1];
-            const bool squeeze = b - a > quiet;
-            if (!pieces.empty() && !squeeze && !pieces.back().compressed)
-                pieces.back().to = b;
-            else
-                pieces.push_back({a, b, squeeze});
+        // A stretch is quiet when longer than 2% of what stays drawn to scale;
+        // shrink the threshold while that adds breaks, up to a dozen breaks.
+        auto split = [&](uint64_t quiet) {
+            std::vector<piece> out;
+            for (size_t i = 0; i + 1 < marks.size(); ++i) {
+                const uint64_t a = marks[i], b = marks[i + 1];
+                const bool squeeze = b - a > quiet;
+                if (!out.empty() && !squeeze && !out.back().compressed)
+                    out.back().to = b;
+                else
+                    out.push_back({a, b, squeeze});
+            }
+            return out;
+        };
+        std::vector<piece> pieces = split(t1 - t0 + 1);
+        if (compress) {
+            uint64_t quiet = std::max<uint64_t>((t1 - t0) / 50, 1);
+            for (int round = 0; round < 8; ++round) {
+                auto candidate = split(quiet);
+                uint64_t drawn = 0;
+                unsigned n_breaks = 0;
+                for (const auto& p : candidate)
+                    p.compressed ? void(++n_breaks) : void(drawn += p.to - p.from);
+                if (n_breaks > 12)
+                    break;
+                pieces = std::move(candidate);
+                const uint64_t next = std::max<uint64_t>(drawn / 50, 1);
+                if (next >= quiet)
+                    break;
+                quiet = next;
+            }
         }
         const double break_w = 26;
         uint64_t linear_span = 0;
@@ -184,16 +207,20 @@ int main(int argc, char** argv) {
             svg << "<text x='10' y='22' font-size='15' font-weight='bold'>" << escape(title) << "</text>\n";
         // Time axis: a label at the start of each drawn stretch (when there is
         // room), grid lines at every change, zigzags at the breaks.
-        double last_label = -1e9;
+        double last_label = -1e9, last_break_label = -1e9;
         for (const auto& p : pieces) {
             if (p.compressed) {
                 const double xm = (p.x0 + p.x1) / 2;
                 svg << "<path d='M" << xm - 4 << ',' << top - 4 << " L" << xm + 4 << ',' << top + 2 << " L" << xm - 4
                     << ',' << top + 8 << "' fill='none' stroke='#999'/>\n<rect x='" << p.x0 + 3 << "' y='" << top
                     << "' width='" << p.x1 - p.x0 - 6 << "' height='" << height - top - 16
-                    << "' fill='#f0f0f0'/>\n<text x='" << xm << "' y='" << height - 4
-                    << "' text-anchor='middle' font-size='9' fill='#999'>+" << format_time((p.to - p.from) * unit)
-                    << "</text>\n";
+                    << "' fill='#f0f0f0'/>\n";
+                if (xm - last_break_label > 80) { // label the time skipped where there is room
+                    svg << "<text x='" << xm << "' y='" << height - 4
+                        << "' text-anchor='middle' font-size='9' fill='#999'>+" << format_time((p.to - p.from) * unit)
+                        << "</text>\n";
+                    last_break_label = xm;
+                }
                 continue;
             }
             if (p.x0 - last_label > 70) {
