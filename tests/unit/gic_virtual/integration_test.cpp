@@ -1,5 +1,5 @@
-// The virtual interface together with the physical GIC (gic400 top's
-// distributor and CPU interface): the KVM-style mapped level interrupt
+// The virtual interface inside the gic400 top, with the physical distributor
+// and CPU interface behind physical_gic_if: the KVM-style mapped level interrupt
 // sequence of issue 3 / vgic-reference 1.10, and the maintenance interrupt
 // reaching the distributor as PPI 25.
 #include <memory>
@@ -8,7 +8,6 @@
 #include <systemc>
 
 #include "gic/gic400.h"
-#include "gic/virtual_gic.h"
 #include "testbench.h"
 
 using namespace vp::gic;
@@ -19,10 +18,9 @@ namespace {
 constexpr unsigned vtimer = 27;
 
 struct platform {
-    gic400 gic;
-    virtual_gic vgic;
+    gic400 gic; // owns the virtual_gic, wires maintenance to PPI 25 of each CPU
     vp::test::initiator dist_bus{"dist_bus"}, cpu_bus{"cpu_bus"}, hyp_bus{"hyp_bus"}, guest_bus{"guest_bus"};
-    sc_vector<sc_signal<bool>> irq, fiq, virq, vfiq, ppi;
+    sc_vector<sc_signal<bool>> irq, fiq, ppi;
 
     static gic_params params() {
         gic_params p;
@@ -30,24 +28,20 @@ struct platform {
         return p;
     }
 
-    platform()
-        : gic("gic", params()), vgic("vgic", 2, 4, gic.dist()), irq("irq", 2), fiq("fiq", 2), virq("virq", 2),
-          vfiq("vfiq", 2), ppi("ppi", 2 * 16) {
+    platform() : gic("gic", params()), irq("irq", 2), fiq("fiq", 2), ppi("ppi", 2 * 16) {
         dist_bus.socket.bind(gic.gicd);
         cpu_bus.socket.bind(gic.gicc);
-        hyp_bus.socket.bind(vgic.gich);
-        guest_bus.socket.bind(vgic.gicv);
+        hyp_bus.socket.bind(gic.gich);
+        guest_bus.socket.bind(gic.gicv);
         for (unsigned c = 0; c < 2; ++c) {
             gic.irq[c](irq[c]);
             gic.fiq[c](fiq[c]);
-            vgic.virq[c](virq[c]);
-            vgic.vfiq[c](vfiq[c]);
-            vgic.maintenance[c](gic.maintenance_line(c)); // as the gic400 top will wire it
             for (unsigned i = 16; i < 32; ++i)
                 if (i != maintenance_ppi)
                     gic.ppi_in(c, i)(ppi[c * 16 + i - 16]);
         }
     }
+    const sc_signal<bool>& virq(unsigned cpu) { return gic.virq_line(cpu); }
 
     static void settle() {
         sc_start(SC_ZERO_TIME);
@@ -110,11 +104,11 @@ TEST_F(GicVirtualIntegration, MappedLevelInterruptResignalsAtOnceWhenLineStillHi
     EXPECT_TRUE(p.dist_bit(gicd::ISPENDR, vtimer)) << "level still high: active and pending";
 
     p.flush_hw_lr();
-    EXPECT_TRUE(p.virq[0].read());
+    EXPECT_TRUE(p.virq(0).read());
     EXPECT_EQ(p.guest_bus.read32(gicv::IAR, 0), vtimer);
     EXPECT_EQ(list_register(p.hyp_bus.read32(gich::LR0, 0)).state(), lr_state::active);
     p.settle();
-    EXPECT_FALSE(p.virq[0].read());
+    EXPECT_FALSE(p.virq(0).read());
 
     p.guest_bus.write32(gicv::EOIR, vtimer, 0); // the guest did not lower the line
     p.settle();
@@ -151,7 +145,7 @@ TEST_F(GicVirtualIntegration, UnacknowledgedMappedInterruptFoldedThroughIcactive
     p.line(vtimer, true);
     p.host_takes_timer();
     p.flush_hw_lr();
-    EXPECT_TRUE(p.virq[0].read());
+    EXPECT_TRUE(p.virq(0).read());
     p.line(vtimer, false); // e.g. the guest disabled the timer with PSTATE.I set
     // Fold: LR still pending, the line is sampled, physical active cleared.
     EXPECT_EQ(list_register(p.hyp_bus.read32(gich::LR0, 0)).state(), lr_state::pending);
@@ -159,7 +153,7 @@ TEST_F(GicVirtualIntegration, UnacknowledgedMappedInterruptFoldedThroughIcactive
     p.hyp_bus.write32(gich::LR0, 0, 0);
     p.dist_bus.write32(gicd::ICACTIVER, 1u << vtimer, 0);
     p.settle();
-    EXPECT_FALSE(p.virq[0].read());
+    EXPECT_FALSE(p.virq(0).read());
     EXPECT_FALSE(p.dist_bit(gicd::ISACTIVER, vtimer));
     p.line(vtimer, true);
     EXPECT_TRUE(p.irq[0].read()) << "next rise signalled";
