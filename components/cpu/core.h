@@ -3,7 +3,7 @@
 // directly (unit tests, the Unicorn differential test, benchmarks).
 //
 // Scope (DDI 0487):
-//  * A64 base integer instructions; FP/AdvSIMD/SVE/LSE atomics/CRC32 are not
+//  * A64 base integer instructions and CRC32/CRC32C; FP/AdvSIMD/SVE/LSE atomics are not
 //    implemented and are UNDEFINED (ID_AA64PFR0_EL1.{FP,AdvSIMD} = 0xF
 //    "not implemented", so FP instructions are UNDEFINED rather than trapped
 //    by CPACR/CPTR).

@@ -36,7 +36,7 @@ const descriptor table_init[] = {
     constant(key(3, 0, 0, 5, 1), "ID_AA64DFR1_EL1", 1, 0, trap_group::tid3),
     constant(key(3, 0, 0, 5, 4), "ID_AA64AFR0_EL1", 1, 0, trap_group::tid3),
     constant(key(3, 0, 0, 5, 5), "ID_AA64AFR1_EL1", 1, 0, trap_group::tid3),
-    constant(key(3, 0, 0, 6, 0), "ID_AA64ISAR0_EL1", 1, 0, trap_group::tid3),
+    constant(key(3, 0, 0, 6, 0), "ID_AA64ISAR0_EL1", 1, id::aa64isar0, trap_group::tid3),
     constant(key(3, 0, 0, 6, 1), "ID_AA64ISAR1_EL1", 1, 0, trap_group::tid3),
     constant(key(3, 0, 0, 7, 0), "ID_AA64MMFR0_EL1", 1, id::aa64mmfr0, trap_group::tid3),
     constant(key(3, 0, 0, 7, 1), "ID_AA64MMFR1_EL1", 1, 0, trap_group::tid3),

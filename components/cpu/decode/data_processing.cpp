@@ -198,7 +198,15 @@ void data_processing_2src(uint32_t raw, insn& out) {
     case 0x02: out.fn = VP_PICK1(exec::udiv, sf); return;
     case 0x03: out.fn = VP_PICK1(exec::sdiv, sf); return;
     case 0x08: case 0x09: case 0x0a: case 0x0b: out.fn = (sf ? shiftv_64 : shiftv_32)[opcode - 8]; return;
-    default: return decode_undefined(raw, out); // CRC32 (ID_AA64ISAR0.CRC32 = 0), PAC, MTE
+    case 0x10: case 0x11: case 0x12: case 0x13: // CRC32B/H/W/X (sf must match the X form)
+    case 0x14: case 0x15: case 0x16: case 0x17: { // CRC32CB/H/W/X
+        const unsigned sz = opcode & 3;
+        if ((sz == 3) != sf) return decode_undefined(raw, out);
+        out.a = uint8_t(sz);
+        out.fn = (opcode & 4) ? &exec::crc32<true> : &exec::crc32<false>;
+        return;
+    }
+    default: return decode_undefined(raw, out); // PAC, MTE
     }
 }
 
@@ -236,10 +244,12 @@ void data_processing_3src(uint32_t raw, insn& out) {
     switch (op) {
     case 0x2: out.fn = &exec::madd_long<true, false>; return;  // SMADDL
     case 0x3: out.fn = &exec::madd_long<true, true>; return;   // SMSUBL
-    case 0x4: if (out.ra != reg_zr) break; out.fn = &exec::mul_high<true>; return; // SMULH (Ra = 11111)
+    // SMULH/UMULH: Ra is should-be-one; other values are CONSTRAINED
+    // UNPREDICTABLE and this model ignores them (as QEMU does).
+    case 0x4: out.fn = &exec::mul_high<true>; return;
     case 0xa: out.fn = &exec::madd_long<false, false>; return; // UMADDL
     case 0xb: out.fn = &exec::madd_long<false, true>; return;  // UMSUBL
-    case 0xc: if (out.ra != reg_zr) break; out.fn = &exec::mul_high<false>; return; // UMULH
+    case 0xc: out.fn = &exec::mul_high<false>; return;
     default: break;
     }
     decode_undefined(raw, out);

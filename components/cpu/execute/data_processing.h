@@ -246,6 +246,21 @@ template <bool SF> void cls(core& c, const insn& i) {
     next(c);
 }
 
+// CRC32{B,H,W,X} / CRC32C{B,H,W,X} (FEAT_CRC32): a = log2(bytes) of Rm,
+// reflected polynomial 0xEDB88320 (CRC-32) or 0x82F63B78 (CRC-32C).
+template <bool CASTAGNOLI> void crc32(core& c, const insn& i) {
+    constexpr uint32_t poly = CASTAGNOLI ? 0x82f63b78u : 0xedb88320u;
+    uint32_t acc = uint32_t(c.st_.r[i.rn]);
+    const uint64_t data = c.st_.r[i.rm];
+    const unsigned bytes = 1u << i.a;
+    for (unsigned n = 0; n < bytes; ++n) {
+        acc ^= uint8_t(data >> (8 * n));
+        for (int k = 0; k < 8; ++k) acc = (acc >> 1) ^ (poly & (0u - (acc & 1u)));
+    }
+    c.st_.r[i.rd] = acc;
+    next(c);
+}
+
 // MADD/MSUB.
 template <bool SF, bool SUB> void madd(core& c, const insn& i) {
     auto& r = c.st_.r;

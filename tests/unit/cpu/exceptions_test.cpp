@@ -290,12 +290,16 @@ TEST_F(core_exceptions, FpAndSimdInstructionsAreUndefined) {
     EXPECT_EQ(s.elr[1], sym("ex_simd_ld"));
 }
 
-TEST_F(core_exceptions, LseAtomicsAndCrc32AreUndefined) {
+TEST_F(core_exceptions, LseAtomicsAreUndefined) {
     at(1);
     step_at("ex_ldadd");
     EXPECT_EQ(s.esr[1], 0x02000000u);
+    EXPECT_EQ(s.elr[1], sym("ex_ldadd"));
+}
+
+TEST_F(core_exceptions, Crc32WithMismatchedSfIsUndefined) {
     at(1);
-    step_at("ex_crc");
+    step_at("ex_crc_bad");
     EXPECT_EQ(s.esr[1], 0x02000000u);
 }
 

@@ -320,6 +320,15 @@ TEST_F(instructions, DecodeCacheDecodesOncePerInstruction) {
     EXPECT_EQ(h.cpu.decode_count(), decodes);
 }
 
+// C6.2.73 CRC32 / C6.2.74 CRC32C (FEAT_CRC32): check values of "123456789".
+TEST_F(instructions, Crc32AndCrc32c_C6_2_73) {
+    ASSERT_TRUE(h.run_snippet("crc"));
+    EXPECT_EQ(x(0), 0xcbf43926u);
+    EXPECT_EQ(x(3), 0xe3069283u);
+    EXPECT_EQ(x(4), 0xcbf43926u);
+    EXPECT_EQ(x(6), 0xe3069283u);
+}
+
 TEST_F(instructions, DeviceAccessesGoThroughTheBus) {
     ASSERT_TRUE(h.run_snippet("device"));
     ASSERT_EQ(h.bus.size(), 3u);

@@ -55,7 +55,7 @@ _start:
     ONE ex_dczva, dc zva, x1
     ONE ex_tlbi_el2, tlbi alle2
     ONE ex_ldadd, .inst 0xf8200020
-    ONE ex_crc, .inst 0x9ac14c00
+    ONE ex_crc_bad, .inst 0x1ac14c00
     ONE ex_sp_add, add sp, sp, #8
     ONE ex_stxr_unaligned, stxr w2, x0, [x1]
     ONE ex_stp_dev, stp x0, x0, [x1]

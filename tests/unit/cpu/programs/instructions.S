@@ -405,6 +405,34 @@ SNIPPET selfmod
 3:
 END selfmod
 
+    .arch armv8-a+crc
+SNIPPET crc
+    ldr x1, =0x3837363534333231
+    mov w2, #0x39
+    mov w0, #-1
+    crc32x w0, w0, x1
+    crc32b w0, w0, w2
+    mvn w0, w0
+    mov w3, #-1
+    crc32cx w3, w3, x1
+    crc32cb w3, w3, w2
+    mvn w3, w3
+    mov w4, #-1
+    crc32w w4, w4, w1
+    lsr x5, x1, #32
+    crc32w w4, w4, w5
+    crc32b w4, w4, w2
+    mvn w4, w4
+    mov w6, #-1
+    crc32ch w6, w6, w1
+    lsr x7, x1, #16
+    crc32ch w6, w6, w7
+    lsr x7, x1, #32
+    crc32cw w6, w6, w7
+    crc32cb w6, w6, w2
+    mvn w6, w6
+END crc
+
 SNIPPET device
     movz x1, #0x0900, lsl #16
     ldr w2, [x1, #0x10]
