@@ -82,7 +82,10 @@ void aarch64_cpu::run_thread() {
             dmi_mapped_ = false;
             dmi_invalidated_ = false;
         }
-        if (!dmi_mapped_) acquire_dmi(dmi_wanted_ ? dmi_want_addr_ : core_.pc());
+        if (!dmi_mapped_ && (dmi_wanted_ || !dmi_tried_)) {
+            acquire_dmi(dmi_wanted_ ? dmi_want_addr_ : core_.pc());
+            dmi_tried_ = true; // retried only when a target hints DMI again
+        }
         dmi_wanted_ = false;
 
         // Instructions left in this quantum.
@@ -138,6 +141,7 @@ void aarch64_cpu::acquire_dmi(uint64_t addr) {
     t.set_command(tlm::TLM_READ_COMMAND);
     t.set_address(addr);
     t.set_data_length(4);
+    dmi_refused_addr_ = addr; // unless granted below: do not ask again for it
     if (!socket->get_direct_mem_ptr(t, dmi)) return;
     if (!dmi.is_read_write_allowed()) return;
     // The core's window is 4 KiB aligned.
@@ -147,6 +151,7 @@ void aarch64_cpu::acquire_dmi(uint64_t addr) {
     uint8_t* host = dmi.get_dmi_ptr() + (lo - dmi.get_start_address());
     core_.map_ram(host, lo, hi_excl - lo);
     dmi_mapped_ = true;
+    dmi_refused_addr_ = ~0ull;
     dmi_lo_ = lo;
     dmi_hi_ = hi_excl - 1;
 }
@@ -155,6 +160,7 @@ void aarch64_cpu::invalidate_direct_mem_ptr(sc_dt::uint64 start, sc_dt::uint64 e
     if (!dmi_mapped_ || end < dmi_lo_ || start > dmi_hi_) return;
     // Unmap between instructions, never under a running handler.
     dmi_invalidated_ = true;
+    dmi_tried_ = false;
     core_.request_stop();
 }
 
@@ -174,7 +180,7 @@ bool aarch64_cpu::transport(tlm::tlm_command cmd, uint64_t addr, void* data, uns
     socket->b_transport(trans_, delay);
     if (delay > SC_ZERO_TIME) qk_.inc(delay);
     const bool ok = trans_.is_response_ok();
-    if (trans_.is_dmi_allowed() && !dmi_mapped_) { // RAM reached by the slow path: map it next
+    if (trans_.is_dmi_allowed() && !dmi_mapped_ && addr != dmi_refused_addr_) { // RAM by the slow path: map it next
         dmi_wanted_ = true;
         dmi_want_addr_ = addr;
         core_.request_stop();

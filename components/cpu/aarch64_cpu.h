@@ -119,6 +119,8 @@ private:
     bool dmi_mapped_ = false;
     bool dmi_invalidated_ = false;
     bool dmi_wanted_ = false;
+    bool dmi_tried_ = false;             // asked for DMI at the PC since the last invalidation
+    uint64_t dmi_refused_addr_ = ~0ull;  // last address a DMI request was refused for
     uint64_t dmi_want_addr_ = 0;
     uint64_t dmi_lo_ = 0, dmi_hi_ = 0;
 

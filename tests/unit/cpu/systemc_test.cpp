@@ -174,6 +174,20 @@ TEST(aarch64_cpu, RamIsReachedThroughDmi) {
     EXPECT_EQ(p.bus.ram_transports, 0u);
 }
 
+// invalidate_direct_mem_ptr is honoured: the window is dropped between
+// instructions and requested again; the program still runs to the end.
+TEST(aarch64_cpu, DmiInvalidationIsHonoured) {
+    platform p("t_device_time");
+    sc_start(sc_time(50, SC_NS));
+    EXPECT_FALSE(p.cpu->exited());
+    p.bus.socket->invalidate_direct_mem_ptr(0, ~0ull);
+    sc_start(sc_time(1, SC_MS));
+    ASSERT_TRUE(p.cpu->exited());
+    EXPECT_EQ(p.cpu->exit_code(), 0);
+    EXPECT_EQ(p.bus.device_accesses[1].when, sc_time(101, SC_NS));
+    EXPECT_EQ(p.bus.ram_transports, 0u);
+}
+
 TEST(aarch64_cpu, LineRaisedByDeviceWriteIsTakenBeforeNextInstruction) {
     platform p("t_device_irq");
     sc_start(sc_time(1, SC_MS));
