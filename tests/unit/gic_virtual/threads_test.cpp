@@ -86,3 +86,28 @@ TEST_F(GicVirtualThreads, TwoThreadsChangeOneCpuWithoutSecondDriver) {
     EXPECT_EQ(iar, 33u);
     EXPECT_EQ(virq1, (std::vector<bool>{true, false, true, true}));
 }
+
+// virtual_interface::state_changed (for observers such as the VCD tracer) is
+// notified after a state change, one delta later, on that CPU only.
+TEST_F(GicVirtualThreads, StateChangedNotifiesObservers) {
+    int cpu0_events = 0;
+    int cpu1_events = 0;
+    actor observer0("observer0", [&] {
+        for (;;) {
+            wait(b.vgic.interface(0).state_changed);
+            ++cpu0_events;
+        }
+    });
+    actor observer1("observer1", [&] {
+        for (;;) {
+            wait(b.vgic.interface(1).state_changed);
+            ++cpu1_events;
+        }
+    });
+    vp::test::run(sc_time(1, SC_NS));
+    b.write_lr(0, list_register::make_virtual(40, 0x80, lr_state::pending));
+    vgic_bench::settle();
+    EXPECT_EQ(cpu0_events, 1);
+    EXPECT_EQ(cpu1_events, 0);
+    EXPECT_EQ(b.vgic.list_register_state(0, 0), lr_state::pending);
+}
