@@ -51,6 +51,21 @@ TEST(firmware, ComputeO2MatchesHost) {
     EXPECT_EQ(r.result, workload(3));
 }
 
+// A gcc-built hypervisor at EL2 and guest at EL1/EL0 (programs/hyp.S, hyp.c):
+// HVC services, virtual IRQs through HCR_EL2.VI taken right after the ERET,
+// SVC from EL1 and EL0, an alignment fault handled by the guest. The exit
+// code is the mask of failed checks.
+TEST(firmware, HypervisorAndGuestScenario) {
+    core_harness h{CPU_TEST_PROGRAMS "/hyp.elf"};
+    h.cpu.reset(h.image.entry);
+    while (!h.cpu.exited() && h.cpu.instructions() < 10000000) h.cpu.run(1000000);
+    ASSERT_TRUE(h.cpu.exited());
+    EXPECT_EQ(h.cpu.exit_code(), 0);
+    EXPECT_EQ(h.cpu.interrupts_taken(vp::cpu::irq_kind::virq, 1), 10u);
+    EXPECT_EQ(h.cpu.exceptions_taken(2), 21u); // the HVCs, the last one exits
+    EXPECT_TRUE(h.warnings.empty());
+}
+
 // Not a pass/fail speed gate (host dependent): prints MIPS for the record.
 TEST(firmware, ReportMipsOnComputeLoop) {
     const auto r = run_firmware(CPU_TEST_PROGRAMS "/compute_O2.elf", 200);
