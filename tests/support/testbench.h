@@ -42,13 +42,19 @@ public:
         trans.set_byte_enable_ptr(nullptr);
         trans.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
         trans.set_extension(&ext);
+        // The extension lives on this stack frame: detach it even when the
+        // target throws (an SC_REPORT_ERROR), or the payload would free it.
+        struct detach {
+            tlm::tlm_generic_payload& t;
+            cpu_index_extension& e;
+            ~detach() { t.clear_extension(&e); }
+        } guard{trans, ext};
         if (debug) {
             socket->transport_dbg(trans);
         } else {
             sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
             socket->b_transport(trans, delay);
         }
-        trans.clear_extension(&ext);
         uint64_t out = 0;
         std::memcpy(&out, data, size);
         return {trans.get_response_status(), cmd == tlm::TLM_READ_COMMAND ? out : 0};
