@@ -111,7 +111,8 @@ parse_result parse_command_line(int argc, const char* const argv[], std::ostream
         po::notify(vm);
         if (vm.count("help")) {
             out << desc << "\nexit codes: the firmware's semihosting exit code; 2 bad command line or\n"
-                           "firmware file; 3 --max-time reached; 4 internal error\n";
+                           "firmware file; 3 --max-time reached; 4 internal error; 5 simulation\n"
+                   "idle (every CPU waits for an interrupt that nothing will raise)\n";
             result.exit_code = 0;
             return result;
         }
