@@ -24,6 +24,9 @@ void decode_stub(core& c, const insn& i) {
     std::memcpy(&raw, c.ram_ptr(c.st_.pc), 4);
     decode(raw, e);
     ++c.decodes_;
+    // The page holds decoded code again (drop_page cleared the mark while the
+    // PC may have stayed in this page).
+    c.code_pages_[(c.st_.pc - c.ram_base_) >> 12] = 1;
     e.fn(c, e);
 }
 

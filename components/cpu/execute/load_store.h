@@ -90,8 +90,9 @@ template <typename T, unsigned KIND, unsigned MODE> void ldst_pair(core& c, cons
     const uint64_t addr = MODE == post_index ? base : base + i.imm;
     auto& r = c.st_.r;
     if constexpr (KIND == st) {
-        // Check the whole access before writing anything (no partial pair on a fault).
-        if (!c.check_alignment(addr, sizeof(T), true, 0)) return;
+        // Check the first element before writing anything (no partial pair
+        // on an alignment fault in Device memory).
+        if (!c.data_is_normal() && !c.check_alignment(addr, sizeof(T), true, 0)) return;
         if (!c.store<T>(addr, T(r[i.rd]), 0)) return;
         if (!c.store<T>(addr + sizeof(T), T(r[i.ra]), 0)) return;
     } else {
@@ -108,11 +109,13 @@ template <typename T, unsigned KIND, unsigned MODE> void ldst_pair(core& c, cons
 // PRFM/PRFUM: a hint, no architecturally visible effect (and never faults).
 inline void prfm(core& c, const insn&) { next(c); }
 
-// LDAR/STLR and the exclusives. Memory is Device-nGnRnE and the model is
-// in-order, so acquire/release need no extra ordering.
+// LDAR/STLR and the exclusives. The model is in order, so acquire/release
+// need no extra ordering. They must be naturally aligned whatever the memory
+// type (B2.5.2; no FEAT_LSE2): an Alignment fault even in Normal memory.
 template <typename T> void load_acquire(core& c, const insn& i) {
     uint64_t base;
     if (!base_address(c, i, base)) return;
+    if (!c.check_alignment(base, sizeof(T), false, access_iss<T, ld>(i, false, true))) return;
     T v;
     if (!c.load<T>(base, v, access_iss<T, ld>(i, false, true))) return;
     c.st_.r[i.rd] = v;
@@ -121,6 +124,7 @@ template <typename T> void load_acquire(core& c, const insn& i) {
 template <typename T> void store_release(core& c, const insn& i) {
     uint64_t base;
     if (!base_address(c, i, base)) return;
+    if (!c.check_alignment(base, sizeof(T), true, access_iss<T, st>(i, false, true))) return;
     if (!c.store<T>(base, T(c.st_.r[i.rd]), access_iss<T, st>(i, false, true))) return;
     next(c);
 }
@@ -129,6 +133,7 @@ template <typename T> void store_release(core& c, const insn& i) {
 template <typename T> void load_exclusive(core& c, const insn& i) {
     uint64_t base;
     if (!base_address(c, i, base)) return;
+    if (!c.check_alignment(base, sizeof(T), false, 0)) return;
     T v;
     if (!c.load<T>(base, v, 0)) return;
     c.set_exclusive(base, sizeof(T));

@@ -313,6 +313,19 @@ TEST_F(instructions, SelfModifyingCodeIsRedecoded) {
     EXPECT_EQ(x(3), 2u);
 }
 
+// A page dropped and re-decoded while the PC stays in it must be dropped
+// again by the next write (the "holds code" mark is set at decode).
+TEST_F(instructions, CodeRewrittenRepeatedlyInTheCurrentPage) {
+    const uint64_t a = h.sym("pcrel");
+    h.cpu.set_x(0, 0);
+    for (uint32_t enc : {0x91000400u, 0x91000800u, 0x91001000u}) { // add x0, x0, #1 / #2 / #4
+        h.write32(a, enc); // write32 calls invalidate_code
+        h.cpu.set_pc(a);
+        h.cpu.step();
+    }
+    EXPECT_EQ(x(0), 7u);
+}
+
 TEST_F(instructions, DecodeCacheDecodesOncePerInstruction) {
     ASSERT_TRUE(h.run_snippet("muldiv"));
     const uint64_t decodes = h.cpu.decode_count();
