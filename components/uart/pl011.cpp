@@ -41,6 +41,9 @@ pl011::pl011(sc_core::sc_module_name name, std::ostream& out)
     reset();
 
     SC_HAS_PROCESS(pl011);
+    SC_METHOD(drive_irq);
+    sensitive << irq_event_;
+    dont_initialize();
     SC_METHOD(receive_timeout);
     sensitive << rx_timeout_event_;
     dont_initialize();
@@ -122,13 +125,24 @@ void pl011::reset() {
 }
 
 void pl011::update() {
-    const bool level = (ris_ & imsc_) != 0;
-    const auto status = sc_core::sc_get_status();
-    if (status == sc_core::SC_ELABORATION || status == sc_core::SC_BEFORE_END_OF_ELABORATION)
-        irq.initialize(level);
-    else
-        irq.write(level);
+    irq_level_ = (ris_ & imsc_) != 0;
+    switch (sc_core::sc_get_status()) {
+    case sc_core::SC_ELABORATION:
+    case sc_core::SC_BEFORE_END_OF_ELABORATION:
+        irq.initialize(irq_level_);
+        break;
+    case sc_core::SC_RUNNING:
+        // Accesses come from every CPU's thread: one process writes the line
+        // (SystemC's one-driver rule), woken in this same evaluation phase.
+        irq_event_.notify();
+        break;
+    default:
+        irq.write(irq_level_); // from sc_main between sc_start calls: no process to wake
+        break;
+    }
 }
+
+void pl011::drive_irq() { irq.write(irq_level_); }
 
 void pl011::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {
     bank_.b_transport(trans, delay, vp::initiator_cpu(trans));

@@ -154,6 +154,7 @@ private:
 
     // The one place that drives `irq`.
     void update();
+    void drive_irq(); // SC_METHOD: the only writer of `irq`
 
     vp::register_bank bank_;
     std::ostream* out_;
@@ -171,6 +172,8 @@ private:
     uint32_t ilpr_ = 0, ibrd_ = 0, fbrd_ = 0, lcr_h_ = 0, cr_ = 0, ifls_ = 0, imsc_ = 0, ris_ = 0, dmacr_ = 0;
 
     sc_core::sc_event rx_timeout_event_;
+    sc_core::sc_event irq_event_;
+    bool irq_level_ = false;
 };
 
 } // namespace vp::uart
