@@ -194,10 +194,18 @@ void gen_dp3(gen_ctx& g) {
 
 void gen_dp2(gen_ctx& g) {
     step s;
-    s.what = "UDIV/SDIV/LSLV/LSRV/ASRV/RORV";
+    s.what = "UDIV/SDIV/LSLV/LSRV/ASRV/RORV/CRC32*/CRC32C*";
     static constexpr uint32_t opcodes[] = {2, 3, 8, 9, 10, 11};
-    const uint32_t sf = g.r.bits(1), rn = reg(g), rm = reg(g);
-    s.raw = sf << 31 | 0xD6u << 21 | rm << 16 | opcodes[g.r.below(6)] << 10 | rn << 5 | reg(g);
+    uint32_t sf = g.r.bits(1), opcode;
+    if (g.r.chance(25)) { // CRC32{B,H,W,X}, CRC32C{B,H,W,X}: opcode 010 C sz, X (sz 11) only with sf = 1
+        const uint32_t sz = g.r.bits(2);
+        sf = sz == 3;
+        opcode = 0x10u | g.r.bits(1) << 2 | sz;
+    } else {
+        opcode = opcodes[g.r.below(6)];
+    }
+    const uint32_t rn = reg(g), rm = reg(g);
+    s.raw = sf << 31 | 0xD6u << 21 | rm << 16 | opcode << 10 | rn << 5 | reg(g);
     src(g, s, rn);
     src(g, s, rm);
     g.emit(s);
@@ -502,7 +510,7 @@ void gen_branch_reg(gen_ctx& g) {
 
 // ---- Decode spaces: any 32-bit word of an encoding group (C4.1) ----
 // Allocated and unallocated encodings alike: our decoder must accept exactly
-// what Unicorn's (an ARMv8.0 Cortex-A53 without CRC32) accepts. System
+// what Unicorn's (an ARMv8.0 Cortex-A53 with CRC32) accepts. System
 // instructions, exception generation and ERET/DRPS are left out (they
 // depend on the exception model, which Unicorn does not expose).
 void gen_space_dp_imm(gen_ctx& g) {
