@@ -62,7 +62,20 @@ void core::invalidate_code(uint64_t addr, uint64_t len) {
     const uint64_t lo = addr < ram_base_ ? ram_base_ : addr;
     const uint64_t end = addr + len;
     const uint64_t hi = end > ram_base_ + ram_size_ || end < addr ? ram_base_ + ram_size_ : end;
-    for (uint64_t a = lo & ~0xfffull; a < hi; a += 4096) code_written(a);
+    for (uint64_t a = lo; a < hi;) {
+        const uint64_t page_end = (a | 0xfff) + 1;
+        const uint64_t end = hi < page_end ? hi : page_end;
+        code_written(a, unsigned(end - a));
+        a = end;
+    }
+}
+
+void core::drop_entries(uint64_t ram_offset, unsigned size) {
+    code_page& p = *pages_[ram_offset >> 12];
+    const uint64_t first = (ram_offset & 0xfff) >> 2;
+    const uint64_t last = ((ram_offset & 0xfff) + size - 1) >> 2; // same page: callers split
+    // Keep the other fields: the running handler may still read its entry.
+    for (uint64_t e = first; e <= last && e < 1024; ++e) p.e[e].fn = &decode_stub;
 }
 
 void core::drop_page(uint64_t page) {
@@ -355,8 +368,14 @@ template <typename T> bool core::store_slow(uint64_t addr, T value, uint32_t iss
         return false;
     }
     if (in_ram(addr, sizeof(T))) {
-        code_written(addr);
-        code_written(addr + sizeof(T) - 1);
+        // A misaligned (Normal memory) store may straddle two pages.
+        const uint64_t first_part = 4096 - (addr & 0xfff);
+        if (first_part >= sizeof(T)) {
+            code_written(addr, sizeof(T));
+        } else {
+            code_written(addr, unsigned(first_part));
+            code_written(addr + first_part, unsigned(sizeof(T) - first_part));
+        }
         std::memcpy(ram_ptr(addr), &value, sizeof(T));
         return true;
     }

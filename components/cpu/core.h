@@ -13,8 +13,9 @@
 //  * Memory: one RAM window reached through a host pointer (DMI); everything
 //    else goes through core_env::bus_read/bus_write. A bus error becomes a
 //    synchronous external abort.
-//  * Decode cache: decoded instructions are cached per 4 KiB page of RAM and
-//    dropped when a store (or invalidate_code()) hits a page holding code.
+//  * Decode cache: decoded instructions are cached per 4 KiB page of RAM; a
+//    store (or invalidate_code()) sends the instructions it overlaps back
+//    through the decoder.
 //  * One instruction = one cycle; `instructions()` counts executed
 //    instructions (an instruction that takes a synchronous exception counts).
 //  * The local exclusive monitor only (no global monitor across cores).
@@ -226,10 +227,14 @@ private:
     void enter_exception(unsigned target_el, unsigned vector_kind);
     template <typename T> bool load_slow(uint64_t addr, T& value, uint32_t iss);
     template <typename T> bool store_slow(uint64_t addr, T value, uint32_t iss);
-    void code_written(uint64_t addr) {
-        uint64_t page = (addr - ram_base_) >> 12;
-        if (code_pages_[page]) drop_page(page);
+    // A store of `size` bytes at `addr` (inside one page): the decoded
+    // instructions it overlaps go back through the decoder. Only those
+    // entries: data often shares a page with code.
+    void code_written(uint64_t addr, unsigned size) {
+        const uint64_t off = addr - ram_base_;
+        if (code_pages_[off >> 12]) drop_entries(off, size);
     }
+    void drop_entries(uint64_t ram_offset, unsigned size);
     void drop_page(uint64_t page);
     void drop_all_code();
 
@@ -274,7 +279,7 @@ template <typename T> inline bool core::load(uint64_t addr, T& value, uint32_t i
 
 template <typename T> inline bool core::store(uint64_t addr, T value, uint32_t iss) {
     if (__builtin_expect((addr & (sizeof(T) - 1)) == 0 && addr - ram_base_ < ram_size_, 1)) {
-        code_written(addr);
+        code_written(addr, sizeof(T));
         std::memcpy(ram_ + (addr - ram_base_), &value, sizeof(T));
         return true;
     }

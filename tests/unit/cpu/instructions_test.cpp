@@ -326,6 +326,17 @@ TEST_F(instructions, CodeRewrittenRepeatedlyInTheCurrentPage) {
     EXPECT_EQ(x(0), 7u);
 }
 
+// Data sharing a page with code: a write drops only the overlapped entries.
+TEST_F(instructions, DataWriteInACodePageKeepsOtherDecodedInstructions) {
+    ASSERT_EQ(h.sym("pcrel_target") >> 12, h.sym("muldiv") >> 12); // same 4 KiB page
+    ASSERT_TRUE(h.run_snippet("muldiv"));
+    const uint64_t decodes = h.cpu.decode_count();
+    h.write64(h.sym("pcrel_target"), 0x1234);
+    h.cpu.invalidate_code(h.sym("pcrel_target"), 8);
+    ASSERT_TRUE(h.run_snippet("muldiv"));
+    EXPECT_EQ(h.cpu.decode_count(), decodes);
+}
+
 TEST_F(instructions, DecodeCacheDecodesOncePerInstruction) {
     ASSERT_TRUE(h.run_snippet("muldiv"));
     const uint64_t decodes = h.cpu.decode_count();
