@@ -19,6 +19,7 @@ constexpr uint64_t mdcr_tpm = 1u << 6, mdcr_tde = 1u << 8, mdcr_tda = 1u << 9, m
 constexpr uint64_t hcr_tid1 = 1u << 16, hcr_tid2 = 1u << 17;
 constexpr uint64_t sctlr_uma = 1u << 9, sctlr_dze = 1u << 14, sctlr_uct = 1u << 15;
 constexpr uint64_t pmuserenr_en = 1;
+constexpr uint64_t spsr_writable = 0xf03003dfull;
 // HCR_EL2 bits that change which interrupt is pending or where it goes.
 constexpr uint64_t hcr_interrupt_bits = hcr::fmo | hcr::imo | hcr::amo | hcr::vf | hcr::vi | hcr::tge;
 // Writable HCR_EL2 bits (v8.0, no VHE): RW is RAO/WI, E2H RES0.
@@ -90,8 +91,10 @@ void core::sysreg_value(const void* d, bool read, uint64_t& v) {
         return;
     case special::elr_el1: if (read) v = st_.elr[1]; else st_.elr[1] = v; return;
     case special::elr_el2: if (read) v = st_.elr[2]; else st_.elr[2] = v; return;
-    case special::spsr_el1: if (read) v = st_.spsr[1]; else st_.spsr[1] = v & 0xf01003cfull; return;
-    case special::spsr_el2: if (read) v = st_.spsr[2]; else st_.spsr[2] = v & 0xf01003cfull; return;
+    // SPSR: NZCV, SS, IL, DAIF, M[4:0] (M[4] kept so that a return to
+    // AArch32 is seen as illegal, D1.11.5); other bits are RES0 here.
+    case special::spsr_el1: if (read) v = st_.spsr[1]; else st_.spsr[1] = v & spsr_writable; return;
+    case special::spsr_el2: if (read) v = st_.spsr[2]; else st_.spsr[2] = v & spsr_writable; return;
     case special::esr_el1: if (read) v = st_.esr[1]; else st_.esr[1] = v & 0xffffffffull; return;
     case special::esr_el2: if (read) v = st_.esr[2]; else st_.esr[2] = v & 0xffffffffull; return;
     case special::far_el1: if (read) v = st_.far[1]; else st_.far[1] = v; return;
