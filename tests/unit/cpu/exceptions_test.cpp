@@ -366,6 +366,17 @@ TEST_F(core_exceptions, IllegalReturnToHigherElSetsIl_D1_11_5) {
     EXPECT_FALSE(s.il);
 }
 
+// SPSR_EL2 written by MSR keeps M[4], so returning to "AArch32" is illegal.
+TEST_F(core_exceptions, MsrSpsrKeepsModeBit4) {
+    at(2);
+    h.cpu.set_x(0, 0xf0000010ull | 0xff000000000ull);
+    step_at("ex_msr_spsr2");
+    EXPECT_EQ(s.spsr[2], 0xf0000010u); // RES0 bits dropped
+    s.elr[2] = sym("ex_nop");
+    step_at("ex_eret");
+    EXPECT_TRUE(s.il);
+}
+
 TEST_F(core_exceptions, IllegalReturnToAArch32) {
     at(2);
     s.spsr[2] = 0x10;

@@ -60,3 +60,4 @@ _start:
     ONE ex_stxr_unaligned, stxr w2, x0, [x1]
     ONE ex_stp_dev, stp x0, x0, [x1]
     ONE ex_msr_spsel0, msr spsel, #0
+    ONE ex_msr_spsr2, msr spsr_el2, x0
