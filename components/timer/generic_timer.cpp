@@ -209,41 +209,50 @@ sysreg_status generic_timer::write(const sysreg_context& ctx, uint32_t key, uint
     return s;
 }
 
-sysreg_status generic_timer::read_register(const sysreg_context& ctx, uint32_t key, uint64_t& value) {
-    value = 0;
-    const register_desc* r = find_register(key);
-    if (!r)
-        return sysreg_status::undefined;
-    if (ctx.cpu >= num_cpus()) {
-        SC_REPORT_ERROR(report_type, (std::string(name()) + ": access from CPU " + std::to_string(ctx.cpu) +
-                                      " beyond the configured CPUs").c_str());
-        return sysreg_status::undefined;
-    }
-    const cpu_state& c = cpus_[ctx.cpu];
+bool generic_timer::valid_cpu(const sysreg_context& ctx) const {
+    if (ctx.cpu < num_cpus())
+        return true;
+    SC_REPORT_ERROR(report_type,
+                    (std::string(name()) + ": access from CPU " + std::to_string(ctx.cpu) + " beyond the configured CPUs")
+                        .c_str());
+    return false;
+}
+
+// The access controls of D11 / D19 (CNTKCTL_EL1 for EL0, CNTHCTL_EL2 for EL1,
+// E2H == 0) for a register of the table, shared by MRS and MSR.
+static sysreg_status check_access(access_rule rule, const cntkctl& kctl, const cnthctl& hctl,
+                                  const sysreg_context& ctx, bool write) {
     const bool el0 = ctx.el == 0, below_el2 = ctx.el < 2;
-    switch (r->rule) {
+    switch (rule) {
     case access_rule::frequency:
-        if (el0 && !c.kctl.el0pcten() && !c.kctl.el0vcten())
+        // D19.11 CNTFRQ_EL0: writable only at the highest implemented EL.
+        if (write)
+            return below_el2 ? sysreg_status::undefined : sysreg_status::ok;
+        if (el0 && !kctl.el0pcten() && !kctl.el0vcten())
             return el0_trap(ctx);
         break;
     case access_rule::physical_count:
-        if (el0 && !c.kctl.el0pcten())
+        if (write)
+            return sysreg_status::undefined;
+        if (el0 && !kctl.el0pcten())
             return el0_trap(ctx);
-        if (below_el2 && !c.hctl.el1pcten())
+        if (below_el2 && !hctl.el1pcten())
             return sysreg_status::trap_el2;
         break;
     case access_rule::virtual_count:
-        if (el0 && !c.kctl.el0vcten())
+        if (write)
+            return sysreg_status::undefined;
+        if (el0 && !kctl.el0vcten())
             return el0_trap(ctx);
         break;
     case access_rule::el1_physical:
-        if (el0 && !c.kctl.el0pten())
+        if (el0 && !kctl.el0pten())
             return el0_trap(ctx);
-        if (below_el2 && !c.hctl.el1pcen())
+        if (below_el2 && !hctl.el1pcen())
             return sysreg_status::trap_el2;
         break;
     case access_rule::virtual_timer:
-        if (el0 && !c.kctl.el0vten())
+        if (el0 && !kctl.el0vten())
             return el0_trap(ctx);
         break;
     case access_rule::el1:
@@ -255,6 +264,19 @@ sysreg_status generic_timer::read_register(const sysreg_context& ctx, uint32_t k
             return sysreg_status::undefined;
         break;
     }
+    return sysreg_status::ok;
+}
+
+sysreg_status generic_timer::read_register(const sysreg_context& ctx, uint32_t key, uint64_t& value) {
+    value = 0;
+    const register_desc* r = find_register(key);
+    if (!r)
+        return sysreg_status::undefined;
+    if (!valid_cpu(ctx))
+        return sysreg_status::undefined;
+    const cpu_state& c = cpus_[ctx.cpu];
+    if (const sysreg_status s = check_access(r->rule, c.kctl, c.hctl, ctx, false); s != sysreg_status::ok)
+        return s;
 
     timer_id id;
     unsigned op2;
@@ -293,41 +315,11 @@ sysreg_status generic_timer::write_register(const sysreg_context& ctx, uint32_t 
     const register_desc* r = find_register(key);
     if (!r || !r->writable)
         return sysreg_status::undefined;
-    if (ctx.cpu >= num_cpus()) {
-        SC_REPORT_ERROR(report_type, (std::string(name()) + ": access from CPU " + std::to_string(ctx.cpu) +
-                                      " beyond the configured CPUs").c_str());
+    if (!valid_cpu(ctx))
         return sysreg_status::undefined;
-    }
     cpu_state& c = cpus_[ctx.cpu];
-    const bool el0 = ctx.el == 0, below_el2 = ctx.el < 2;
-    switch (r->rule) {
-    case access_rule::frequency:
-        // D19.11 CNTFRQ_EL0: writable only at the highest implemented EL.
-        if (below_el2)
-            return sysreg_status::undefined;
-        break;
-    case access_rule::el1_physical:
-        if (el0 && !c.kctl.el0pten())
-            return el0_trap(ctx);
-        if (below_el2 && !c.hctl.el1pcen())
-            return sysreg_status::trap_el2;
-        break;
-    case access_rule::virtual_timer:
-        if (el0 && !c.kctl.el0vten())
-            return el0_trap(ctx);
-        break;
-    case access_rule::el1:
-        if (el0)
-            return sysreg_status::undefined;
-        break;
-    case access_rule::el2:
-        if (below_el2)
-            return sysreg_status::undefined;
-        break;
-    case access_rule::physical_count:
-    case access_rule::virtual_count:
-        return sysreg_status::undefined; // not writable (filtered above)
-    }
+    if (const sysreg_status s = check_access(r->rule, c.kctl, c.hctl, ctx, true); s != sysreg_status::ok)
+        return s;
 
     timer_id id;
     unsigned op2;

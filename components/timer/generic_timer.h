@@ -104,6 +104,7 @@ private:
         uint64_t cntvoff = 0;
     };
 
+    bool valid_cpu(const sysreg_context& ctx) const; // else reports an error
     sysreg_status read_register(const sysreg_context& ctx, uint32_t key, uint64_t& value);
     sysreg_status write_register(const sysreg_context& ctx, uint32_t key, uint64_t value);
     void end_of_elaboration() override;

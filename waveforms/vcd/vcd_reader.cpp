@@ -45,27 +45,20 @@ const std::string& signal::value_at(uint64_t t) const {
 
 uint64_t signal::uint_at(uint64_t t) const { return to_uint(value_at(t)); }
 
-std::vector<uint64_t> signal::rising_edges() const {
+// Times at which a scalar changes from `from` to `to`.
+static std::vector<uint64_t> transitions(const std::vector<change>& changes, const char* from, const char* to) {
     std::vector<uint64_t> out;
-    std::string prev = unknown;
+    const std::string* prev = &unknown;
     for (const auto& c : changes) {
-        if (c.value == "1" && prev == "0")
+        if (c.value == to && *prev == from)
             out.push_back(c.time);
-        prev = c.value;
+        prev = &c.value;
     }
     return out;
 }
 
-std::vector<uint64_t> signal::falling_edges() const {
-    std::vector<uint64_t> out;
-    std::string prev = unknown;
-    for (const auto& c : changes) {
-        if (c.value == "0" && prev == "1")
-            out.push_back(c.time);
-        prev = c.value;
-    }
-    return out;
-}
+std::vector<uint64_t> signal::rising_edges() const { return transitions(changes, "0", "1"); }
+std::vector<uint64_t> signal::falling_edges() const { return transitions(changes, "1", "0"); }
 
 std::vector<uint64_t> signal::value_sequence() const {
     std::vector<uint64_t> out;
