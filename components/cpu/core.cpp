@@ -203,6 +203,10 @@ bool core::bus_fetch_execute() {
     uint32_t raw = 0;
     if (!env_ || !env_->bus_read(pc, &raw, 4, true)) {
         ++icount_; // the failed fetch takes a cycle
+        char msg[96];
+        std::snprintf(msg, sizeof msg, "instruction fetch at 0x%llx: bus error, instruction abort (EL%u)",
+                      static_cast<unsigned long long>(pc), st_.el);
+        warn_once((pc << 1) | 0x4000000000000000ull, msg);
         const unsigned target = sync_target_el();
         take_sync(target > st_.el ? ec_iabt_lower : ec_iabt_same, fsc_sync_external, target, pc, true);
         return false;
@@ -302,6 +306,12 @@ void core::take_sync(unsigned ec_value, uint32_t iss, unsigned target_el, uint64
 void core::undefined() { take_sync(ec_unknown, 0, sync_target_el()); }
 
 void core::data_abort(uint64_t addr, unsigned dfsc, bool write, uint32_t iss) {
+    if (dfsc == fsc_sync_external) { // a bus error is worth a log line (once per address)
+        char msg[112];
+        std::snprintf(msg, sizeof msg, "%s at 0x%llx: bus error, synchronous external abort (EL%u)",
+                      write ? "write" : "read", static_cast<unsigned long long>(addr), st_.el);
+        warn_once((addr << 1) | 0x8000000000000000ull | (write ? 1 : 0), msg);
+    }
     const unsigned target = sync_target_el();
     take_sync(target > st_.el ? ec_dabt_lower : ec_dabt_same, iss | (write ? iss_wnr : 0) | dfsc, target, addr, true);
 }

@@ -454,6 +454,11 @@ TEST_F(core_exceptions, BusErrorIsSynchronousExternalAbort) {
     at(2);
     step_at("ex_str");
     EXPECT_EQ(s.esr[2] & 0x7f, 0x40u | 0x10u);
+    at(2);
+    step_at("ex_str"); // same cause again: not logged again
+    ASSERT_EQ(h.warnings.size(), 2u);
+    EXPECT_NE(h.warnings[0].find("read at 0x80000000"), std::string::npos);
+    EXPECT_NE(h.warnings[1].find("write at 0x80000000"), std::string::npos);
 }
 
 TEST_F(core_exceptions, StorePairToDeviceIsTwoBusWrites) {
