@@ -29,8 +29,12 @@ struct system_registers {
     uint64_t hacr_el2 = 0;
     uint64_t vpidr_el2 = 0;     // reset: MIDR_EL1
     uint64_t vmpidr_el2 = 0;    // reset: MPIDR_EL1
-    uint64_t sctlr_el2 = 0x30c50830; // RES1 bits, MMU/caches off
-    uint64_t sctlr_el1 = 0x30d00800; // RES1 bits, MMU/caches off
+    // Architecturally UNKNOWN at reset. Chosen: the RES1 bits, MMU and caches
+    // off, SP alignment checks (SA/SA0) off (QEMU never checks them, so
+    // firmware written for it may run with a misaligned SP), EL0 WFI/WFE not
+    // trapped (nTWI/nTWE = 1).
+    uint64_t sctlr_el2 = 0x30c50830;
+    uint64_t sctlr_el1 = 0x30d50800;
     uint64_t cpacr_el1 = 0;
     uint64_t vbar_el1 = 0, vbar_el2 = 0;
     // Translation registers: stored as written, translation is not modelled.

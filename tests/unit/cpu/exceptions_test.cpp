@@ -555,16 +555,16 @@ TEST_F(core_exceptions, El1RegisterFromEl0IsUndefined) {
 TEST_F(core_exceptions, TvmTrapsSctlrWriteToEl2) {
     s.sys.hcr_el2 |= hcr::tvm;
     at(1);
-    h.cpu.set_x(0, 0x30d00801);
+    h.cpu.set_x(0, 0x30d50801);
     step_at("ex_msr_sctlr1");
     EXPECT_EQ(h.cpu.el(), 2u);
     EXPECT_EQ(s.esr[2], esr(ec_sysreg, iss_sysreg(3, 0, 1, 0, 0, 0, false)));
     EXPECT_EQ(s.elr[2], sym("ex_msr_sctlr1"));
-    EXPECT_EQ(s.sys.sctlr_el1, 0x30d00800u); // unchanged
+    EXPECT_EQ(s.sys.sctlr_el1, 0x30d50800u); // unchanged
     at(1);
     step_at("ex_mrs_sctlr1"); // TVM does not trap reads
     EXPECT_EQ(h.cpu.el(), 1u);
-    EXPECT_EQ(h.cpu.x(0), 0x30d00800u);
+    EXPECT_EQ(h.cpu.x(0), 0x30d50800u);
 }
 
 TEST_F(core_exceptions, TrvmTrapsTtbrReadToEl2) {
