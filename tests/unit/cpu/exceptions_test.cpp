@@ -749,6 +749,25 @@ TEST_F(core_exceptions, IrqAtEl2MaskedUntilDaifClr) {
     EXPECT_EQ(s.spsr[2] & 0x3c0, 0x300u);
 }
 
+// architecture.md section 4: a pending virtual interrupt unmasked by
+// MSR DAIFClr is taken before the next instruction.
+TEST_F(core_exceptions, PendingVirqUnmaskedByDaifClrTakenBeforeNextInstruction) {
+    s.sys.hcr_el2 |= hcr::imo;
+    at(1);
+    h.cpu.set_daif(0x3c0);
+    vp::cpu::interrupt_lines l;
+    l.virq = true;
+    h.cpu.set_interrupt_lines(l);
+    h.cpu.set_pc(sym("ex_daifclr"));
+    h.cpu.run(0);
+    EXPECT_EQ(h.cpu.pc(), sym("ex_daifclr")); // masked: still pending
+    h.cpu.step();                             // daifclr; the vIRQ is taken at the boundary
+    EXPECT_EQ(h.cpu.pc(), vbar_el1 + 0x280);
+    EXPECT_EQ(h.cpu.el(), 1u);
+    EXPECT_EQ(s.elr[1], sym("ex_daifclr_next"));
+    EXPECT_EQ(h.cpu.interrupts_taken(irq_kind::virq, 1), 1u);
+}
+
 TEST_F(core_exceptions, VirqTakenAtEl1WhenUnmasked) {
     s.sys.hcr_el2 |= hcr::imo;
     at(1);
