@@ -239,6 +239,12 @@ void core::sysreg_access(const insn& i, bool read) {
     uint64_t v = read ? 0 : st_.r[i.rd];
     sysreg_value(d, read, v);
     if (read) st_.r[i.rd] = v;
+    // SCTLR_ELx.M is accepted, but translation is not modelled: say so once.
+    if (!read && (v & 1) && (key == sysregs::key(3, 0, 1, 0, 0) || key == sysregs::key(3, 4, 1, 0, 0))) {
+        char msg[128];
+        std::snprintf(msg, sizeof msg, "%s.M = 1: the MMU is not modelled, addressing stays flat (physical)", d->name);
+        warn_once(0x200000000ull | key, msg);
+    }
     st_.pc += 4;
 }
 

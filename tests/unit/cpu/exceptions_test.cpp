@@ -567,6 +567,18 @@ TEST_F(core_exceptions, TvmTrapsSctlrWriteToEl2) {
     EXPECT_EQ(h.cpu.x(0), 0x30d50800u);
 }
 
+TEST_F(core_exceptions, EnablingTheMmuIsStoredAndLoggedOnce) {
+    for (int n = 0; n < 2; ++n) {
+        at(1);
+        h.cpu.set_x(0, 0x30d50801);
+        step_at("ex_msr_sctlr1");
+        EXPECT_EQ(h.cpu.pc(), sym("ex_msr_sctlr1_next"));
+    }
+    EXPECT_EQ(s.sys.sctlr_el1, 0x30d50801u);
+    ASSERT_EQ(h.warnings.size(), 1u);
+    EXPECT_NE(h.warnings[0].find("SCTLR_EL1.M = 1"), std::string::npos);
+}
+
 TEST_F(core_exceptions, TrvmTrapsTtbrReadToEl2) {
     s.sys.hcr_el2 |= hcr::trvm;
     at(1);
