@@ -26,10 +26,7 @@
 
 #include <systemc>
 
-#include "bus/memory.h"
-#include "bus/router.h"
-#include "cpu/aarch64_cpu.h"
-#include "program_runner.h"
+#include "program_system.h"
 
 namespace {
 
@@ -57,20 +54,10 @@ double thread_cpu_seconds() {
 void systemc_row(const std::vector<uint8_t>& image, double target_m) {
     using namespace sc_core;
     using vp::xcheck::program_layout;
-    vp::bus::router bus("bus");
-    vp::bus::memory ram("ram", program_layout::ram_size);
-    vp::cpu::aarch64_cpu::params p;
-    p.entry = program_layout::ram_base;
-    vp::cpu::aarch64_cpu cpu("cpu", p);
-    sc_signal<bool> irq("irq"), fiq("fiq"), virq("virq"), vfiq("vfiq");
-    cpu.irq(irq);
-    cpu.fiq(fiq);
-    cpu.virq(virq);
-    cpu.vfiq(vfiq);
-    cpu.socket.bind(bus.target_socket);
-    bus.initiator_socket.bind(ram.socket);
-    bus.map(program_layout::ram_base, program_layout::ram_size, 0, "ram");
-    std::memcpy(ram.data(), image.data(), image.size());
+    vp::xcheck::program_system sys(image);
+    auto& ram = sys.ram;
+    auto& cpu = sys.cpu;
+    const auto p = cpu.parameters();
     const uint64_t forever = ~uint64_t(0) >> 1; // repeat count: runs past the measurement
     std::memcpy(ram.data() + (program_layout::arg - program_layout::ram_base), &forever, 8);
     const sc_time run_for = p.clock_period * (target_m * 1e6);

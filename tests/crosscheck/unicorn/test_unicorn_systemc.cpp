@@ -11,10 +11,7 @@
 #include <string>
 #include <systemc>
 
-#include "bus/memory.h"
-#include "bus/router.h"
-#include "cpu/aarch64_cpu.h"
-#include "program_runner.h"
+#include "program_system.h"
 
 namespace {
 
@@ -30,20 +27,9 @@ TEST_P(program_on_module, same_registers_and_memory_as_unicorn) {
     const uint64_t repeat = 1;
     std::memcpy(image.data() + (program_layout::arg - program_layout::ram_base), &repeat, 8);
 
-    vp::bus::router bus("bus");
-    vp::bus::memory ram("ram", program_layout::ram_size);
-    vp::cpu::aarch64_cpu::params p;
-    p.entry = program_layout::ram_base;
-    vp::cpu::aarch64_cpu cpu("cpu", p);
-    sc_signal<bool> irq("irq"), fiq("fiq"), virq("virq"), vfiq("vfiq");
-    cpu.irq(irq);
-    cpu.fiq(fiq);
-    cpu.virq(virq);
-    cpu.vfiq(vfiq);
-    cpu.socket.bind(bus.target_socket);
-    bus.initiator_socket.bind(ram.socket);
-    bus.map(program_layout::ram_base, program_layout::ram_size, 0, "ram");
-    std::memcpy(ram.data(), image.data(), image.size());
+    vp::xcheck::program_system sys(image);
+    auto& ram = sys.ram;
+    auto& cpu = sys.cpu;
 
     // Run in slices of simulated time until the CPU spins at the stop address.
     for (int slice = 0; slice < 200 && cpu.core().pc() != program_layout::stop; ++slice)
