@@ -10,20 +10,11 @@
 #include <stdexcept>
 
 #include "cpu/core.h"
+#include "ram_only_env.h"
 
 namespace vp::xcheck {
 
 namespace {
-
-// Our core's environment: RAM only, no devices, no timer.
-class ram_only_env final : public cpu::core_env {
-public:
-    bool bus_read(uint64_t, void*, unsigned, bool) override { return false; }
-    bool bus_write(uint64_t, const void*, unsigned) override { return false; }
-    void console_write(const char* data, std::size_t size) override { std::fwrite(data, 1, size, stdout); }
-    uint64_t elapsed_ns() const override { return 0; }
-    void warn(const char* message) override { std::printf("[core] %s\n", message); }
-};
 
 uint8_t* map_window() {
     void* p = mmap(nullptr, layout::ram_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
