@@ -1,6 +1,7 @@
 #include "board.h"
 
 #include <cmath>
+#include <sstream>
 
 #include "loader/elf_loader.h"
 
@@ -8,17 +9,39 @@ using namespace sc_core;
 
 namespace vp::platform {
 
-namespace {
-
-gic::gic_params gic_params_for(const board_config& cfg) {
+gic::gic_params default_gic_params() {
     gic::gic_params p;
-    p.num_cpus = cfg.cpus;
     p.num_interrupts = 288; // as QEMU virt: 32 private + 256 SPIs
     p.priority_bits = 5;    // GIC-400
-    // QEMU's GICv2 lets software program the PPIs' trigger mode; firmware
-    // that runs on both (the mismatched-trigger scenario) relies on it.
     p.ppi_trigger_programmable = true;
     p.num_list_registers = 4; // GIC-400, QEMU
+    return p;
+}
+
+namespace {
+
+struct region {
+    uint64_t base, size;
+    const char* name;
+};
+
+// The router windows, in target index order.
+std::vector<region> regions_of(const memory_map_config& m) {
+    return {{m.ram, m.ram_size, "ram"},         {m.uart, 0x1000, "uart"},
+            {m.gicd, 0x1000, "gicd"},           {m.gicc, 0x2000, "gicc"},
+            {m.gich, 0x2000, "gich"},           {m.gicv, 0x2000, "gicv"},
+            {m.cnt_control, 0x1000, "cnt_control"}, {m.cnt_read, 0x1000, "cnt_read"}};
+}
+
+std::string hex(uint64_t v) {
+    std::ostringstream s;
+    s << "0x" << std::hex << v;
+    return s.str();
+}
+
+gic::gic_params gic_params_for(const board_config& cfg) {
+    gic::gic_params p = cfg.gic;
+    p.num_cpus = cfg.cpus;
     return p;
 }
 
@@ -33,11 +56,33 @@ cpu::aarch64_cpu::params cpu_params_for(const board_config& cfg, unsigned index)
 
 } // namespace
 
+std::string board_config::check() const {
+    if (cpus < 1 || cpus > gic::max_cpus)
+        return "--cpus must be between 1 and 8";
+    const unsigned spis = gic.num_interrupts - gic::first_spi;
+    if (gic.num_interrupts < gic::first_spi + 32 || spis % 32 != 0 || spis > 992)
+        return "--gic-spis " + std::to_string(int(spis)) + ": must be a multiple of 32 from 32 to 992 (IHI 0048B 4.3.2)";
+    if (std::string e = gic_params_for(*this).check(); !e.empty())
+        return "invalid GIC configuration: " + e;
+    if (map.ram_size == 0)
+        return "--ram must be greater than zero";
+    auto r = regions_of(map);
+    for (size_t i = 0; i < r.size(); ++i) {
+        if (r[i].base + (r[i].size - 1) < r[i].base)
+            return std::string("the ") + r[i].name + " window at " + hex(r[i].base) + " wraps the address space";
+        for (size_t j = 0; j < i; ++j)
+            if (r[i].base <= r[j].base + (r[j].size - 1) && r[j].base <= r[i].base + (r[i].size - 1))
+                return std::string("memory map: ") + r[i].name + " at " + hex(r[i].base) + " overlaps " +
+                       r[j].name + " at " + hex(r[j].base);
+    }
+    return {};
+}
+
 board::board(sc_module_name name, const board_config& cfg)
     : sc_module(name),
       cfg_(cfg),
       router_("router"),
-      ram_("ram", memory_map::ram_size),
+      ram_("ram", cfg.map.ram_size),
       uart_("uart", *cfg.console),
       counter_("counter", cfg.timer_freq_hz),
       timer_("timer", cfg.cpus),
@@ -48,21 +93,8 @@ board::board(sc_module_name name, const board_config& cfg)
       cntpnsirq_("cntpnsirq", cfg.cpus),
       cnthpirq_("cnthpirq", cfg.cpus),
       uart_irq_("uart_irq") {
-    // Targets, in router index order.
-    struct region {
-        uint64_t base, size;
-        const char* name;
-    };
-    const region regions[] = {
-        {memory_map::ram, memory_map::ram_size, "ram"},
-        {memory_map::uart, 0x1000, "uart"},
-        {memory_map::gicd, 0x1000, "gicd"},
-        {memory_map::gicc, 0x2000, "gicc"},
-        {memory_map::gich, 0x2000, "gich"},
-        {memory_map::gicv, 0x2000, "gicv"},
-        {memory_map::cnt_control, 0x1000, "cnt_control"},
-        {memory_map::cnt_read, 0x1000, "cnt_read"},
-    };
+    if (std::string e = cfg.check(); !e.empty())
+        SC_REPORT_ERROR("platform/board", e.c_str());
     router_.initiator_socket.bind(ram_.socket);
     router_.initiator_socket.bind(uart_.socket);
     router_.initiator_socket.bind(gic_.gicd);
@@ -71,7 +103,8 @@ board::board(sc_module_name name, const board_config& cfg)
     router_.initiator_socket.bind(gic_.gicv);
     router_.initiator_socket.bind(counter_.control_socket);
     router_.initiator_socket.bind(counter_.read_socket);
-    for (unsigned i = 0; i < sizeof(regions) / sizeof(regions[0]); ++i)
+    const auto regions = regions_of(cfg.map);
+    for (unsigned i = 0; i < regions.size(); ++i)
         router_.map(regions[i].base, regions[i].size, i, regions[i].name);
 
     timer_.counter.bind(counter_);
@@ -103,9 +136,9 @@ board::board(sc_module_name name, const board_config& cfg)
 
 void board::load_firmware(const std::string& path) {
     loader::elf_loader elf(path);
-    const std::vector<loader::memory_range> ram = {{memory_map::ram, memory_map::ram_size}};
+    const std::vector<loader::memory_range> ram = {{cfg_.map.ram, cfg_.map.ram_size}};
     auto result = elf.load(ram, [this](uint64_t addr, const uint8_t* data, size_t len) {
-        std::copy(data, data + len, ram_.data() + (addr - memory_map::ram));
+        std::copy(data, data + len, ram_.data() + (addr - cfg_.map.ram));
         return true;
     });
     for (auto& cpu : cpus_)

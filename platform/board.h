@@ -31,6 +31,8 @@
 
 namespace vp::platform {
 
+// The default memory map (QEMU virt). The board uses board_config::map, which
+// starts from these values and can be changed at run time (--map-*, --ram).
 namespace memory_map {
 constexpr uint64_t gicd = 0x08000000, gicc = 0x08010000, gich = 0x08030000, gicv = 0x08040000;
 constexpr uint64_t uart = 0x09000000;
@@ -40,12 +42,32 @@ constexpr uint64_t ram = 0x40000000, ram_size = 128ull << 20;
 
 constexpr unsigned uart_spi = 33;
 
+// Base addresses of the board's devices and the RAM size.
+struct memory_map_config {
+    uint64_t gicd = memory_map::gicd, gicc = memory_map::gicc, gich = memory_map::gich, gicv = memory_map::gicv;
+    uint64_t uart = memory_map::uart;
+    uint64_t cnt_control = memory_map::cnt_control, cnt_read = memory_map::cnt_read;
+    uint64_t ram = memory_map::ram, ram_size = memory_map::ram_size;
+};
+
+// The GIC as on QEMU virt: 256 SPIs, 5 priority bits and 4 list registers
+// (GIC-400), PPI trigger mode programmable (QEMU's GICv2 allows it; the
+// mismatched-trigger scenario relies on it). num_cpus follows board_config::cpus.
+gic::gic_params default_gic_params();
+
+// Every board parameter; the command line and config file (cli.h) set them.
 struct board_config {
     unsigned cpus = 1;
     sc_core::sc_time quantum = sc_core::sc_time(1, sc_core::SC_US);
     double cpu_freq_hz = 1e9;
     uint64_t timer_freq_hz = 62'500'000;
+    gic::gic_params gic = default_gic_params();
+    memory_map_config map;
     std::ostream* console = &std::cout;
+
+    // Empty when the combination is valid, else a one-line message naming the
+    // bad parameter (CPU count, GIC parameters, overlapping windows).
+    std::string check() const;
 };
 
 class board : public sc_core::sc_module {
@@ -61,6 +83,7 @@ public:
     gic::gic400& gic() { return gic_; }
     timer::generic_timer& timer() { return timer_; }
     bus::memory& ram() { return ram_; }
+    const board_config& config() const { return cfg_; }
 
     // The wires, for tracing.
     sc_core::sc_signal<bool>& irq(unsigned n) { return irq_[n]; }

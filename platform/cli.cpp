@@ -1,6 +1,8 @@
 #include "cli.h"
 
 #include <cmath>
+#include <fstream>
+#include <iomanip>
 #include <ostream>
 #include <sstream>
 #include <stdexcept>
@@ -82,56 +84,221 @@ double parse_frequency(const std::string& text) {
     return value * scale;
 }
 
+uint64_t parse_u64(const std::string& text) {
+    size_t used = 0;
+    unsigned long long v = 0;
+    try {
+        if (!text.empty() && text[0] != '-' && text[0] != '+')
+            v = std::stoull(text, &used, 0);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used == 0 || used != text.size())
+        throw std::invalid_argument("invalid number '" + text + "' (decimal, or hex with 0x)");
+    return v;
+}
+
+uint64_t parse_size(const std::string& text) {
+    auto [value, unit] = split_number(text, "size");
+    static const struct {
+        const char* name;
+        double bytes;
+    } units[] = {{"", 1},         {"B", 1},         {"K", 1024.0},    {"KiB", 1024.0}, {"M", 1048576.0},
+                 {"MiB", 1048576.0}, {"G", 1073741824.0}, {"GiB", 1073741824.0}};
+    for (const auto& u : units)
+        if (unit == u.name) {
+            const double bytes = value * u.bytes;
+            if (bytes >= 1.8e19 || bytes != std::floor(bytes))
+                throw std::invalid_argument("size '" + text + "' is not a whole number of bytes below 2^64");
+            return uint64_t(bytes);
+        }
+    throw std::invalid_argument("invalid size '" + text + "': use B, KiB, MiB or GiB (e.g. 128MiB)");
+}
+
+namespace {
+
+// Defaults as --help shows them, in the syntax the parsers accept.
+std::string format_frequency(double hz) {
+    static const std::pair<double, const char*> units[] = {{1e9, "GHz"}, {1e6, "MHz"}, {1e3, "kHz"}};
+    std::ostringstream s;
+    s << std::setprecision(12);
+    for (const auto& [scale, name] : units)
+        if (hz >= scale) {
+            s << hz / scale << name;
+            return s.str();
+        }
+    s << hz << "Hz";
+    return s.str();
+}
+
+std::string format_time(const sc_core::sc_time& t) {
+    const double ps = t.to_seconds() * 1e12;
+    static const std::pair<double, const char*> units[] = {{1e12, "s"}, {1e9, "ms"}, {1e6, "us"}, {1e3, "ns"}};
+    std::ostringstream s;
+    s << std::setprecision(12);
+    for (const auto& [scale, name] : units)
+        if (ps >= scale) {
+            s << ps / scale << name;
+            return s.str();
+        }
+    s << ps << "ps";
+    return s.str();
+}
+
+std::string format_size(uint64_t bytes) {
+    static const std::pair<uint64_t, const char*> units[] = {{1ull << 30, "GiB"}, {1ull << 20, "MiB"}, {1ull << 10, "KiB"}};
+    for (const auto& [scale, name] : units)
+        if (bytes >= scale && bytes % scale == 0)
+            return std::to_string(bytes / scale) + name;
+    return std::to_string(bytes);
+}
+
+std::string format_hex(uint64_t v) {
+    std::ostringstream s;
+    s << "0x" << std::hex << std::setw(8) << std::setfill('0') << v;
+    return s.str();
+}
+
+// An option given as text, turned into `target` by `parse` (which throws
+// std::invalid_argument on bad input); --help shows `shown` as its default.
+// The text is checked while it is stored, so an error names the option.
+template <class Parse>
+class parsed_value : public po::typed_value<std::string> {
+public:
+    explicit parsed_value(Parse parse) : po::typed_value<std::string>(nullptr), parse_(parse) {}
+    void xparse(boost::any& store, const std::vector<std::string>& tokens) const override {
+        po::typed_value<std::string>::xparse(store, tokens);
+        try {
+            parse_(boost::any_cast<const std::string&>(store));
+        } catch (const std::invalid_argument& e) {
+            throw po::error_with_option_name(std::string("%canonical_option%: ") + e.what());
+        }
+    }
+
+private:
+    Parse parse_;
+};
+
+template <class T, class Parse>
+po::typed_value<std::string>* parsed(T& target, const char* value_name, const std::string& shown, Parse parse) {
+    auto* v = new parsed_value<Parse>(parse);
+    v->value_name(value_name)->default_value(shown)->notifier(
+        [&target, parse](const std::string& text) { target = parse(text); });
+    return v;
+}
+
+template <class T>
+po::typed_value<T>* number(T& target, const char* value_name) {
+    return po::value<T>(&target)->value_name(value_name)->default_value(target);
+}
+
+po::typed_value<std::string>* address(uint64_t& target) {
+    return parsed(target, "ADDR", format_hex(target), parse_u64);
+}
+
+// The one table of options. `run` = what to run and how to observe it; the
+// others are board parameters (board_config).
+struct option_groups {
+    po::options_description run{"run"};
+    po::options_description board{"board"};
+    po::options_description gic{"GIC (IHI 0048B)"};
+    po::options_description map{"memory map (defaults: QEMU virt)"};
+};
+
+void describe_options(option_groups& g, options& o, std::string& trace_irq, std::string& max_time) {
+    board_config& b = o.board;
+    g.run.add_options()
+        ("help,h", "print this help and exit")
+        ("config,c", po::value<std::string>()->value_name("FILE"),
+         "read options from FILE, one 'name = value' a line (long names without --); the command line wins")
+        ("firmware,f", po::value(&o.firmware)->value_name("ELF"), "AArch64 ELF to load and run at EL2")
+        ("vcd", po::value(&o.vcd)->value_name("FILE"), "write a VCD trace of interrupt lines and list registers")
+        ("trace-irq", po::value(&trace_irq)->value_name("LIST")->default_value("26,27,30"),
+         "INTIDs whose distributor state goes to the VCD")
+        ("max-time", po::value(&max_time)->value_name("TIME"), "stop after this simulated time (e.g. 5s, 200ms)")
+        ("quiet,q", po::bool_switch(&o.quiet), "no summary at the end");
+    g.board.add_options()
+        ("cpus", number(b.cpus, "N"), "number of CPUs, 1..8")
+        ("cpu-freq", parsed(b.cpu_freq_hz, "FREQ", format_frequency(b.cpu_freq_hz), parse_frequency),
+         "CPU clock, one instruction per cycle")
+        ("timer-freq", parsed(b.timer_freq_hz, "FREQ", format_frequency(double(b.timer_freq_hz)),
+                              [](const std::string& t) { return uint64_t(parse_frequency(t)); }),
+         "system counter frequency (CNTFRQ)")
+        ("quantum", parsed(b.quantum, "TIME", format_time(b.quantum), parse_time),
+         "CPU temporal-decoupling quantum")
+        ("ram", parsed(b.map.ram_size, "SIZE", format_size(b.map.ram_size), parse_size), "RAM size (e.g. 512MiB, 2GiB)");
+    g.gic.add_options()
+        ("gic-spis", po::value<unsigned>()->value_name("N")->default_value(b.gic.num_interrupts - gic::first_spi)
+                         ->notifier([&b](unsigned n) { b.gic.num_interrupts = gic::first_spi + n; }),
+         "shared peripheral interrupts (INTID 32 up): a multiple of 32, 32..992")
+        ("gic-list-registers", number(b.gic.num_list_registers, "N"), "list registers per CPU interface, 1..64")
+        ("gic-priority-bits", number(b.gic.priority_bits, "N"), "implemented priority bits, 4..8")
+        ("gic-ppi-trigger-programmable",
+         po::value(&b.gic.ppi_trigger_programmable)->value_name("BOOL")->default_value(
+             b.gic.ppi_trigger_programmable, b.gic.ppi_trigger_programmable ? "true" : "false"),
+         "GICD_ICFGR1 writable (false: PPIs fixed level-sensitive)");
+    g.map.add_options()
+        ("map-ram", address(b.map.ram), "RAM base")
+        ("map-uart", address(b.map.uart), "PL011 UART (4 KiB, SPI 33)")
+        ("map-gicd", address(b.map.gicd), "GIC distributor (4 KiB)")
+        ("map-gicc", address(b.map.gicc), "GIC CPU interface (8 KiB)")
+        ("map-gich", address(b.map.gich), "GIC virtual interface control (8 KiB)")
+        ("map-gicv", address(b.map.gicv), "GIC virtual CPU interface (8 KiB)")
+        ("map-cnt-control", address(b.map.cnt_control), "system counter CNTControlBase (4 KiB)")
+        ("map-cnt-read", address(b.map.cnt_read), "system counter CNTReadBase (4 KiB)");
+}
+
+// Checks that involve more than one option, after every value is in.
+void finish(options& o, const std::string& trace_irq, const std::string& max_time) {
+    if (o.firmware.empty())
+        throw std::invalid_argument("no firmware given (--firmware FILE.elf)");
+    if (!max_time.empty())
+        o.max_time = parse_time(max_time);
+    if (o.board.quantum == sc_core::SC_ZERO_TIME)
+        throw std::invalid_argument("--quantum must be greater than zero");
+    o.trace_irqs = parse_irq_list(trace_irq);
+    if (std::string e = o.board.check(); !e.empty())
+        throw std::invalid_argument(e);
+}
+
+} // namespace
+
 parse_result parse_command_line(int argc, const char* const argv[], std::ostream& out, std::ostream& err) {
     parse_result result;
     options& o = result.opts;
-    std::string max_time, quantum, cpu_freq, timer_freq, trace_irq;
-
-    po::options_description desc(
+    std::string trace_irq, max_time;
+    option_groups g;
+    describe_options(g, o, trace_irq, max_time);
+    po::options_description all(
         "vp: an ARM GICv2 + generic timer virtual platform (QEMU virt memory map)\n"
-        "usage: vp --firmware FILE.elf [options]\n\noptions");
-    desc.add_options()
-        ("help,h", "print this help and exit")
-        ("firmware,f", po::value(&o.firmware)->value_name("ELF"), "AArch64 ELF to load and run at EL2")
-        ("vcd", po::value(&o.vcd)->value_name("FILE"), "write a VCD trace of interrupt lines and list registers")
-        ("trace-irq", po::value(&trace_irq)->value_name("LIST"),
-         "INTIDs whose distributor state goes to the VCD (default 26,27,30)")
-        ("max-time", po::value(&max_time)->value_name("TIME"), "stop after this simulated time (e.g. 5s, 200ms)")
-        ("quantum", po::value(&quantum)->value_name("TIME"), "CPU temporal-decoupling quantum (default 1us)")
-        ("cpu-freq", po::value(&cpu_freq)->value_name("FREQ"), "CPU clock, one instruction per cycle (default 1GHz)")
-        ("timer-freq", po::value(&timer_freq)->value_name("FREQ"), "system counter frequency (default 62.5MHz)")
-        ("cpus", po::value(&o.cpus)->value_name("N"), "number of CPUs, 1..8 (default 1)")
-        ("quiet,q", po::bool_switch(&o.quiet), "no summary at the end");
+        "usage: vp --firmware FILE.elf [options]\n"
+        "Every option also works in a --config file as 'name = value' (e.g. 'cpus = 2').\n"
+        "Units: TIME 5s/200ms/1us/10ns, FREQ 62.5MHz/1GHz, SIZE 128MiB/4GiB, ADDR 0x40000000");
+    all.add(g.run).add(g.board).add(g.gic).add(g.map);
     po::positional_options_description pos;
     pos.add("firmware", 1);
 
     try {
         po::variables_map vm;
-        po::store(po::command_line_parser(argc, argv).options(desc).positional(pos).run(), vm);
-        po::notify(vm);
+        po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
         if (vm.count("help")) {
-            out << desc << "\nexit codes: the firmware's semihosting exit code; 2 bad command line or\n"
+            out << all << "\nexit codes: the firmware's semihosting exit code; 2 bad command line or\n"
                            "firmware file; 3 --max-time reached; 4 internal error; 5 simulation\n"
-                   "idle (every CPU waits for an interrupt that nothing will raise)\n";
+                           "idle (every CPU waits for an interrupt that nothing will raise)\n";
             result.exit_code = 0;
             return result;
         }
-        if (o.firmware.empty())
-            throw std::invalid_argument("no firmware given (--firmware FILE.elf)");
-        if (!max_time.empty())
-            o.max_time = parse_time(max_time);
-        if (!quantum.empty())
-            o.quantum = parse_time(quantum);
-        if (o.quantum == sc_core::SC_ZERO_TIME)
-            throw std::invalid_argument("--quantum must be greater than zero");
-        if (!cpu_freq.empty())
-            o.cpu_freq_hz = parse_frequency(cpu_freq);
-        if (!timer_freq.empty())
-            o.timer_freq_hz = parse_frequency(timer_freq);
-        if (!trace_irq.empty())
-            o.trace_irqs = parse_irq_list(trace_irq);
-        if (o.cpus < 1 || o.cpus > 8)
-            throw std::invalid_argument("--cpus must be between 1 and 8");
+        if (vm.count("config")) {
+            const std::string path = vm["config"].as<std::string>();
+            std::ifstream file(path);
+            if (!file)
+                throw std::invalid_argument("cannot read config file '" + path + "'");
+            // Values already given on the command line are kept (store() does
+            // not overwrite), so the command line wins.
+            po::store(po::parse_config_file(file, all), vm);
+        }
+        po::notify(vm);
+        finish(o, trace_irq, max_time);
     } catch (const std::exception& e) {
         err << "vp: " << e.what() << " (try --help)\n";
         result.exit_code = 2;

@@ -1,4 +1,14 @@
-// Command line of the `vp` executable (Boost.Program_options).
+// Command line and config file of the `vp` executable (Boost.Program_options;
+// Debian packages no SystemC CCI implementation).
+//
+// Every option can be given on the command line (`--cpus 2`) or in a config
+// file named by `--config FILE`, one `name = value` per line with the long
+// option name (`cpus = 2`, `#` starts a comment); the command line wins.
+// `vp --help` lists every option with its default.
+//
+// Adding an option: a field in `options` (or in board_config for a board
+// parameter, board.h) and one line in describe_options() in cli.cpp; checks
+// that need several values go in finish() there (or board_config::check()).
 #pragma once
 
 #include <cstdint>
@@ -8,17 +18,16 @@
 
 #include <systemc>
 
+#include "board.h"
+
 namespace vp::platform {
 
 struct options {
+    board_config board;                         // every board parameter (board.h)
     std::string firmware;                       // ELF to load
     std::string vcd;                            // VCD file to write ("" = no tracing)
     std::vector<unsigned> trace_irqs{26, 27, 30}; // INTIDs whose distributor state is traced
     std::optional<sc_core::sc_time> max_time;   // stop after this much simulated time
-    sc_core::sc_time quantum = sc_core::sc_time(1, sc_core::SC_US);
-    double cpu_freq_hz = 1e9;                   // one instruction per cycle
-    double timer_freq_hz = 62.5e6;              // system counter (QEMU virt: 62.5 MHz)
-    unsigned cpus = 1;
     bool quiet = false;
 };
 
@@ -28,6 +37,13 @@ sc_core::sc_time parse_time(const std::string& text);
 
 // Parses "100MHz", "1GHz", "62.5MHz", "1000000" (Hz). Throws std::invalid_argument.
 double parse_frequency(const std::string& text);
+
+// Parses a byte count: "128MiB", "4GiB", "64KiB", "512M", "1G", "4096" (bytes).
+// Throws std::invalid_argument.
+uint64_t parse_size(const std::string& text);
+
+// Parses an address or count: decimal, or hex with 0x. Throws std::invalid_argument.
+uint64_t parse_u64(const std::string& text);
 
 // Outcome of parsing: options, or "exit now with this code" (after --help or
 // an error, which has been printed to the given stream).

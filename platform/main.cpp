@@ -57,12 +57,7 @@ int sc_main(int argc, char* argv[]) {
     sc_report_handler::set_actions(SC_WARNING, opts.quiet ? SC_DO_NOTHING : SC_DISPLAY);
     sc_report_handler::set_actions("/OSCI/SystemC", SC_INFO, SC_DO_NOTHING); // "simulation stopped by user"
     try {
-        vp::platform::board_config cfg;
-        cfg.cpus = opts.cpus;
-        cfg.quantum = opts.quantum;
-        cfg.cpu_freq_hz = opts.cpu_freq_hz;
-        cfg.timer_freq_hz = uint64_t(opts.timer_freq_hz);
-        vp::platform::board board("board", cfg);
+        vp::platform::board board("board", opts.board);
         try {
             board.load_firmware(opts.firmware);
         } catch (const vp::loader::load_error& e) {

@@ -2,6 +2,7 @@
 // input answered with one clear line and exit code 2.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <sstream>
 
 #include "cli.h"
@@ -47,8 +48,18 @@ TEST(PlatformCli, DefaultsMatchQemuVirt) {
     auto r = parse({"--firmware", "fw.elf"});
     ASSERT_FALSE(r.exit_code);
     EXPECT_EQ(r.opts.firmware, "fw.elf");
-    EXPECT_EQ(r.opts.cpus, 1u);
-    EXPECT_DOUBLE_EQ(r.opts.timer_freq_hz, 62.5e6);
+    EXPECT_EQ(r.opts.board.cpus, 1u);
+    EXPECT_EQ(r.opts.board.timer_freq_hz, 62'500'000u);
+    EXPECT_DOUBLE_EQ(r.opts.board.cpu_freq_hz, 1e9);
+    EXPECT_EQ(r.opts.board.quantum, sc_time(1, SC_US));
+    EXPECT_EQ(r.opts.board.gic.num_interrupts, 288u) << "256 SPIs";
+    EXPECT_EQ(r.opts.board.gic.num_list_registers, 4u);
+    EXPECT_EQ(r.opts.board.gic.priority_bits, 5u);
+    EXPECT_TRUE(r.opts.board.gic.ppi_trigger_programmable);
+    EXPECT_EQ(r.opts.board.map.ram, 0x40000000u);
+    EXPECT_EQ(r.opts.board.map.ram_size, 128u << 20);
+    EXPECT_EQ(r.opts.board.map.gicd, 0x08000000u);
+    EXPECT_EQ(r.opts.board.map.gich, 0x08030000u);
     EXPECT_EQ(r.opts.trace_irqs, (std::vector<unsigned>{26, 27, 30}));
     EXPECT_FALSE(r.opts.max_time);
     EXPECT_TRUE(r.opts.vcd.empty());
@@ -62,10 +73,10 @@ TEST(PlatformCli, AllOptions) {
     EXPECT_EQ(r.opts.vcd, "t.vcd");
     EXPECT_EQ(r.opts.trace_irqs, (std::vector<unsigned>{27, 33}));
     EXPECT_EQ(*r.opts.max_time, sc_time(5, SC_MS));
-    EXPECT_EQ(r.opts.quantum, sc_time(100, SC_NS));
-    EXPECT_DOUBLE_EQ(r.opts.cpu_freq_hz, 500e6);
-    EXPECT_DOUBLE_EQ(r.opts.timer_freq_hz, 1e6);
-    EXPECT_EQ(r.opts.cpus, 2u);
+    EXPECT_EQ(r.opts.board.quantum, sc_time(100, SC_NS));
+    EXPECT_DOUBLE_EQ(r.opts.board.cpu_freq_hz, 500e6);
+    EXPECT_EQ(r.opts.board.timer_freq_hz, 1'000'000u);
+    EXPECT_EQ(r.opts.board.cpus, 2u);
     EXPECT_TRUE(r.opts.quiet);
 }
 
@@ -80,6 +91,17 @@ TEST(PlatformCli, BadInputIsOneLineAndExitTwo) {
         {"fw.elf", "--trace-irq", "1020"},
         {"fw.elf", "--bogus"},
         {"fw.elf", "--cpu-freq", "0.5Hz"},
+        {"fw.elf", "--gic-spis", "200"},
+        {"fw.elf", "--gic-spis", "0"},
+        {"fw.elf", "--gic-list-registers", "0"},
+        {"fw.elf", "--gic-list-registers", "65"},
+        {"fw.elf", "--gic-priority-bits", "3"},
+        {"fw.elf", "--gic-ppi-trigger-programmable", "maybe"},
+        {"fw.elf", "--ram", "0"},
+        {"fw.elf", "--ram", "12parsecs"},
+        {"fw.elf", "--map-gicd", "0x40000000"},
+        {"fw.elf", "--map-uart", "nowhere"},
+        {"fw.elf", "--config", "/no/such/file.cfg"},
     };
     for (const auto& args : bad) {
         std::string err;
@@ -89,6 +111,90 @@ TEST(PlatformCli, BadInputIsOneLineAndExitTwo) {
         EXPECT_EQ(err.rfind("vp: ", 0), 0u) << err;
         EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1) << err;
     }
+}
+
+TEST(PlatformCli, SizesAndNumbers) {
+    EXPECT_EQ(parse_size("128MiB"), 128u << 20);
+    EXPECT_EQ(parse_size("4GiB"), 4ull << 30);
+    EXPECT_EQ(parse_size("1.5KiB"), 1536u);
+    EXPECT_EQ(parse_size("4096"), 4096u);
+    EXPECT_THROW(parse_size("1.5"), std::invalid_argument) << "not a whole number of bytes";
+    EXPECT_THROW(parse_size("12 parsecs"), std::invalid_argument);
+    EXPECT_EQ(parse_u64("0x08000000"), 0x08000000u);
+    EXPECT_EQ(parse_u64("4096"), 4096u);
+    EXPECT_THROW(parse_u64("-1"), std::invalid_argument);
+    EXPECT_THROW(parse_u64("0x10g"), std::invalid_argument);
+}
+
+TEST(PlatformCli, EveryBoardParameter) {
+    auto r = parse({"fw.elf", "--gic-spis", "960", "--gic-list-registers", "16", "--gic-priority-bits", "8",
+                    "--gic-ppi-trigger-programmable", "false", "--ram", "1GiB", "--map-ram", "0x80000000",
+                    "--map-gicd", "0x2c001000", "--map-gicc", "0x2c002000", "--map-gich", "0x2c004000",
+                    "--map-gicv", "0x2c006000", "--map-uart", "0x1c090000", "--map-cnt-control", "0x2a430000",
+                    "--map-cnt-read", "0x2a800000"});
+    ASSERT_FALSE(r.exit_code);
+    const auto& b = r.opts.board;
+    EXPECT_EQ(b.gic.num_interrupts, 992u);
+    EXPECT_EQ(b.gic.num_list_registers, 16u);
+    EXPECT_EQ(b.gic.priority_bits, 8u);
+    EXPECT_FALSE(b.gic.ppi_trigger_programmable);
+    EXPECT_EQ(b.map.ram_size, 1ull << 30);
+    EXPECT_EQ(b.map.ram, 0x80000000u);
+    EXPECT_EQ(b.map.gicd, 0x2c001000u);
+    EXPECT_EQ(b.map.gicc, 0x2c002000u);
+    EXPECT_EQ(b.map.gich, 0x2c004000u);
+    EXPECT_EQ(b.map.gicv, 0x2c006000u);
+    EXPECT_EQ(b.map.uart, 0x1c090000u);
+    EXPECT_EQ(b.map.cnt_control, 0x2a430000u);
+    EXPECT_EQ(b.map.cnt_read, 0x2a800000u);
+}
+
+TEST(PlatformCli, ConfigFileAndCommandLineWins) {
+    const std::string path = testing::TempDir() + "vp_cli_test.cfg";
+    {
+        std::ofstream f(path);
+        f << "# a board like a GIC-400 SoC\n"
+             "cpus = 4\n"
+             "gic-spis = 64\n"
+             "gic-list-registers = 8\n"
+             "timer-freq = 24MHz\n"
+             "map-gicd = 0x2c001000\n"
+             "firmware = from-config.elf\n";
+    }
+    auto r = parse({"--config", path.c_str(), "--cpus", "2"});
+    ASSERT_FALSE(r.exit_code);
+    EXPECT_EQ(r.opts.board.cpus, 2u) << "the command line wins over the file";
+    EXPECT_EQ(r.opts.board.gic.num_interrupts, 96u);
+    EXPECT_EQ(r.opts.board.gic.num_list_registers, 8u);
+    EXPECT_EQ(r.opts.board.timer_freq_hz, 24'000'000u);
+    EXPECT_EQ(r.opts.board.map.gicd, 0x2c001000u);
+    EXPECT_EQ(r.opts.firmware, "from-config.elf");
+
+    {
+        std::ofstream f(path);
+        f << "cpuz = 2\n";
+    }
+    std::string err;
+    r = parse({"--config", path.c_str(), "fw.elf"}, &err);
+    ASSERT_TRUE(r.exit_code);
+    EXPECT_EQ(*r.exit_code, 2);
+    EXPECT_NE(err.find("cpuz"), std::string::npos) << err;
+}
+
+TEST(PlatformCli, HelpListsEveryParameterWithItsDefault) {
+    std::vector<const char*> args = {"vp", "--help"};
+    std::ostringstream out, err;
+    auto r = parse_command_line(int(args.size()), args.data(), out, err);
+    ASSERT_TRUE(r.exit_code);
+    const std::string help = out.str();
+    for (const char* expected :
+         {"--cpus N (=1)", "--cpu-freq FREQ (=1GHz)", "--timer-freq FREQ (=62.5MHz)", "--quantum TIME (=1us)",
+          "--ram SIZE (=128MiB)", "--gic-spis N (=256)", "--gic-list-registers N (=4)", "--gic-priority-bits N (=5)",
+          "--gic-ppi-trigger-programmable BOOL (=true)", "--map-ram ADDR (=0x40000000)",
+          "--map-gicd ADDR (=0x08000000)", "--map-gicc ADDR (=0x08010000)", "--map-gich ADDR (=0x08030000)",
+          "--map-gicv ADDR (=0x08040000)", "--map-uart ADDR (=0x09000000)", "--map-cnt-control ADDR (=0x09100000)",
+          "--map-cnt-read ADDR (=0x09110000)", "--config"})
+        EXPECT_NE(help.find(expected), std::string::npos) << expected << "\n" << help;
 }
 
 TEST(PlatformCli, HelpExitsZero) {
