@@ -203,6 +203,7 @@ struct option_groups {
     po::options_description board{"board"};
     po::options_description gic{"GIC (IHI 0048B)"};
     po::options_description map{"memory map (defaults: QEMU virt)"};
+    po::options_description debug{"debugging"};
 };
 
 void describe_options(option_groups& g, options& o, std::string& trace_irq, std::string& max_time) {
@@ -246,6 +247,17 @@ void describe_options(option_groups& g, options& o, std::string& trace_irq, std:
         ("map-gicv", address(b.map.gicv), "GIC virtual CPU interface (8 KiB)")
         ("map-cnt-control", address(b.map.cnt_control), "system counter CNTControlBase (4 KiB)")
         ("map-cnt-read", address(b.map.cnt_read), "system counter CNTReadBase (4 KiB)");
+    g.debug.add_options()
+        ("gdb", po::value<unsigned>()->value_name("PORT")->notifier([&o](unsigned port) {
+             if (port > 65535) throw std::invalid_argument("--gdb PORT must be 0..65535");
+             o.gdb_port = uint16_t(port);
+         }),
+         "GDB remote stub on 127.0.0.1:PORT (0: any free port, printed); one GDB thread per CPU")
+        ("gdb-wait", po::bool_switch(&o.gdb_wait), "with --gdb: hold the CPUs until GDB attaches")
+        ("trace", po::value(&o.trace)->value_name("LIST"),
+         "comma-separated: exec (instructions, disassembled), int (exception entries/returns), "
+         "mmio (device accesses by register name), sysreg (MRS/MSR by name), all")
+        ("trace-file", po::value(&o.trace_file)->value_name("FILE"), "write the trace to FILE (default stderr)");
 }
 
 // Checks that involve more than one option, after every value is in.
@@ -259,6 +271,10 @@ void finish(options& o, const std::string& trace_irq, const std::string& max_tim
     o.trace_irqs = parse_irq_list(trace_irq);
     if (std::string e = o.board.check(); !e.empty())
         throw std::invalid_argument(e);
+    if (o.gdb_wait && !o.gdb_port)
+        throw std::invalid_argument("--gdb-wait needs --gdb PORT");
+    if (!o.trace_file.empty() && o.trace.empty())
+        throw std::invalid_argument("--trace-file needs --trace LIST");
 }
 
 } // namespace
@@ -274,7 +290,7 @@ parse_result parse_command_line(int argc, const char* const argv[], std::ostream
         "usage: vp --firmware FILE.elf [options]\n"
         "Every option also works in a --config file as 'name = value' (e.g. 'cpus = 2').\n"
         "Units: TIME 5s/200ms/1us/10ns, FREQ 62.5MHz/1GHz, SIZE 128MiB/4GiB, ADDR 0x40000000");
-    all.add(g.run).add(g.board).add(g.gic).add(g.map);
+    all.add(g.run).add(g.board).add(g.gic).add(g.map).add(g.debug);
     po::positional_options_description pos;
     pos.add("firmware", 1);
 

@@ -29,6 +29,10 @@ struct options {
     std::vector<unsigned> trace_irqs{26, 27, 30}; // INTIDs whose distributor state is traced
     std::optional<sc_core::sc_time> max_time;   // stop after this much simulated time
     bool quiet = false;
+    std::optional<uint16_t> gdb_port;           // --gdb PORT: GDB remote stub on 127.0.0.1
+    bool gdb_wait = false;                      // --gdb-wait: hold the CPUs until GDB attaches
+    std::string trace;                          // --trace CATEGORIES (exec,int,mmio,sysreg)
+    std::string trace_file;                     // --trace-file FILE ("" = stderr)
 };
 
 // Parses "5s", "200ms", "10us", "3ns", "7ps" (integer or decimal number, then

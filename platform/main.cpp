@@ -11,6 +11,7 @@
 #include <systemc>
 
 #include "board.h"
+#include "debug/gdb_stub.h"
 #include "cli.h"
 #include "loader/elf_loader.h"
 #include "tracing.h"
@@ -68,6 +69,19 @@ int sc_main(int argc, char* argv[]) {
         if (!opts.vcd.empty())
             tracer = std::make_unique<vp::platform::vcd_tracer>("trace", board, opts.vcd, opts.trace_irqs);
 
+        std::unique_ptr<vp::debug::gdb_stub> gdb;
+        if (opts.gdb_port) {
+            std::vector<vp::cpu::aarch64_cpu*> cpus;
+            for (unsigned c = 0; c < board.num_cpus(); ++c)
+                cpus.push_back(&board.cpu(c));
+            try {
+                gdb = std::make_unique<vp::debug::gdb_stub>(cpus, *opts.gdb_port, opts.gdb_wait);
+            } catch (const std::runtime_error& e) {
+                std::cerr << "vp: " << e.what() << '\n';
+                return bad_input;
+            }
+        }
+
         const auto host_start = std::chrono::steady_clock::now();
         if (opts.max_time)
             sc_start(*opts.max_time);
@@ -94,6 +108,8 @@ int sc_main(int argc, char* argv[]) {
                 code = idle_forever;
             }
         }
+        if (gdb)
+            gdb->simulation_ended(code);
         if (!opts.quiet)
             print_summary(board, host_seconds, std::cerr);
         tracer.reset(); // close the VCD before the modules go

@@ -9,6 +9,7 @@ packages=(
   libsystemc-dev libboost-program-options-dev
   googletest libgtest-dev libbenchmark-dev
   gcc-aarch64-linux-gnu qemu-system-arm libunicorn-dev
+  gdb-multiarch libcapstone-dev
 )
 missing=()
 for p in "${packages[@]}"; do

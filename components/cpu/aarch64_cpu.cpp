@@ -1,6 +1,7 @@
 #include "cpu/aarch64_cpu.h"
 
 #include <cstring>
+#include <vector>
 
 #include "common/cpu_index_extension.h"
 
@@ -80,7 +81,9 @@ void aarch64_cpu::run_thread() {
     qk_.reset();
     accounted_ = core_.instructions();
     sample_lines();
+    if (debugger_) debugger_->started(*this);
     for (;;) {
+        if (debugger_) debugger_->poll(*this);
         if (dmi_invalidated_) {
             core_.unmap_ram();
             dmi_mapped_ = false;
@@ -113,6 +116,11 @@ void aarch64_cpu::run_thread() {
             break;
         case stop_reason::requested:
             break; // DMI change requested from inside run()
+        case stop_reason::debug:
+            // The simulation holds here (no time passes) until the debugger
+            // resumes; the quantum then goes on where it stopped.
+            if (debugger_) debugger_->halted(*this);
+            break;
         case stop_reason::limit:
             if (qk_.need_sync()) {
                 core_.clear_exclusive();
@@ -184,6 +192,7 @@ bool aarch64_cpu::transport(tlm::tlm_command cmd, uint64_t addr, void* data, uns
     socket->b_transport(trans_, delay);
     if (delay > SC_ZERO_TIME) qk_.inc(delay);
     const bool ok = trans_.is_response_ok();
+    if (trace_.mmio) tracer_->device_access(*this, cmd == tlm::TLM_WRITE_COMMAND, addr, data, size, ok);
     if (trans_.is_dmi_allowed() && !dmi_mapped_ && addr != dmi_refused_addr_) { // RAM by the slow path: map it next
         dmi_wanted_ = true;
         dmi_want_addr_ = addr;
@@ -252,6 +261,79 @@ uint64_t aarch64_cpu::elapsed_ns() const { return uint64_t(local_time().to_secon
 void aarch64_cpu::warn(const char* message) {
     const std::string msg = std::string(name()) + ": " + message;
     SC_REPORT_WARNING("cpu/aarch64", msg.c_str());
+}
+
+// ---- debugging and tracing ----
+
+void aarch64_cpu::set_tracer(cpu_tracer* t, const trace_categories& c) {
+    tracer_ = t;
+    trace_ = t ? c : trace_categories{};
+    update_observer();
+}
+
+void aarch64_cpu::set_debug_checks(bool instructions, bool data_accesses) {
+    debug_instructions_ = instructions;
+    debug_accesses_ = data_accesses;
+    update_observer();
+}
+
+// The core calls back only for what someone asked for.
+void aarch64_cpu::update_observer() {
+    const bool each = debug_instructions_ || trace_.exec;
+    const bool any = each || debug_accesses_ || trace_.interrupts || trace_.sysreg;
+    core_.set_observer(any ? this : nullptr, each, debug_accesses_);
+}
+
+bool aarch64_cpu::before_instruction(uint64_t pc) {
+    if (debug_instructions_ && debugger_->break_before(*this, pc)) return true;
+    if (trace_.exec) tracer_->instruction(*this, pc);
+    return false;
+}
+
+bool aarch64_cpu::before_access(uint64_t addr, unsigned size, bool write) {
+    return debug_accesses_ && debugger_->watch(*this, addr, size, write);
+}
+
+void aarch64_cpu::exception_entered(unsigned from_el, unsigned kind) {
+    if (trace_.interrupts) tracer_->exception_entered(*this, from_el, kind);
+}
+
+void aarch64_cpu::exception_returned(unsigned from_el) {
+    if (trace_.interrupts) tracer_->exception_returned(*this, from_el);
+}
+
+void aarch64_cpu::sysreg_accessed(uint32_t key, bool read, uint64_t value, bool done) {
+    if (trace_.sysreg) tracer_->sysreg_accessed(*this, key, read, value, done);
+}
+
+unsigned aarch64_cpu::debug_read(uint64_t addr, void* data, unsigned size) {
+    tlm::tlm_generic_payload t;
+    cpu_index_extension ext(params_.cpu_index);
+    t.set_extension(&ext);
+    t.set_command(tlm::TLM_READ_COMMAND);
+    t.set_address(addr);
+    t.set_data_ptr(static_cast<unsigned char*>(data));
+    t.set_data_length(size);
+    t.set_streaming_width(size);
+    const unsigned n = socket->transport_dbg(t);
+    t.clear_extension(&ext);
+    return n;
+}
+
+unsigned aarch64_cpu::debug_write(uint64_t addr, const void* data, unsigned size) {
+    std::vector<unsigned char> buf(static_cast<const unsigned char*>(data), static_cast<const unsigned char*>(data) + size);
+    tlm::tlm_generic_payload t;
+    cpu_index_extension ext(params_.cpu_index);
+    t.set_extension(&ext);
+    t.set_command(tlm::TLM_WRITE_COMMAND);
+    t.set_address(addr);
+    t.set_data_ptr(buf.data());
+    t.set_data_length(size);
+    t.set_streaming_width(size);
+    const unsigned n = socket->transport_dbg(t);
+    t.clear_extension(&ext);
+    core_.invalidate_code(addr, size);
+    return n;
 }
 
 void aarch64_cpu::el_changed(unsigned el) {

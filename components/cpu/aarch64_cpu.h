@@ -29,7 +29,47 @@
 
 namespace vp::cpu {
 
-class aarch64_cpu : public sc_core::sc_module, private core_env {
+class aarch64_cpu;
+
+// A debugger attached to CPUs (components/debug/gdb_stub). Every call comes
+// from the CPU's own SystemC thread, between instructions; a call that holds
+// the simulation (to talk to the user) blocks that thread, so no simulated
+// time passes and no other process runs meanwhile.
+class cpu_debugger {
+public:
+    virtual ~cpu_debugger() = default;
+    // Before the first instruction (a debugger may hold the CPU at reset).
+    virtual void started(aarch64_cpu& cpu) = 0;
+    // Between two runs of the core, at least once per quantum while running.
+    virtual void poll(aarch64_cpu& cpu) = 0;
+    // While set_debug_checks() asks for them: true stops the CPU before the
+    // instruction at `pc` / before the instruction making this data access.
+    virtual bool break_before(aarch64_cpu& cpu, uint64_t pc) = 0;
+    virtual bool watch(aarch64_cpu& cpu, uint64_t addr, unsigned size, bool write) = 0;
+    // The CPU stopped because break_before() or watch() said so.
+    virtual void halted(aarch64_cpu& cpu) = 0;
+};
+
+// A trace of what a CPU does (components/debug/trace). Called from the CPU's
+// thread; `cpu.local_time()` is the simulated time of the event.
+class cpu_tracer {
+public:
+    virtual ~cpu_tracer() = default;
+    virtual void instruction(aarch64_cpu& cpu, uint64_t pc) = 0; // before it executes
+    virtual void exception_entered(aarch64_cpu& cpu, unsigned from_el, unsigned kind) = 0;
+    virtual void exception_returned(aarch64_cpu& cpu, unsigned from_el) = 0;
+    virtual void sysreg_accessed(aarch64_cpu& cpu, uint32_t key, bool read, uint64_t value, bool done) = 0;
+    virtual void device_access(aarch64_cpu& cpu, bool write, uint64_t addr, const void* data, unsigned size,
+                               bool ok) = 0;
+};
+
+// What a tracer is told (each category costs nothing while off).
+struct trace_categories {
+    bool exec = false, interrupts = false, mmio = false, sysreg = false;
+    bool any() const { return exec || interrupts || mmio || sysreg; }
+};
+
+class aarch64_cpu : public sc_core::sc_module, private core_env, private core_observer {
 public:
     struct params {
         unsigned cpu_index = 0;
@@ -67,6 +107,16 @@ public:
 
     cpu::core& core() { return core_; }
     const params& parameters() const { return params_; }
+
+    // ---- debugging and tracing (before sc_start) ----
+    void set_debugger(cpu_debugger* d) { debugger_ = d; }
+    void set_tracer(cpu_tracer* t, const trace_categories& c);
+    // What the debugger needs checked from now on (any time; cheap when off).
+    void set_debug_checks(bool instructions, bool data_accesses);
+    // Debug transport (transport_dbg): no side effects on devices, no time.
+    // A write also drops decoded code it overlaps. Returns bytes done.
+    unsigned debug_read(uint64_t addr, void* data, unsigned size);
+    unsigned debug_write(uint64_t addr, const void* data, unsigned size);
 
 private:
     class quantum_keeper : public tlm_utils::tlm_quantumkeeper {
@@ -107,6 +157,14 @@ private:
     void warn(const char* message) override;
     void el_changed(unsigned el) override;
 
+    // core_observer: forwards to the debugger and the tracer.
+    bool before_instruction(uint64_t pc) override;
+    bool before_access(uint64_t addr, unsigned size, bool write) override;
+    void exception_entered(unsigned from_el, unsigned kind) override;
+    void exception_returned(unsigned from_el) override;
+    void sysreg_accessed(uint32_t key, bool read, uint64_t value, bool done) override;
+    void update_observer();
+
     params params_;
     cpu::core core_;
     vp::sysreg_target_if* sysregs_ = nullptr;
@@ -126,6 +184,11 @@ private:
 
     uint64_t wfi_count_ = 0;
     uint64_t device_accesses_ = 0;
+
+    cpu_debugger* debugger_ = nullptr;
+    cpu_tracer* tracer_ = nullptr;
+    trace_categories trace_;
+    bool debug_instructions_ = false, debug_accesses_ = false;
 };
 
 } // namespace vp::cpu

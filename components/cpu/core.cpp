@@ -50,12 +50,21 @@ void core::map_ram(uint8_t* host, uint64_t base, uint64_t size) {
     ram_ = host;
     ram_base_ = base;
     ram_size_ = host ? size : 0;
+    data_ram_size_ = watch_accesses_ ? 0 : ram_size_;
     pages_.clear();
     pages_.resize(ram_size_ >> 12);
     code_pages_.assign(ram_size_ >> 12, 0);
 }
 
 void core::unmap_ram() { map_ram(nullptr, 0, 0); }
+
+void core::set_observer(core_observer* o, bool each_instruction, bool data_accesses) {
+    observer_ = o;
+    observe_instructions_ = o && each_instruction;
+    watch_accesses_ = o && data_accesses;
+    data_ram_size_ = watch_accesses_ ? 0 : ram_size_;
+    attention_ = true;
+}
 
 void core::invalidate_code(uint64_t addr, uint64_t len) {
     if (!ram_size_ || len == 0) return;
@@ -159,6 +168,7 @@ bool core::handle_attention(stop_reason& why, bool before_instruction) {
     if (exited_) { why = stop_reason::exited; attention_ = true; return true; }
     if (stop_requested_) { stop_requested_ = false; why = stop_reason::requested; return true; }
     if (wfi_stop_) { wfi_stop_ = false; why = stop_reason::wfi; return true; }
+    if (debug_stop_) { debug_stop_ = false; why = stop_reason::debug; return true; }
     check_interrupts();
     // D1.4.4: an instruction executed with PSTATE.IL set takes the Illegal
     // Execution state exception instead.
@@ -168,6 +178,12 @@ bool core::handle_attention(stop_reason& why, bool before_instruction) {
             take_sync(ec_illegal_state, 0, sync_target_el());
         }
         else attention_ = true;
+    }
+    // The observer sees every instruction once, just before it executes
+    // (after an interrupt was taken: the first instruction of the vector).
+    if (VP_CPU_UNLIKELY(observe_instructions_)) {
+        attention_ = true;
+        if (before_instruction && observer_->before_instruction(st_.pc)) { why = stop_reason::debug; return true; }
     }
     return false;
 }
@@ -286,6 +302,7 @@ unsigned core::sync_target_el() const {
 // DAIF all set, IL cleared, PC = VBAR_ELx + vector offset.
 void core::enter_exception(unsigned target_el, unsigned kind) {
     assert(target_el >= st_.el && target_el >= 1 && target_el <= 2);
+    const unsigned from_el = st_.el;
     const uint64_t offset = vector_offset(st_.el, target_el, st_.spsel, static_cast<vector_kind>(kind));
     st_.spsr[target_el] = pstate();
     st_.elr[target_el] = st_.pc;
@@ -295,6 +312,7 @@ void core::enter_exception(unsigned target_el, unsigned kind) {
     st_.pc = (target_el == 2 ? st_.sys.vbar_el2 : st_.sys.vbar_el1) + offset;
     ++exc_counts_[target_el];
     attention_ = true;
+    if (VP_CPU_UNLIKELY(observer_ != nullptr)) observer_->exception_entered(from_el, kind);
 }
 
 void core::take_sync(unsigned ec_value, uint32_t iss, unsigned target_el, uint64_t far, bool far_valid) {
@@ -320,6 +338,7 @@ void core::data_abort(uint64_t addr, unsigned dfsc, bool write, uint32_t iss) {
 // an illegal return keeps EL and SPSel and sets PSTATE.IL (D1.11.5).
 void core::exception_return() {
     if (st_.el == 0) return undefined();
+    const unsigned from_el = st_.el;
     const uint64_t spsr = st_.spsr[st_.el];
     const uint64_t elr = st_.elr[st_.el];
     const return_target t = exception_return_target(spsr, st_.el, st_.sys.hcr_el2);
@@ -334,6 +353,7 @@ void core::exception_return() {
     }
     st_.pc = elr;
     attention_ = true;
+    if (VP_CPU_UNLIKELY(observer_ != nullptr)) observer_->exception_returned(from_el);
 }
 
 // ---- memory ----
@@ -354,7 +374,19 @@ bool core::check_sp_alignment(uint64_t sp) {
     return false;
 }
 
+// A watched access: the instruction stops before it has any effect and is
+// not counted; run() returns at once (its handler returns like after an
+// exception, with the PC unchanged).
+bool core::watch_hit(uint64_t addr, unsigned size, bool write) {
+    if (!observer_->before_access(addr, size, write)) return false;
+    --icount_;
+    debug_stop_ = true;
+    attention_ = true;
+    return true;
+}
+
 template <typename T> bool core::load_slow(uint64_t addr, T& value, uint32_t iss) {
+    if (VP_CPU_UNLIKELY(watch_accesses_) && watch_hit(addr, sizeof(T), false)) return false;
     if ((addr & (sizeof(T) - 1)) && !data_is_normal()) { // Device memory: B2.5.2
         data_abort(addr, fsc_alignment, false, iss);
         return false;
@@ -373,6 +405,7 @@ template <typename T> bool core::load_slow(uint64_t addr, T& value, uint32_t iss
 }
 
 template <typename T> bool core::store_slow(uint64_t addr, T value, uint32_t iss) {
+    if (VP_CPU_UNLIKELY(watch_accesses_) && watch_hit(addr, sizeof(T), true)) return false;
     if ((addr & (sizeof(T) - 1)) && !data_is_normal()) {
         data_abort(addr, fsc_alignment, true, iss);
         return false;

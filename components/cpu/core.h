@@ -77,6 +77,7 @@ enum class stop_reason {
     wfi,        // WFI with no wake-up condition: wait for a line change, then run again
     exited,     // semihosting SYS_EXIT / SYS_EXIT_EXTENDED
     requested,  // request_stop() was called (from the environment)
+    debug,      // the observer stopped before an instruction or a data access
 };
 
 struct run_result {
@@ -89,6 +90,30 @@ struct core_config {
     uint64_t midr = 0x410fd034;  // Cortex-A53 r0p4 style identification
     uint64_t mpidr = 0x80000000; // bit 31 RES1; Aff0 = cpu index by default
     uint64_t clock_hz = 1000000000;
+};
+
+// Observation for debuggers and traces (components/debug, platform tracing).
+// Nothing here costs anything while no observer is set: per-instruction
+// calls ride on the run loop's attention flag, data-access calls on the
+// memory slow path (the fast path is turned off while accesses are watched).
+class core_observer {
+public:
+    virtual ~core_observer() = default;
+    // Before each instruction (set_observer(..., each_instruction)): true
+    // stops run() before the instruction at `pc` (stop_reason::debug).
+    virtual bool before_instruction(uint64_t /*pc*/) { return false; }
+    // Before each data access (set_observer(..., data_accesses)): true stops
+    // run() before the instruction making it; the instruction has no effect
+    // and is not counted (it runs again on resume).
+    virtual bool before_access(uint64_t /*addr*/, unsigned /*size*/, bool /*write*/) { return false; }
+    // After an exception entry (vector kind: 0 sync, 1 irq, 2 fiq, 3 serror;
+    // the ESR/ELR/SPSR/FAR of the target EL hold the new values).
+    virtual void exception_entered(unsigned /*from_el*/, unsigned /*kind*/) {}
+    // After ERET (legal or not) from `from_el`.
+    virtual void exception_returned(unsigned /*from_el*/) {}
+    // After MRS/MSR (register form) of `key`; `done` false when it trapped
+    // or was UNDEFINED.
+    virtual void sysreg_accessed(uint32_t /*key*/, bool /*read*/, uint64_t /*value*/, bool /*done*/) {}
 };
 
 // Interrupt types, for counters.
@@ -121,6 +146,12 @@ public:
     run_result step() { return run(1); }
     // Ask run() to return at the next instruction boundary.
     void request_stop() { stop_requested_ = true; attention_ = true; }
+
+    // Installs (or with nullptr removes) the observer. `each_instruction`:
+    // call before_instruction() at every instruction boundary;
+    // `data_accesses`: call before_access() for every data access.
+    void set_observer(core_observer* o, bool each_instruction, bool data_accesses);
+    core_observer* observer() const { return observer_; }
 
     // Interrupt inputs; a change is seen at the next instruction boundary.
     void set_interrupt_lines(const interrupt_lines& l);
@@ -206,6 +237,8 @@ public:
     bool data_is_normal() const { return st_.el < 2 && (st_.sys.hcr_el2 & (1ull << 12)); }
     void warn_once(uint64_t cause, const char* message);
     core_env* env() const { return env_; }
+    // MRS/MSR with the observer told (execute handlers).
+    void observed_sysreg_access(const insn& i, bool read);
 
     // Whether RAM covers [addr, addr+size).
     bool in_ram(uint64_t addr, uint64_t size) const {
@@ -225,6 +258,7 @@ private:
     bool check_interrupts();
     void take_interrupt(irq_kind k, unsigned target_el);
     void enter_exception(unsigned target_el, unsigned vector_kind);
+    bool watch_hit(uint64_t addr, unsigned size, bool write);
     template <typename T> bool load_slow(uint64_t addr, T& value, uint32_t iss);
     template <typename T> bool store_slow(uint64_t addr, T value, uint32_t iss);
     // A store of `size` bytes at `addr` (inside one page): the decoded
@@ -244,6 +278,7 @@ private:
 
     uint8_t* ram_ = nullptr;
     uint64_t ram_base_ = 0, ram_size_ = 0;
+    uint64_t data_ram_size_ = 0; // ram_size_, or 0 while data accesses are watched (slow path)
     std::vector<std::unique_ptr<code_page>> pages_; // per RAM page, allocated on first execution
     std::vector<uint8_t> code_pages_;               // 1 where pages_[i] holds decoded code
     code_page* cur_page_ = nullptr;                 // page the PC is in (miss_page_ when none)
@@ -256,6 +291,10 @@ private:
     bool attention_ = true;
     bool stop_requested_ = false;
     bool wfi_stop_ = false;
+    core_observer* observer_ = nullptr;
+    bool observe_instructions_ = false;
+    bool watch_accesses_ = false;
+    bool debug_stop_ = false;
     bool exited_ = false;
     int exit_code_ = 0;
     bool excl_valid_ = false;
@@ -270,7 +309,7 @@ private:
 
 template <typename T> inline bool core::load(uint64_t addr, T& value, uint32_t iss) {
     // RAM base and size are 4 KiB aligned: an aligned access that starts in RAM ends in it.
-    if (__builtin_expect((addr & (sizeof(T) - 1)) == 0 && addr - ram_base_ < ram_size_, 1)) {
+    if (__builtin_expect((addr & (sizeof(T) - 1)) == 0 && addr - ram_base_ < data_ram_size_, 1)) {
         std::memcpy(&value, ram_ + (addr - ram_base_), sizeof(T));
         return true;
     }
@@ -278,7 +317,7 @@ template <typename T> inline bool core::load(uint64_t addr, T& value, uint32_t i
 }
 
 template <typename T> inline bool core::store(uint64_t addr, T value, uint32_t iss) {
-    if (__builtin_expect((addr & (sizeof(T) - 1)) == 0 && addr - ram_base_ < ram_size_, 1)) {
+    if (__builtin_expect((addr & (sizeof(T) - 1)) == 0 && addr - ram_base_ < data_ram_size_, 1)) {
         code_written(addr, sizeof(T));
         std::memcpy(ram_ + (addr - ram_base_), &value, sizeof(T));
         return true;

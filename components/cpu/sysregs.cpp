@@ -159,10 +159,18 @@ struct sorted_table {
     }
 };
 
+const sorted_table& sorted() {
+    static const sorted_table table;
+    return table;
+}
+
 } // namespace
 
+const descriptor* table_begin() { return sorted().entries.data(); }
+const descriptor* table_end() { return sorted().entries.data() + sorted().entries.size(); }
+
 const descriptor* find(uint32_t k) {
-    static const sorted_table table;
+    const sorted_table& table = sorted();
     const auto it = std::lower_bound(table.entries.begin(), table.entries.end(), k,
                                      [](const descriptor& d, uint32_t v) { return d.key < v; });
     if (it == table.entries.end() || it->key != k) return nullptr;

@@ -56,6 +56,9 @@ struct descriptor {
 
 // The descriptor of `key`, or nullptr.
 const descriptor* find(uint32_t key);
+// Every descriptor, sorted by key (for debuggers and traces).
+const descriptor* table_begin();
+const descriptor* table_end();
 
 // ID register space op0=3, op1=0, CRn=0, CRm=1..7 (D12.3.1): unallocated
 // encodings there are RAZ, not UNDEFINED, so that software can probe them.

@@ -162,6 +162,17 @@ void core::sysreg_value(const void* d, bool read, uint64_t& v) {
     }
 }
 
+void core::observed_sysreg_access(const insn& i, bool read) {
+    const uint64_t pc = st_.pc;
+    const uint64_t taken = exc_counts_[1] + exc_counts_[2];
+    const unsigned rt = i.raw & 31;
+    const uint64_t written = read ? 0 : x(rt);
+    sysreg_access(i, read);
+    const bool done = st_.pc == pc + 4 && exc_counts_[1] + exc_counts_[2] == taken;
+    const uint32_t key = sysregs::key(i.a, i.b, i.c, i.d, unsigned(i.imm));
+    observer_->sysreg_accessed(key, read, read ? x(rt) : written, done);
+}
+
 void core::sysreg_access(const insn& i, bool read) {
     const unsigned op0 = i.a, op1 = i.b, crn = i.c, crm = i.d, op2 = unsigned(i.imm), rt = i.raw & 31;
     const uint32_t key = sysregs::key(op0, op1, crn, crm, op2);

@@ -82,8 +82,14 @@ inline void msr_spsel(core& c, const insn& i) {
     next(c);
 }
 
-inline void mrs(core& c, const insn& i) { c.sysreg_access(i, true); }
-inline void msr(core& c, const insn& i) { c.sysreg_access(i, false); }
+inline void mrs(core& c, const insn& i) {
+    if (VP_CPU_UNLIKELY(c.observer() != nullptr)) return c.observed_sysreg_access(i, true);
+    c.sysreg_access(i, true);
+}
+inline void msr(core& c, const insn& i) {
+    if (VP_CPU_UNLIKELY(c.observer() != nullptr)) return c.observed_sysreg_access(i, false);
+    c.sysreg_access(i, false);
+}
 inline void sys(core& c, const insn& i) { c.sys_instruction(i); }
 inline void eret(core& c, const insn&) { c.exception_return(); }
 
