@@ -323,6 +323,17 @@ void core::take_sync(unsigned ec_value, uint32_t iss, unsigned target_el, uint64
 
 void core::undefined() { take_sync(ec_unknown, 0, sync_target_el()); }
 
+// AArch64.AdvSIMDFPAccessTrap(): a CPACR_EL1 trap targets EL1, but with
+// HCR_EL2.TGE = 1 it goes to EL2 reported as Uncategorized (EC 0x00);
+// CPTR_EL2.TFP targets EL2 with EC 0x07.
+void core::fp_access_trap(bool by_cpacr) {
+    if (by_cpacr) {
+        if (st_.sys.hcr_el2 & hcr::tge) return take_sync(ec_unknown, 0, 2);
+        return take_sync(ec_fp_access, iss_fp_access, 1);
+    }
+    take_sync(ec_fp_access, iss_fp_access, 2);
+}
+
 void core::data_abort(uint64_t addr, unsigned dfsc, bool write, uint32_t iss) {
     if (dfsc == fsc_sync_external) { // a bus error is worth a log line (once per address)
         char msg[112];

@@ -167,6 +167,13 @@ public:
     void set_sp(uint64_t v) { st_.r[reg_sp] = v; }
     uint64_t pc() const { return st_.pc; }
     void set_pc(uint64_t v) { st_.pc = v; }
+    // SIMD&FP registers (V0-V31: d[0] = bits 63:0, d[1] = bits 127:64), FPCR, FPSR.
+    const vreg& v(unsigned n) const { return st_.v[n & 31]; }
+    void set_v(unsigned n, uint64_t lo, uint64_t hi) { st_.v[n & 31].d[0] = lo; st_.v[n & 31].d[1] = hi; }
+    uint32_t fpcr() const { return st_.fpcr; }
+    void set_fpcr(uint32_t v) { st_.fpcr = v & fpcr_writable; }
+    uint32_t fpsr() const { return st_.fpsr; }
+    void set_fpsr(uint32_t v) { st_.fpsr = v & fpsr_writable; }
     uint32_t nzcv() const { return st_.nzcv; }        // bits 31:28
     void set_nzcv(uint32_t v) { st_.nzcv = v & 0xf0000000u; }
     uint32_t daif() const { return st_.daif; }        // bits 9:6
@@ -213,6 +220,21 @@ public:
     bool check_alignment(uint64_t addr, unsigned align, bool write, uint32_t iss);
     // SP alignment check when SP is the base register (D1.8.2).
     bool check_sp_alignment(uint64_t sp);
+
+    // CheckFPAdvSIMDEnabled64() (DDI 0487 D1.x / pseudocode
+    // AArch64.CheckFPAdvSIMDEnabled): every SIMD&FP instruction, and MRS/MSR of
+    // FPCR/FPSR, calls this first. CPACR_EL1.FPEN traps EL0/EL1 to EL1 (EC 0x07;
+    // with HCR_EL2.TGE = 1 to EL2 as EC 0x00), then CPTR_EL2.TFP traps EL0-EL2
+    // to EL2 (EC 0x07). Returns false when the trap was taken.
+    bool fp_access_check() {
+        const auto& s = st_.sys;
+        const unsigned fpen = unsigned(s.cpacr_el1 >> 20) & 3;
+        const bool cpacr_ok = st_.el == 2 || fpen == 3 || (fpen == 1 && st_.el == 1);
+        if (__builtin_expect(cpacr_ok && !(s.cptr_el2 & (1u << 10)), 1)) return true;
+        fp_access_trap(!cpacr_ok);
+        return false;
+    }
+    void fp_access_trap(bool by_cpacr);
 
     // Exceptions raised by handlers.
     void undefined();                              // EC 0x00

@@ -12,6 +12,7 @@ namespace vp::cpu::exceptions {
 enum ec : unsigned {
     ec_unknown = 0x00,        // UNDEFINED instruction
     ec_wfx = 0x01,            // trapped WFI/WFE
+    ec_fp_access = 0x07,      // SIMD&FP access trapped by CPACR_EL1.FPEN / CPTR_EL2.TFP
     ec_illegal_state = 0x0e,  // PSTATE.IL set
     ec_svc64 = 0x15,
     ec_hvc64 = 0x16,
@@ -57,6 +58,9 @@ constexpr uint32_t iss_sysreg(unsigned op0, unsigned op1, unsigned crn, unsigned
 
 // ISS of a trapped WFI (EC 0x01): CV=1, COND=0b1110, TI=0.
 constexpr uint32_t iss_wfi = (1u << 24) | (0xeu << 20);
+// ISS of a trapped SIMD&FP access (EC 0x07) from AArch64: CV=1, COND=0b1110
+// (ConditionSyndrome() in AArch64.AdvSIMDFPAccessTrap), rest RES0.
+constexpr uint32_t iss_fp_access = (1u << 24) | (0xeu << 20);
 
 // Data abort ISS describing a single-register access (ISV=1): SAS[23:22],
 // SSE[21], SRT[20:16], SF[15], AR[14]. WnR[6] and DFSC[5:0] are added when

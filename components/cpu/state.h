@@ -58,8 +58,27 @@ struct system_registers {
     uint64_t pmccntr = 0, pmccfiltr = 0, pmuserenr = 0, pmxevtyper = 0;
 };
 
+// One SIMD&FP register V0-V31 (128 bits). Lane n of size S lives at byte
+// offset n*S (little-endian host assumed, as for RAM); scalar B/H/S/D/Q
+// views are the low bytes. Writes of a scalar or a 64-bit vector zero the
+// upper bits (C1.2.5 "SIMD and floating-point registers").
+struct vreg {
+    alignas(16) uint64_t d[2];
+};
+
+// FPCR: AHP[26] DN[25] FZ[24] RMode[23:22] are the Armv8.0 AArch64 fields
+// (Len/Stride, FZ16 and the trap enables are RES0 here: no AArch32, no
+// FEAT_FP16, no FP exception trapping). FPSR: QC[27] IDC[7] IXC[4] UFC[3]
+// OFC[2] DZC[1] IOC[0] (N/Z/C/V[31:28] are RES0 without AArch32).
+constexpr uint32_t fpcr_writable = 0x07c00000u;
+constexpr uint32_t fpsr_writable = 0x0800009fu;
+constexpr uint32_t fpsr_qc = 1u << 27;
+
 struct arch_state {
     uint64_t r[reg_slots] = {};
+    vreg v[32] = {};
+    uint32_t fpcr = 0; // UNKNOWN at reset: chosen 0 (round to nearest, IEEE mode)
+    uint32_t fpsr = 0;
     uint64_t pc = 0;
     uint32_t nzcv = 0;
     uint32_t daif = daif_d | daif_a | daif_i | daif_f;

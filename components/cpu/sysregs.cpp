@@ -30,6 +30,12 @@ const descriptor table_init[] = {
     spec(key(3, 0, 0, 0, 0), "MIDR_EL1", 1, special::midr, access::ro),
     spec(key(3, 0, 0, 0, 5), "MPIDR_EL1", 1, special::mpidr, access::ro),
     constant(key(3, 0, 0, 0, 6), "REVIDR_EL1", 1, 0, trap_group::tid1),
+    // AArch32 media/VFP feature registers: no AArch32 at any level, so the
+    // AArch32 ID registers read 0 (UNKNOWN in the architecture; 0 as QEMU
+    // reports for AArch64-only CPUs).
+    constant(key(3, 0, 0, 3, 0), "MVFR0_EL1", 1, 0, trap_group::tid3),
+    constant(key(3, 0, 0, 3, 1), "MVFR1_EL1", 1, 0, trap_group::tid3),
+    constant(key(3, 0, 0, 3, 2), "MVFR2_EL1", 1, 0, trap_group::tid3),
     constant(key(3, 0, 0, 4, 0), "ID_AA64PFR0_EL1", 1, id::aa64pfr0, trap_group::tid3),
     constant(key(3, 0, 0, 4, 1), "ID_AA64PFR1_EL1", 1, 0, trap_group::tid3),
     constant(key(3, 0, 0, 5, 0), "ID_AA64DFR0_EL1", 1, id::aa64dfr0, trap_group::tid3),
@@ -53,7 +59,7 @@ const descriptor table_init[] = {
     // ---- EL1 system control ----
     store(key(3, 0, 1, 0, 0), "SCTLR_EL1", 1, &sr::sctlr_el1, 0xffffffff, trap_group::tvm),
     spec(key(3, 0, 1, 0, 1), "ACTLR_EL1", 1, special::raz_wi, access::rw, trap_group::tacr),
-    store(key(3, 0, 1, 0, 2), "CPACR_EL1", 1, &sr::cpacr_el1, 1ull << 28), // FPEN RES0: no FP
+    store(key(3, 0, 1, 0, 2), "CPACR_EL1", 1, &sr::cpacr_el1, (1ull << 28) | (3ull << 20)), // TTA, FPEN
     store(key(3, 0, 2, 0, 0), "TTBR0_EL1", 1, &sr::ttbr0_el1, all, trap_group::tvm),
     store(key(3, 0, 2, 0, 1), "TTBR1_EL1", 1, &sr::ttbr1_el1, all, trap_group::tvm),
     store(key(3, 0, 2, 0, 2), "TCR_EL1", 1, &sr::tcr_el1, all, trap_group::tvm),
@@ -79,6 +85,8 @@ const descriptor table_init[] = {
     // ---- EL0 ----
     spec(key(3, 3, 4, 2, 0), "NZCV", 0, special::nzcv),
     spec(key(3, 3, 4, 2, 1), "DAIF", 0, special::daif),
+    spec(key(3, 3, 4, 4, 0), "FPCR", 0, special::fpcr),
+    spec(key(3, 3, 4, 4, 1), "FPSR", 0, special::fpsr),
     store(key(3, 3, 13, 0, 2), "TPIDR_EL0", 0, &sr::tpidr_el0),
     spec(key(3, 3, 13, 0, 3), "TPIDRRO_EL0", 0, special::tpidrro_el0),
 

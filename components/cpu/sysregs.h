@@ -41,6 +41,7 @@ enum class special : uint8_t {
     midr, mpidr, hcr_el2, isr_el1, oslar, oslsr, pmcr,
     pmcntenset, pmcntenclr, pmintenset, pmintenclr, pmovsset, pmovsclr, pmswinc,
     ctr_el0, dczid_el0, tpidrro_el0, pmu_el0, dbgclaimset, dbgclaimclr,
+    fpcr, fpsr, // SIMD&FP state: CheckFPAdvSIMDEnabled64() before the access
 };
 
 struct descriptor {
@@ -68,9 +69,10 @@ constexpr bool in_id_space(uint32_t k) {
 
 // Identification values (ID_AA64PFR0_EL1 etc.).
 namespace id {
-// EL0/EL1/EL2 AArch64 only, no EL3, FP = AdvSIMD = 0xF (not implemented),
-// GIC = 0 (no GICv3 system-register interface; the GICv2 is memory-mapped).
-constexpr uint64_t aa64pfr0 = 0x00ff0111;
+// EL0/EL1/EL2 AArch64 only, no EL3, FP = AdvSIMD = 0 (implemented, no
+// half-precision arithmetic), GIC = 0 (no GICv3 system-register interface;
+// the GICv2 is memory-mapped).
+constexpr uint64_t aa64pfr0 = 0x00000111;
 // DebugVer v8.0, PMUv3, 2 breakpoints, 2 watchpoints, 1 context comparator.
 constexpr uint64_t aa64dfr0 = 0x00101106;
 // CRC32 = 1 (CRC32/CRC32C instructions); no AES/SHA/atomics.

@@ -159,6 +159,8 @@ void core::sysreg_value(const void* d, bool read, uint64_t& v) {
     case special::tpidrro_el0: if (read) v = s.tpidrro_el0; else s.tpidrro_el0 = v; return;
     case special::dbgclaimset: if (read) v = s.dbgclaim; else s.dbgclaim |= v & 0xff; return;
     case special::dbgclaimclr: if (read) v = s.dbgclaim; else s.dbgclaim &= ~(v & 0xff); return;
+    case special::fpcr: if (read) v = st_.fpcr; else st_.fpcr = uint32_t(v) & fpcr_writable; return;
+    case special::fpsr: if (read) v = st_.fpsr; else st_.fpsr = uint32_t(v) & fpsr_writable; return;
     }
 }
 
@@ -224,6 +226,9 @@ void core::sysreg_access(const insn& i, bool read) {
         refuse(read ? "write-only register, UNDEFINED" : "read-only register, UNDEFINED");
         return undefined();
     }
+    // FPCR/FPSR: the SIMD&FP enable checks (CPACR_EL1.FPEN, CPTR_EL2.TFP)
+    // apply to MRS/MSR as to the instructions, with the same syndrome.
+    if ((d->kind == special::fpcr || d->kind == special::fpsr) && !fp_access_check()) return;
     if (el == 0) {
         // EL0 access controls in SCTLR_EL1 / PMUSERENR_EL0: trap to EL1 (or
         // EL2 with TGE) with EC 0x18 (D13.2.118 SCTLR_EL1.UMA/UCT).

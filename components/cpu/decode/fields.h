@@ -33,4 +33,17 @@ void decode_branch_system(uint32_t raw, insn& out);
 void decode_load_store(uint32_t raw, insn& out);
 void decode_undefined(uint32_t raw, insn& out);
 
+// C4.1 "Data Processing -- Scalar Floating-Point and Advanced SIMD"
+// (op0 = x111), simd.cpp: calls decode_fp() first, then the AdvSIMD
+// integer, permute, copy, immediate and crypto classes.
+void decode_simd_fp(uint32_t raw, insn& out);
+// Floating-point arithmetic of that group (fp.cpp): FP data-processing
+// 1/2/3-source, compare, conditional compare/select, immediate, conversions
+// FP<->integer/fixed (incl. FMOV general<->vector), and every scalar or
+// vector AdvSIMD instruction whose operation is floating point. Returns false
+// when `raw` is none of those (the caller goes on decoding).
+bool decode_fp(uint32_t raw, insn& out);
+// Loads and stores of SIMD&FP registers (V = 1), load_store_simd.cpp.
+void decode_load_store_simd(uint32_t raw, insn& out);
+
 } // namespace vp::cpu::decoding

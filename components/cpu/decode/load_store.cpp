@@ -1,5 +1,6 @@
-// Decoder: loads and stores (C4.1.4). SIMD&FP forms (V = 1) are UNDEFINED
-// (no FP/AdvSIMD), as are LSE atomics, LOR, RCpc, MTE and PAC forms.
+// Decoder: loads and stores (C4.1.4) of general-purpose registers. SIMD&FP
+// forms (V = 1) go to load_store_simd.cpp. LSE atomics, LOR, RCpc, MTE and
+// PAC forms are UNDEFINED.
 #include "cpu/decode/fields.h"
 #include "cpu/execute/load_store.h"
 #include "cpu/execute/system.h"
@@ -171,7 +172,7 @@ void exclusive(uint32_t raw, insn& out) {
 } // namespace
 
 void decode_load_store(uint32_t raw, insn& out) {
-    if (bit(raw, 26)) return decode_undefined(raw, out); // SIMD&FP: not implemented (ID_AA64PFR0.FP = 0xF)
+    if (bit(raw, 26)) return decode_load_store_simd(raw, out);
     const unsigned op = bits(raw, 29, 27);
     switch (op) {
     case 1: // 0b001: exclusive / ordered (bits 29:24 = 001000)

@@ -60,6 +60,9 @@ struct encoding_class {
 
 // All classes, in Arm ARM order.
 const std::vector<encoding_class>& encoding_classes();
+// The SIMD&FP classes, in their own files (a64_gen_simd*.cpp); find_class
+// searches these tables too.
+const std::vector<encoding_class>& simd_ldst_encoding_classes();
 const encoding_class& find_class(const char* name);
 
 struct run_options {

@@ -23,11 +23,21 @@ uint8_t* map_window() {
     return static_cast<uint8_t*>(p);
 }
 
-constexpr unsigned n_state = 34; // X0..X30, SP, PC, NZCV
-const char* const state_name[n_state] = {
+constexpr unsigned n_int = 34;           // X0..X30, SP, PC, NZCV
+constexpr unsigned n_state = n_int + 66; // + V0..V31 (low, high halves), FPCR, FPSR
+const char* const int_name[n_int] = {
     "X0",  "X1",  "X2",  "X3",  "X4",  "X5",  "X6",  "X7",  "X8",  "X9",  "X10", "X11",
     "X12", "X13", "X14", "X15", "X16", "X17", "X18", "X19", "X20", "X21", "X22", "X23",
     "X24", "X25", "X26", "X27", "X28", "X29", "X30", "SP",  "PC",  "NZCV"};
+constexpr unsigned i_fpcr = n_int + 64, i_fpsr = n_int + 65;
+
+std::string state_name(unsigned i) {
+    if (i < n_int) return int_name[i];
+    if (i == i_fpcr) return "FPCR";
+    if (i == i_fpsr) return "FPSR";
+    const unsigned v = (i - n_int) / 2;
+    return "V" + std::to_string(v) + ((i - n_int) & 1 ? ".D[1]" : ".D[0]");
+}
 
 constexpr std::size_t max_messages = 12;
 
@@ -40,7 +50,7 @@ struct lockstep::impl {
     cpu::core core;
     uc_engine* uc = nullptr;
     uc_hook hook{};
-    int uc_ids[n_state];
+    int uc_ids[n_int];
 
     // The block being run.
     const std::vector<step>* steps = nullptr;
@@ -64,11 +74,15 @@ struct lockstep::impl {
         uc_ids[32] = UC_ARM64_REG_PC;
         uc_ids[33] = UC_ARM64_REG_NZCV;
         uc_hook_add(uc, &hook, UC_HOOK_CODE, reinterpret_cast<void*>(&on_code), this, 1, 0);
+        // SIMD&FP enabled at EL0/EL1 on both (CPACR_EL1.FPEN = 0b11).
+        const uint64_t cpacr = 3ull << 20;
+        uc_reg_write(uc, UC_ARM64_REG_CPACR_EL1, &cpacr);
 
         // Same starting point: EL1 with SP_EL1 (Unicorn's reset state), DAIF
         // masked, and identical random data around the code ring.
         core.reset(layout::ring_base);
         core.set_el(1, true);
+        core.state().sys.cpacr_el1 = 3ull << 20;
         rng r(0x11ce5eed);
         for (uint64_t a = layout::lit_lo; a < layout::ring_base; a += 8) put64(a, r.next());
         for (uint64_t a = layout::lit_hi; a < layout::lit_hi + (1u << 20); a += 8) put64(a, r.next());
@@ -90,12 +104,41 @@ struct lockstep::impl {
         s[31] = core.sp();
         s[32] = core.pc();
         s[33] = core.nzcv();
+        for (unsigned v = 0; v < 32; ++v) {
+            s[n_int + 2 * v] = core.v(v).d[0];
+            s[n_int + 2 * v + 1] = core.v(v).d[1];
+        }
+        s[i_fpcr] = core.fpcr();
+        s[i_fpsr] = core.fpsr();
     }
     void read_uc(uint64_t (&s)[n_state]) {
-        void* ptrs[n_state];
-        for (unsigned i = 0; i < n_state; ++i) ptrs[i] = &s[i];
-        uc_reg_read_batch(uc, uc_ids, ptrs, n_state);
+        void* ptrs[n_int];
+        for (unsigned i = 0; i < n_int; ++i) ptrs[i] = &s[i];
+        uc_reg_read_batch(uc, uc_ids, ptrs, n_int);
         s[33] &= 0xf0000000u;
+        for (unsigned v = 0; v < 32; ++v) {
+            uint64_t q[2];
+            uc_reg_read(uc, UC_ARM64_REG_Q0 + static_cast<int>(v), q);
+            s[n_int + 2 * v] = q[0];
+            s[n_int + 2 * v + 1] = q[1];
+        }
+        uint64_t fpcr = 0, fpsr = 0;
+        uc_reg_read(uc, UC_ARM64_REG_FPCR, &fpcr);
+        uc_reg_read(uc, UC_ARM64_REG_FPSR, &fpsr);
+        s[i_fpcr] = fpcr;
+        s[i_fpsr] = fpsr;
+    }
+    void write_vreg(unsigned n, uint64_t lo, uint64_t hi) {
+        core.set_v(n, lo, hi);
+        const uint64_t q[2] = {lo, hi};
+        uc_reg_write(uc, UC_ARM64_REG_Q0 + static_cast<int>(n), q);
+    }
+    void write_fp_control(uint32_t fpcr, uint32_t fpsr) {
+        core.set_fpcr(fpcr);
+        core.set_fpsr(fpsr);
+        uint64_t c = core.fpcr(), s = core.fpsr();
+        uc_reg_write(uc, UC_ARM64_REG_FPCR, &c);
+        uc_reg_write(uc, UC_ARM64_REG_FPSR, &s);
     }
 
     void write_reg(uint8_t reg, uint64_t v) {
@@ -109,6 +152,7 @@ struct lockstep::impl {
     }
     void apply(const step& s) {
         for (unsigned i = 0; i < s.nset; ++i) write_reg(s.set[i].reg, s.set[i].value);
+        for (unsigned i = 0; i < s.nvset; ++i) write_vreg(s.vset[i].reg, s.vset[i].lo, s.vset[i].hi);
         if (s.set_flags) {
             core.set_nzcv(s.nzcv);
             uint64_t v = s.nzcv;
@@ -131,7 +175,8 @@ struct lockstep::impl {
         char buf[400];
         for (unsigned i = 0; i < n_state; ++i) {
             if (a[i] == b[i]) continue;
-            std::snprintf(buf, sizeof buf, " %s ours=0x%" PRIx64 " unicorn=0x%" PRIx64 ";", state_name[i], a[i], b[i]);
+            std::snprintf(buf, sizeof buf, " %s ours=0x%" PRIx64 " unicorn=0x%" PRIx64 ";", state_name(i).c_str(), a[i],
+                          b[i]);
             diffs += buf;
         }
         if (compare_mem) {
@@ -191,6 +236,9 @@ void lockstep::begin_block(rng& r, bool fill_data) {
     const uint64_t nzcv = r.bits(4) << 28;
     p_->core.set_nzcv(static_cast<uint32_t>(nzcv));
     uc_reg_write(p_->uc, UC_ARM64_REG_NZCV, &nzcv);
+    for (unsigned v = 0; v < 32; ++v) p_->write_vreg(v, r.operand(), r.operand());
+    p_->write_fp_control(static_cast<uint32_t>(r.next()) & cpu::fpcr_writable,
+                         static_cast<uint32_t>(r.next()) & cpu::fpsr_writable);
     if (fill_data)
         for (uint64_t a = layout::data_base; a < layout::data_base + layout::data_size; a += 8) p_->put64(a, r.next());
 }

@@ -1,7 +1,9 @@
 // Lock-step differential harness: our AArch64 core (vp::cpu::core) and
 // Unicorn 2.0.1 (an independent QEMU-derived A64 implementation) execute the
 // same instructions from the same state; after every instruction the X
-// registers, SP, PC, NZCV and (for memory classes) a data window are compared.
+// registers, SP, PC, NZCV, the SIMD&FP registers V0-V31, FPCR, FPSR and (for
+// memory classes) a data window are compared. SIMD&FP is enabled on both
+// (CPACR_EL1.FPEN = 0b11).
 //
 // Both machines see one RAM window at ram_base (each its own copy, mapped as
 // a host buffer: our core through map_ram, Unicorn through uc_mem_map_ptr).
@@ -34,18 +36,28 @@ struct reg_init {
     uint8_t reg;
     uint64_t value;
 };
+struct vreg_init {
+    uint8_t reg; // V0-V31
+    uint64_t lo, hi;
+};
 
 // One instruction and the state it needs just before it executes.
 struct step {
     uint32_t raw = 0;
     uint8_t nset = 0;
     reg_init set[4] = {};
+    uint8_t nvset = 0;
+    vreg_init vset[3] = {};
     bool set_flags = false;
     uint32_t nzcv = 0; // bits 31:28
     const char* what = ""; // mnemonic family, for reports
 
     step& with(uint8_t reg, uint64_t value) {
         set[nset++] = reg_init{reg, value};
+        return *this;
+    }
+    step& withv(uint8_t reg, uint64_t lo, uint64_t hi) {
+        vset[nvset++] = vreg_init{reg, lo, hi};
         return *this;
     }
     step& flags(uint32_t v) {
@@ -83,7 +95,8 @@ public:
     lockstep(const lockstep&) = delete;
     lockstep& operator=(const lockstep&) = delete;
 
-    // Start a block: all registers, SP and NZCV random (same on both), and,
+    // Start a block: all registers, SP, NZCV, V0-V31, FPCR (its Armv8.0
+    // fields) and FPSR random (same on both), and,
     // when `fill_data`, the data window refilled with random bytes.
     void begin_block(rng& r, bool fill_data);
     // Place `steps` at `at` (a 4-aligned address in RAM) and run them in lock

@@ -283,7 +283,7 @@ TEST_F(instructions, ExclusivesAndAcquireRelease_B2_9) {
 TEST_F(instructions, SystemRegistersAtEL2) {
     ASSERT_TRUE(h.run_snippet("sysregs_el2"));
     EXPECT_EQ(x(1), 8u); // CurrentEL = EL2
-    EXPECT_EQ(x(2), 0x00ff0111u);
+    EXPECT_EQ(x(2), 0x00000111u); // ID_AA64PFR0_EL1: FP and AdvSIMD implemented
     EXPECT_EQ(x(3), 0x410fd034u);
     EXPECT_EQ(x(4), 8u);
     EXPECT_EQ(x(5), 0x80000000u);

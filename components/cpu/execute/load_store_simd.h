@@ -1,0 +1,110 @@
+// Execute handlers: loads and stores of SIMD&FP registers (DDI 0487 C4.1.4,
+// C7 LDR/STR/LDP/STP/LDNP/STNP (SIMD&FP), LD1-LD4/ST1-ST4, LD1R-LD4R). All
+// data goes through core::load/store (translation, alignment, aborts); a
+// data abort on these reports ISV = 0 (D13.2.37: the ISS is only valid for
+// general-purpose register accesses).
+#pragma once
+
+#include "cpu/execute/load_store.h"
+#include "cpu/execute/simd_common.h"
+
+namespace vp::cpu::exec {
+
+template <unsigned N> struct uint_of;
+template <> struct uint_of<1> { using type = uint8_t; };
+template <> struct uint_of<2> { using type = uint16_t; };
+template <> struct uint_of<4> { using type = uint32_t; };
+template <> struct uint_of<8> { using type = uint64_t; };
+
+// Reads/writes N (1, 2, 4, 8 or 16) bytes at addr. A 128-bit access is two
+// 64-bit accesses after the 16-byte alignment check Device memory needs.
+template <unsigned N> inline bool vmem_read(core& c, uint64_t addr, uint8_t* dst) {
+    if constexpr (N <= 8) {
+        typename uint_of<N>::type v;
+        if (!c.load(addr, v, 0)) return false;
+        std::memcpy(dst, &v, N);
+    } else {
+        if (!c.data_is_normal() && !c.check_alignment(addr, 16, false, 0)) return false;
+        uint64_t lo, hi;
+        if (!c.load(addr, lo, 0) || !c.load(addr + 8, hi, 0)) return false;
+        std::memcpy(dst, &lo, 8);
+        std::memcpy(dst + 8, &hi, 8);
+    }
+    return true;
+}
+template <unsigned N> inline bool vmem_write(core& c, uint64_t addr, const uint8_t* src) {
+    if constexpr (N <= 8) {
+        typename uint_of<N>::type v;
+        std::memcpy(&v, src, N);
+        return c.store(addr, v, 0);
+    } else {
+        if (!c.data_is_normal() && !c.check_alignment(addr, 16, true, 0)) return false;
+        uint64_t lo, hi;
+        std::memcpy(&lo, src, 8);
+        std::memcpy(&hi, src + 8, 8);
+        return c.store(addr, lo, 0) && c.store(addr + 8, hi, 0);
+    }
+}
+
+// One whole-register transfer: a load zero-extends into Vt (C1.2.5).
+template <unsigned N, bool LOAD> inline bool vtransfer(core& c, unsigned t, uint64_t addr) {
+    vreg& v = vr(c, t);
+    if constexpr (LOAD) {
+        vreg tmp{};
+        if (!vmem_read<N>(c, addr, vbytes(tmp))) return false;
+        v = tmp;
+        return true;
+    } else {
+        return vmem_write<N>(c, addr, vbytes(v));
+    }
+}
+
+// LDR/STR (immediate, SIMD&FP): rd = Vt, imm = offset (scaled for the
+// unsigned-offset form).
+template <unsigned N, bool LOAD, unsigned MODE> void vldst_imm(core& c, const insn& i) {
+    if (!fp_enabled(c)) return;
+    uint64_t base;
+    if (!base_address(c, i, base)) return;
+    const uint64_t addr = MODE == post_index ? base : base + i.imm;
+    if (!vtransfer<N, LOAD>(c, i.rd, addr)) return;
+    if constexpr (MODE != offset) c.st_.r[i.rn] = base + i.imm;
+    next(c);
+}
+
+// LDR/STR (register offset, SIMD&FP): a = shift, b = option.
+template <unsigned N, bool LOAD> void vldst_reg(core& c, const insn& i) {
+    if (!fp_enabled(c)) return;
+    uint64_t base;
+    if (!base_address(c, i, base)) return;
+    if (!vtransfer<N, LOAD>(c, i.rd, base + extend_value(c.st_.r[i.rm], i.b, i.a))) return;
+    next(c);
+}
+
+// LDR (literal, SIMD&FP).
+template <unsigned N> void vldr_literal(core& c, const insn& i) {
+    if (!fp_enabled(c)) return;
+    if (!vtransfer<N, true>(c, i.rd, c.st_.pc + i.imm)) return;
+    next(c);
+}
+
+// LDP/STP/LDNP/STNP (SIMD&FP): rd = Vt, ra = Vt2, imm = scaled offset.
+template <unsigned N, bool LOAD, unsigned MODE> void vldst_pair(core& c, const insn& i) {
+    if (!fp_enabled(c)) return;
+    uint64_t base;
+    if (!base_address(c, i, base)) return;
+    const uint64_t addr = MODE == post_index ? base : base + i.imm;
+    if constexpr (LOAD) {
+        vreg a{}, b{};
+        if (!vmem_read<N>(c, addr, vbytes(a)) || !vmem_read<N>(c, addr + N, vbytes(b))) return;
+        vr(c, i.rd) = a;
+        vr(c, i.ra) = b;
+    } else {
+        // No partial pair on an alignment fault in Device memory.
+        if (!c.data_is_normal() && !c.check_alignment(addr, N, true, 0)) return;
+        if (!vmem_write<N>(c, addr, vbytes(vr(c, i.rd))) || !vmem_write<N>(c, addr + N, vbytes(vr(c, i.ra)))) return;
+    }
+    if constexpr (MODE != offset) c.st_.r[i.rn] = base + i.imm;
+    next(c);
+}
+
+} // namespace vp::cpu::exec
