@@ -75,8 +75,9 @@ namespace id {
 constexpr uint64_t aa64pfr0 = 0x00000111;
 // DebugVer v8.0, PMUv3, 2 breakpoints, 2 watchpoints, 1 context comparator.
 constexpr uint64_t aa64dfr0 = 0x00101106;
-// CRC32 = 1 (CRC32/CRC32C instructions); no AES/SHA/atomics.
-constexpr uint64_t aa64isar0 = 1u << 16;
+// AES = 2 (AESE/AESD/AESMC/AESIMC and PMULL/PMULL2 1Q), SHA1 = 1, SHA2 = 1
+// (SHA256 only), CRC32 = 1; no SHA512/SHA3/SM3/SM4/atomics/RDM/DP.
+constexpr uint64_t aa64isar0 = (2u << 4) | (1u << 8) | (1u << 12) | (1u << 16);
 // PARange 48 bits, 16-bit ASIDs, 4K and 64K granules.
 constexpr uint64_t aa64mmfr0 = 0x25; // TGran4 = TGran64 = 0 (supported), TGran16 = 0 (not)
 // 64-byte cache lines, PIPT instruction cache.

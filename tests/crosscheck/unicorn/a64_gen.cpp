@@ -670,7 +670,7 @@ void gen_mixed(gen_ctx& g) {
 } // namespace
 
 const encoding_class& find_class(const char* name) {
-    for (const auto* table : {&encoding_classes(), &simd_ldst_encoding_classes()})
+    for (const auto* table : {&encoding_classes(), &simd_ldst_encoding_classes(), &simd_encoding_classes()})
         for (const auto& c : *table)
             if (std::strcmp(c.name, name) == 0) return c;
     throw std::invalid_argument(name);

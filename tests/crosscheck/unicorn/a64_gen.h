@@ -63,6 +63,7 @@ const std::vector<encoding_class>& encoding_classes();
 // The SIMD&FP classes, in their own files (a64_gen_simd*.cpp); find_class
 // searches these tables too.
 const std::vector<encoding_class>& simd_ldst_encoding_classes();
+const std::vector<encoding_class>& simd_encoding_classes();
 const encoding_class& find_class(const char* name);
 
 struct run_options {

@@ -29,6 +29,8 @@ struct insn_case {
     uint32_t raw;
 };
 const insn_case instructions[] = {
+    {"ORR v1.16b, v2.16b, v3.16b", 0x4ea31c41},
+    {"AESE v0.16b, v1.16b", 0x4e284820},
     {"LDR q3, [x0]", 0x3dc00003},
     {"STP d1, d2, [x0]", 0x6d000801},
     {"MRS x1, FPCR", 0xd53b4401},
