@@ -64,8 +64,20 @@ std::string board_config::check() const {
         return "--gic-spis " + std::to_string(int(spis)) + ": must be a multiple of 32 from 32 to 992 (IHI 0048B 4.3.2)";
     if (std::string e = gic_params_for(*this).check(); !e.empty())
         return "invalid GIC configuration: " + e;
+    // One instruction per clock period in whole picoseconds (SystemC's
+    // resolution): above 100 GHz the period is 0-9 ps, rounded by >= 1% (and
+    // to 0, a hang, from about 2 THz).
+    if (!(cpu_freq_hz >= 1 && cpu_freq_hz <= 100e9))
+        return "--cpu-freq must be between 1Hz and 100GHz";
+    // CNTFRQ_EL0 holds 32 bits (Arm ARM D13.8.1).
+    if (timer_freq_hz < 1 || timer_freq_hz > 0xffffffffull)
+        return "--timer-freq must be a whole number of Hz from 1 to 4294967295 (CNTFRQ_EL0 is 32 bits)";
+    if (quantum == sc_core::SC_ZERO_TIME || quantum > sc_core::sc_time(1, sc_core::SC_SEC))
+        return "--quantum must be greater than zero and at most 1s";
     if (map.ram_size == 0)
         return "--ram must be greater than zero";
+    if (map.ram_size % 4096 || map.ram % 4096)
+        return "--ram and --map-ram must be multiples of 4KiB";
     auto r = regions_of(map);
     for (size_t i = 0; i < r.size(); ++i) {
         if (r[i].base + (r[i].size - 1) < r[i].base)

@@ -9,6 +9,8 @@
 
 #include <boost/program_options.hpp>
 
+#include "exit_status.h"
+
 namespace po = boost::program_options;
 
 namespace vp::platform {
@@ -27,6 +29,18 @@ std::pair<double, std::string> split_number(const std::string& text, const char*
     if (!std::isfinite(value) || value < 0)
         throw std::invalid_argument(std::string("invalid ") + what + " '" + text + "'");
     return {value, text.substr(used)};
+}
+
+// A decimal integer in [lo, hi], the whole text.
+uint64_t parse_count(const std::string& text, uint64_t lo, uint64_t hi) {
+    bool ok = !text.empty() && text.size() <= 19;
+    for (char c : text)
+        ok = ok && c >= '0' && c <= '9';
+    const uint64_t v = ok ? std::stoull(text) : 0;
+    if (!ok || v < lo || v > hi)
+        throw std::invalid_argument("'" + text + "' is not an integer in " + std::to_string(lo) + ".." +
+                                    std::to_string(hi));
+    return v;
 }
 
 std::vector<unsigned> parse_irq_list(const std::string& text) {
@@ -213,17 +227,46 @@ void describe_options(option_groups& g, options& o, std::string& trace_irq, std:
         ("config,c", po::value<std::string>()->value_name("FILE"),
          "read options from FILE, one 'name = value' a line (long names without --); the command line wins")
         ("firmware,f", po::value(&o.firmware)->value_name("ELF"), "AArch64 ELF to load and run at EL2")
-        ("vcd", po::value(&o.vcd)->value_name("FILE"), "write a VCD trace of interrupt lines and list registers")
+        ("vcd", po::value(&o.vcd)->value_name("FILE")->notifier([](const std::string& f) {
+             if (f.empty()) throw std::invalid_argument("--vcd needs a file name");
+         }),
+         "write a VCD trace of interrupt lines and list registers")
         ("trace-irq", po::value(&trace_irq)->value_name("LIST")->default_value("26,27,30"),
          "INTIDs whose distributor state goes to the VCD")
-        ("max-time", po::value(&max_time)->value_name("TIME"), "stop after this simulated time (e.g. 5s, 200ms)")
-        ("quiet,q", po::bool_switch(&o.quiet), "no summary at the end");
+        ("max-time", po::value(&max_time)->value_name("TIME")->notifier([&o](const std::string& t) {
+             o.max_time = parse_time(t); // also when empty: an error, not "no limit"
+             if (*o.max_time == sc_core::SC_ZERO_TIME)
+                 throw std::invalid_argument("--max-time must be greater than zero");
+         }),
+         "stop after this simulated time (e.g. 5s, 200ms)")
+        ("quiet,q", po::bool_switch(&o.quiet), "no summary at the end, errors only")
+        ("log-level", parsed(o.log_level, "LEVEL", "warning",
+                             [](const std::string& t) {
+                                 vp::log::level l{};
+                                 if (!vp::log::parse_level(t, l))
+                                     throw std::invalid_argument("'" + t + "': use error, warning, info or debug");
+                                 return l;
+                             }),
+         "messages on stderr: error, warning, info or debug")
+        ("log-cap", parsed(o.log_cap, "N", std::to_string(o.log_cap),
+                           [](const std::string& t) { return unsigned(parse_count(t, 0, 1000000)); }),
+         "at most N lines per message category, the rest counted at the end (0: no cap)")
+        ("exception-loop", parsed(o.exception_loop_limit, "N", std::to_string(o.exception_loop_limit),
+                                  [](const std::string& t) { return parse_count(t, 0, 1000000000000ull); }),
+         "stop (status 117) when a CPU takes the same exception N times in a row without progress (0: never)");
     g.board.add_options()
         ("cpus", number(b.cpus, "N"), "number of CPUs, 1..8")
         ("cpu-freq", parsed(b.cpu_freq_hz, "FREQ", format_frequency(b.cpu_freq_hz), parse_frequency),
          "CPU clock, one instruction per cycle")
         ("timer-freq", parsed(b.timer_freq_hz, "FREQ", format_frequency(double(b.timer_freq_hz)),
-                              [](const std::string& t) { return uint64_t(parse_frequency(t)); }),
+                              [](const std::string& t) {
+                                  // Checked before the cast: 1e20 Hz must not become "0 Hz".
+                                  const double hz = parse_frequency(t);
+                                  if (hz > 4294967295.0 || hz != std::floor(hz))
+                                      throw std::invalid_argument("'" + t + "' is not a whole number of Hz below "
+                                                                            "2^32 (CNTFRQ_EL0 is 32 bits)");
+                                  return uint64_t(hz);
+                              }),
          "system counter frequency (CNTFRQ)")
         ("quantum", parsed(b.quantum, "TIME", format_time(b.quantum), parse_time),
          "CPU temporal-decoupling quantum")
@@ -264,10 +307,7 @@ void describe_options(option_groups& g, options& o, std::string& trace_irq, std:
 void finish(options& o, const std::string& trace_irq, const std::string& max_time) {
     if (o.firmware.empty())
         throw std::invalid_argument("no firmware given (--firmware FILE.elf)");
-    if (!max_time.empty())
-        o.max_time = parse_time(max_time);
-    if (o.board.quantum == sc_core::SC_ZERO_TIME)
-        throw std::invalid_argument("--quantum must be greater than zero");
+    (void)max_time; // parsed by its notifier
     o.trace_irqs = parse_irq_list(trace_irq);
     if (std::string e = o.board.check(); !e.empty())
         throw std::invalid_argument(e);
@@ -298,9 +338,7 @@ parse_result parse_command_line(int argc, const char* const argv[], std::ostream
         po::variables_map vm;
         po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
         if (vm.count("help")) {
-            out << all << "\nexit codes: the firmware's semihosting exit code; 2 bad command line or\n"
-                           "firmware file; 3 --max-time reached; 4 internal error; 5 simulation\n"
-                           "idle (every CPU waits for an interrupt that nothing will raise)\n";
+            out << all << '\n' << exit_status::help_text;
             result.exit_code = 0;
             return result;
         }
@@ -317,7 +355,7 @@ parse_result parse_command_line(int argc, const char* const argv[], std::ostream
         finish(o, trace_irq, max_time);
     } catch (const std::exception& e) {
         err << "vp: " << e.what() << " (try --help)\n";
-        result.exit_code = 2;
+        result.exit_code = exit_status::bad_command_line;
     }
     return result;
 }

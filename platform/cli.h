@@ -19,6 +19,7 @@
 #include <systemc>
 
 #include "board.h"
+#include "common/log.h"
 
 namespace vp::platform {
 
@@ -33,6 +34,9 @@ struct options {
     bool gdb_wait = false;                      // --gdb-wait: hold the CPUs until GDB attaches
     std::string trace;                          // --trace CATEGORIES (exec,int,mmio,sysreg)
     std::string trace_file;                     // --trace-file FILE ("" = stderr)
+    vp::log::level log_level = vp::log::level::warning;
+    unsigned log_cap = 20;                      // lines per log category (0: no cap)
+    uint64_t exception_loop_limit = 100000;     // repeats that stop a stuck CPU (0: never)
 };
 
 // Parses "5s", "200ms", "10us", "3ns", "7ps" (integer or decimal number, then

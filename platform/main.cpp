@@ -1,7 +1,5 @@
 // vp: runs a bare-metal AArch64 firmware ELF on the board (QEMU virt map).
-// Exit codes: the firmware's semihosting exit code; 2 bad command line or
-// firmware file; 3 --max-time reached; 4 internal error; 5 the simulation
-// ran out of events (every CPU waits for an interrupt nothing will raise).
+// Exit status: exit_status.h (the firmware's code as is; vp's own 112-127).
 #include <chrono>
 #include <cstdio>
 #include <iomanip>
@@ -11,8 +9,11 @@
 #include <systemc>
 
 #include "board.h"
+#include "common/log.h"
+#include "common/log_systemc.h"
 #include "debug/gdb_stub.h"
 #include "cli.h"
+#include "exit_status.h"
 #include "loader/elf_loader.h"
 #include "tracing.h"
 
@@ -20,7 +21,7 @@ using namespace sc_core;
 
 namespace {
 
-enum exit_code : int { bad_input = 2, max_time_reached = 3, internal_error = 4, idle_forever = 5 };
+namespace status = vp::platform::exit_status;
 
 void print_summary(vp::platform::board& b, double host_seconds, std::ostream& out) {
     uint64_t instructions = 0;
@@ -46,6 +47,18 @@ void print_summary(vp::platform::board& b, double host_seconds, std::ostream& ou
     }
 }
 
+void report_exception_loop(unsigned cpu, const vp::cpu::core& core, uint64_t limit) {
+    const auto& s = core.last_sync_exception();
+    char line[320];
+    std::snprintf(line, sizeof line,
+                  "vp: cpu%u is stuck in an exception loop: the same exception taken %llu times in a row with no "
+                  "progress: PC 0x%llx, taken to EL%u, ESR_EL%u 0x%llx (EC 0x%02llx), FAR_EL%u 0x%llx, vector 0x%llx\n",
+                  cpu, static_cast<unsigned long long>(limit), static_cast<unsigned long long>(s.elr), s.el, s.el,
+                  static_cast<unsigned long long>(s.esr), static_cast<unsigned long long>((s.esr >> 26) & 0x3f), s.el,
+                  static_cast<unsigned long long>(s.far), static_cast<unsigned long long>(core.pc()));
+    std::cerr << line;
+}
+
 } // namespace
 
 int sc_main(int argc, char* argv[]) {
@@ -54,20 +67,32 @@ int sc_main(int argc, char* argv[]) {
         return *parsed.exit_code;
     const auto& opts = parsed.opts;
 
-    // Guest mistakes are warnings; keep SystemC's errors as exceptions.
+    // Guest mistakes are warnings (bounded, on stderr: common/log.h); keep
+    // SystemC's errors as exceptions.
+    vp::log::route_to_systemc();
+    vp::log::set_level(opts.quiet ? vp::log::level::error : opts.log_level);
+    vp::log::set_cap(opts.log_cap);
     sc_report_handler::set_actions(SC_WARNING, opts.quiet ? SC_DO_NOTHING : SC_DISPLAY);
     sc_report_handler::set_actions("/OSCI/SystemC", SC_INFO, SC_DO_NOTHING); // "simulation stopped by user"
     try {
         vp::platform::board board("board", opts.board);
+        for (unsigned c = 0; c < board.num_cpus(); ++c)
+            board.cpu(c).core().set_exception_loop_limit(opts.exception_loop_limit);
         try {
             board.load_firmware(opts.firmware);
         } catch (const vp::loader::load_error& e) {
             std::cerr << "vp: " << e.what() << '\n';
-            return bad_input;
+            return status::bad_input_file;
         }
         std::unique_ptr<vp::platform::vcd_tracer> tracer;
-        if (!opts.vcd.empty())
+        if (!opts.vcd.empty()) {
+            const std::string problem = vp::platform::vcd_tracer::check_writable(opts.vcd);
+            if (!problem.empty()) {
+                std::cerr << "vp: --vcd " << opts.vcd << ": " << problem << '\n';
+                return status::bad_input_file;
+            }
             tracer = std::make_unique<vp::platform::vcd_tracer>("trace", board, opts.vcd, opts.trace_irqs);
+        }
 
         std::unique_ptr<vp::debug::gdb_stub> gdb;
         if (opts.gdb_port) {
@@ -78,7 +103,7 @@ int sc_main(int argc, char* argv[]) {
                 gdb = std::make_unique<vp::debug::gdb_stub>(cpus, *opts.gdb_port, opts.gdb_wait);
             } catch (const std::runtime_error& e) {
                 std::cerr << "vp: " << e.what() << '\n';
-                return bad_input;
+                return status::bad_command_line;
             }
         }
 
@@ -92,32 +117,46 @@ int sc_main(int argc, char* argv[]) {
 
         int code = 0;
         bool exited = false;
+        for (unsigned c = 0; c < board.num_cpus() && !exited; ++c) {
+            const vp::cpu::core& core = board.cpu(c).core();
+            if (core.exception_loop()) {
+                exited = true;
+                report_exception_loop(c, core, opts.exception_loop_limit);
+                code = status::exception_loop;
+            }
+        }
         for (unsigned c = 0; c < board.num_cpus() && !exited; ++c)
             if (board.cpu(c).exited()) {
                 exited = true;
-                code = board.cpu(c).exit_code();
+                const int guest = board.cpu(c).exit_code();
+                code = status::from_guest(guest);
+                if (code != guest)
+                    std::cerr << "vp: the firmware exited with code " << guest << ", which exit status "
+                              << status::guest_code_unrepresentable << " stands for (vp reserves "
+                              << status::reserved_first << "-" << status::reserved_last << ")\n";
             }
         if (!exited) {
             if (opts.max_time && sc_time_stamp() >= *opts.max_time) {
                 std::cerr << "vp: stopped at --max-time " << opts.max_time->to_string()
                           << ": the firmware did not exit\n";
-                code = max_time_reached;
+                code = status::max_time_reached;
             } else {
                 std::cerr << "vp: simulation idle at " << sc_time_stamp().to_string()
                           << ": no CPU can make progress and nothing is scheduled\n";
-                code = idle_forever;
+                code = status::idle_forever;
             }
         }
         if (gdb)
             gdb->simulation_ended(code);
         if (!opts.quiet)
             print_summary(board, host_seconds, std::cerr);
+        vp::log::print_summary(std::cerr);
         tracer.reset(); // close the VCD before the modules go
         if (sc_get_status() != SC_STOPPED)
             sc_stop();
         return code;
     } catch (const std::exception& e) {
         std::cerr << "vp: internal error: " << e.what() << '\n';
-        return internal_error;
+        return status::internal_error;
     }
 }

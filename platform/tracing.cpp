@@ -1,5 +1,8 @@
 #include "tracing.h"
 
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -7,12 +10,31 @@ using namespace sc_core;
 
 namespace vp::platform {
 
+std::string vcd_tracer::vcd_path(const std::string& file) {
+    if (file.size() > 4 && file.compare(file.size() - 4, 4, ".vcd") == 0)
+        return file;
+    return file + ".vcd";
+}
+
+std::string vcd_tracer::check_writable(const std::string& file) {
+    std::error_code ec;
+    if (file.empty())
+        return "no file name";
+    if (file.back() == '/' || std::filesystem::is_directory(file, ec))
+        return "is a directory; name a file (e.g. " + (file.back() == '/' ? file : file + "/") + "trace.vcd)";
+    const std::string path = vcd_path(file);
+    if (std::filesystem::is_directory(path, ec))
+        return path + " is a directory";
+    std::ofstream probe(path, std::ios::out | std::ios::app);
+    if (!probe)
+        return "cannot write " + path + ": " + std::strerror(errno);
+    return "";
+}
+
 vcd_tracer::vcd_tracer(sc_module_name name, board& b, const std::string& file, const std::vector<unsigned>& intids)
     : sc_module(name), board_(b) {
-    std::string base = file;
-    if (base.size() > 4 && base.compare(base.size() - 4, 4, ".vcd") == 0)
-        base.resize(base.size() - 4); // SystemC appends ".vcd"
-    path_ = base + ".vcd";
+    path_ = vcd_path(file);
+    const std::string base = path_.substr(0, path_.size() - 4); // SystemC appends ".vcd"
     // SystemC announces the time unit as an info message; keep stdout for the firmware.
     sc_report_handler::set_actions("tracing timescale unit set", SC_DO_NOTHING);
     file_ = sc_create_vcd_trace_file(base.c_str());

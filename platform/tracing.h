@@ -27,6 +27,13 @@ public:
                const std::vector<unsigned>& intids);
     ~vcd_tracer() override;
 
+    // The file FILE names (".vcd" appended when missing).
+    static std::string vcd_path(const std::string& file);
+    // "" if FILE can be written, else why not (a directory, a missing
+    // directory, no permission). SystemC's VCD writer cannot be asked: it
+    // crashes (SIGFPE while unwinding) on a file it cannot open.
+    static std::string check_writable(const std::string& file);
+
 private:
     struct irq_probe {
         unsigned intid, cpu;

@@ -3,6 +3,8 @@
 #include <cstring>
 #include <sstream>
 
+#include "common/log.h"
+
 namespace vp::bus {
 
 namespace {
@@ -27,11 +29,11 @@ memory::memory(sc_core::sc_module_name name, uint64_t size, const sc_core::sc_ti
 }
 
 void memory::report_once(uint64_t addr, const std::string& what) {
-    if (!reported_.insert(addr).second)
+    if (!vp::log::first(report_type, std::string(name()) + ":" + std::to_string(addr)))
         return;
     std::ostringstream msg;
     msg << name() << ": " << what << " at offset 0x" << std::hex << addr;
-    SC_REPORT_WARNING(report_type, msg.str().c_str());
+    vp::log::warning(report_type, msg.str());
 }
 
 void memory::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {

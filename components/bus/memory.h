@@ -61,7 +61,6 @@ private:
     uint64_t size_;
     sc_core::sc_time latency_;
     std::unique_ptr<unsigned char, free_deleter> storage_;
-    std::set<uint64_t> reported_;
 };
 
 } // namespace vp::bus

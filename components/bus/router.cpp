@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "common/cpu_index_extension.h"
+#include "common/log.h"
 
 namespace vp::bus {
 
@@ -148,10 +149,10 @@ const mapping* router::decode(uint64_t addr, uint64_t span) const {
 }
 
 void router::report_unmapped(uint64_t addr, const char* what) {
-    if (!reported_.insert(addr).second)
+    if (!vp::log::first(report_type, std::string(name()) + ":" + std::to_string(addr)))
         return;
-    SC_REPORT_WARNING(report_type, (std::string(name()) + ": " + what + " at " + hex(addr) +
-                                    " is not (entirely) inside a mapped window: address error").c_str());
+    vp::log::warning(report_type, std::string(name()) + ": " + what + " at " + hex(addr) +
+                                      " is not (entirely) inside a mapped window: address error");
 }
 
 void router::b_transport(int port, tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {

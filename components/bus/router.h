@@ -95,7 +95,6 @@ private:
 
     std::vector<mapping> map_;
     sc_core::sc_time latency_;
-    std::set<uint64_t> reported_; // unmapped addresses already reported
     mutable size_t last_hit_ = 0; // index of the window the last decode found
 };
 

@@ -5,6 +5,8 @@
 #include <cstring>
 #include <sstream>
 
+#include "common/log.h"
+
 namespace vp {
 
 register_bank::register_bank(std::string report_type, uint64_t frame_size)
@@ -38,11 +40,10 @@ const register_entry* register_bank::find(uint64_t offset) const {
 }
 
 void register_bank::report_once(uint64_t offset, const std::string& what) {
-    if (!reported_.insert({offset, what}).second)
-        return;
     std::ostringstream msg;
     msg << what << " at offset 0x" << std::hex << offset;
-    SC_REPORT_WARNING(report_type_.c_str(), msg.str().c_str());
+    // One bank per frame type and CPU shares the type: the cause is the text.
+    vp::log::warning_once(report_type_, msg.str(), msg.str());
 }
 
 tlm::tlm_response_status register_bank::dispatch(tlm::tlm_command cmd, uint64_t addr, unsigned char* data,

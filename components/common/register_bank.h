@@ -88,7 +88,6 @@ private:
     std::string report_type_;
     uint64_t frame_size_;
     std::vector<register_entry> entries_; // sorted by offset
-    std::set<std::pair<uint64_t, std::string>> reported_;
     sc_core::sc_time latency_ = sc_core::SC_ZERO_TIME;
     bool debug_writes_ = false;
 };

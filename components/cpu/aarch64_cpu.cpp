@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "common/cpu_index_extension.h"
+#include "common/log.h"
 
 namespace vp::cpu {
 
@@ -260,7 +261,7 @@ uint64_t aarch64_cpu::elapsed_ns() const { return uint64_t(local_time().to_secon
 
 void aarch64_cpu::warn(const char* message) {
     const std::string msg = std::string(name()) + ": " + message;
-    SC_REPORT_WARNING("cpu/aarch64", msg.c_str());
+    vp::log::warning(core::log_category, msg);
 }
 
 // ---- debugging and tracing ----

@@ -6,6 +6,7 @@
 #include <cassert>
 #include <cstdio>
 
+#include "common/log.h"
 #include "cpu/exceptions.h"
 #include "cpu/execute/common.h"
 
@@ -311,6 +312,7 @@ void core::enter_exception(unsigned target_el, unsigned kind) {
     st_.daif = daif_d | daif_a | daif_i | daif_f;
     st_.pc = (target_el == 2 ? st_.sys.vbar_el2 : st_.sys.vbar_el1) + offset;
     ++exc_counts_[target_el];
+    progress_mark_ = icount_;
     attention_ = true;
     if (VP_CPU_UNLIKELY(observer_ != nullptr)) observer_->exception_entered(from_el, kind);
 }
@@ -318,7 +320,20 @@ void core::enter_exception(unsigned target_el, unsigned kind) {
 void core::take_sync(unsigned ec_value, uint32_t iss, unsigned target_el, uint64_t far, bool far_valid) {
     st_.esr[target_el] = esr(ec_value, iss);
     if (far_valid) st_.far[target_el] = far;
+    note_sync_exception(target_el);
     enter_exception(target_el, unsigned(vector_kind::sync));
+}
+
+// Called before entry, so st_.pc is the ELR about to be saved.
+void core::note_sync_exception(unsigned target_el) {
+    const loop_signature now{target_el, st_.pc, st_.esr[target_el], st_.far[target_el]};
+    const bool stuck = now == loop_last_ && icount_ - progress_mark_ <= 1;
+    loop_repeats_ = stuck ? loop_repeats_ + 1 : 0;
+    loop_last_ = now;
+    if (loop_limit_ && loop_repeats_ >= loop_limit_) {
+        loop_stopped_ = true;
+        exited_ = true; // run() returns at the next boundary
+    }
 }
 
 void core::undefined() { take_sync(ec_unknown, 0, sync_target_el()); }
@@ -363,6 +378,7 @@ void core::exception_return() {
         st_.il = true;
     }
     st_.pc = elr;
+    progress_mark_ = icount_;
     attention_ = true;
     if (VP_CPU_UNLIKELY(observer_ != nullptr)) observer_->exception_returned(from_el);
 }
@@ -450,9 +466,7 @@ template bool core::store_slow<uint32_t>(uint64_t, uint32_t, uint32_t);
 template bool core::store_slow<uint64_t>(uint64_t, uint64_t, uint32_t);
 
 void core::warn_once(uint64_t cause, const char* message) {
-    if (warned_.insert(cause).second) {
-        if (env_) env_->warn(message);
-    }
+    if (env_ && vp::log::first(log_category, cause)) env_->warn(message);
 }
 
 } // namespace vp::cpu

@@ -121,6 +121,9 @@ enum class irq_kind : unsigned { irq, fiq, virq, vfiq, count };
 
 class core {
 public:
+    // vp::log category of the ISS's messages (common/log.h).
+    static constexpr const char* log_category = "cpu/aarch64";
+
     explicit core(const core_config& cfg = {}, core_env* env = nullptr);
     ~core();
     core(const core&) = delete;
@@ -204,6 +207,24 @@ public:
     bool exited() const { return exited_; }
     int exit_code() const { return exit_code_; }
 
+    // Exception-loop detection: the same synchronous exception (target EL,
+    // ELR, ESR, FAR) taken `limit` times in a row with no forward progress
+    // (at most the faulting instruction itself executed since the previous
+    // exception entry or ERET: a vector that faults, a handler that returns to
+    // the faulting instruction unchanged) stops the core as exited() with
+    // exception_loop() set. 0 disables it.
+    struct loop_signature {
+        unsigned el = 0;
+        uint64_t elr = 0, esr = 0, far = 0;
+        bool operator==(const loop_signature& o) const {
+            return el == o.el && elr == o.elr && esr == o.esr && far == o.far;
+        }
+    };
+    static constexpr uint64_t default_exception_loop_limit = 100000;
+    void set_exception_loop_limit(uint64_t repeats) { loop_limit_ = repeats; }
+    bool exception_loop() const { return loop_stopped_; }
+    const loop_signature& last_sync_exception() const { return loop_last_; }
+
     // Number of distinct decoded instructions created (for tests of the cache).
     uint64_t decode_count() const { return decodes_; }
 
@@ -257,6 +278,7 @@ public:
     // Data accesses are to Normal memory only for EL1&0 with HCR_EL2.DC = 1
     // (D5.2.9); otherwise translation is off and memory is Device-nGnRnE.
     bool data_is_normal() const { return st_.el < 2 && (st_.sys.hcr_el2 & (1ull << 12)); }
+    // Logs through env_->warn once per cause (bounded: common/log.h).
     void warn_once(uint64_t cause, const char* message);
     core_env* env() const { return env_; }
     // MRS/MSR with the observer told (execute handlers).
@@ -319,10 +341,14 @@ private:
     bool debug_stop_ = false;
     bool exited_ = false;
     int exit_code_ = 0;
+    void note_sync_exception(unsigned target_el);
+    loop_signature loop_last_;
+    uint64_t loop_repeats_ = 0, loop_limit_ = default_exception_loop_limit;
+    uint64_t progress_mark_ = 0; // icount_ at the last exception entry or ERET
+    bool loop_stopped_ = false;
     bool excl_valid_ = false;
     uint64_t excl_addr_ = 0;
     unsigned excl_size_ = 0;
-    std::set<uint64_t> warned_; // causes already logged (not on the hot path)
     uint64_t irq_counts_[static_cast<unsigned>(irq_kind::count)][3] = {};
     uint64_t exc_counts_[3] = {};
 };

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cassert>
 
+#include "common/log.h"
+
 namespace vp::gic {
 
 namespace {
@@ -36,8 +38,7 @@ cpu_interface::cpu_interface(sc_core::sc_module_name name, distributor& dist, un
 }
 
 void cpu_interface::warn_once(const std::string& key, const std::string& msg) {
-    if (reported_.insert(key).second)
-        SC_REPORT_WARNING(report_type, (std::string(name()) + ": " + msg).c_str());
+    vp::log::warning_once(report_type, std::string(name()) + key, std::string(name()) + ": " + msg);
 }
 
 // ---------------------------------------------------------------------------

@@ -115,7 +115,6 @@ private:
     bool irq_level_ = false, fiq_level_ = false;
     sc_core::sc_event drive_event_;
     register_bank bank_;
-    std::set<std::string> reported_;
 };
 
 } // namespace vp::gic

@@ -2,6 +2,8 @@
 
 #include <cassert>
 
+#include "common/log.h"
+
 namespace vp::gic {
 
 namespace {
@@ -114,8 +116,7 @@ void distributor::changed(uint8_t cpus) {
 }
 
 void distributor::warn_once(const std::string& key, const std::string& msg) {
-    if (reported_.insert(key).second)
-        SC_REPORT_WARNING(report_type, (std::string(name()) + ": " + msg).c_str());
+    vp::log::warning_once(report_type, std::string(name()) + key, std::string(name()) + ": " + msg);
 }
 
 // ---------------------------------------------------------------------------

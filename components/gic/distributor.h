@@ -176,7 +176,6 @@ private:
 
     register_bank bank_;
     std::vector<distributor_listener*> listeners_;
-    std::set<std::string> reported_;
     uint64_t change_count_ = 0;
 };
 

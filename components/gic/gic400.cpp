@@ -4,6 +4,7 @@
 #include <string>
 
 #include "common/cpu_index_extension.h"
+#include "common/log.h"
 
 namespace vp::gic {
 
@@ -97,13 +98,9 @@ void gic400::sample_spis() {
 bool gic400::valid_cpu(tlm::tlm_generic_payload& trans, unsigned cpu) {
     if (cpu < params_.num_cpus)
         return true;
-    if (!reported_bad_cpu_) {
-        reported_bad_cpu_ = true;
-        SC_REPORT_WARNING("gic/gic400", (std::string(name()) + ": access with CPU index " + std::to_string(cpu) +
-                                         " but only " + std::to_string(params_.num_cpus) +
-                                         " CPU interfaces: error response")
-                                            .c_str());
-    }
+    vp::log::warning_once("gic/gic400", std::string(name()) + ":bad-cpu",
+                          std::string(name()) + ": access with CPU index " + std::to_string(cpu) + " but only " +
+                              std::to_string(params_.num_cpus) + " CPU interfaces: error response");
     trans.set_response_status(tlm::TLM_GENERIC_ERROR_RESPONSE);
     return false;
 }

@@ -98,7 +98,6 @@ public:
 
 private:
     std::vector<unsigned> bound_ppis_, bound_spis_; // port indices with a binding
-    bool reported_bad_cpu_ = false;
 };
 
 } // namespace vp::gic

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "common/cpu_index_extension.h"
+#include "common/log.h"
 
 namespace vp::gic {
 
@@ -38,8 +39,7 @@ virtual_gic::virtual_gic(sc_core::sc_module_name name, unsigned num_cpus, unsign
 }
 
 void virtual_gic::warn_once(const std::string& key, const std::string& message) {
-    if (warned_.insert(key).second)
-        SC_REPORT_WARNING(virtual_interface::report_type, message.c_str());
+    vp::log::warning_once(virtual_interface::report_type, std::string(name()) + key, message);
 }
 
 bool virtual_gic::accessing_cpu_exists(unsigned cpu, const char* frame) {

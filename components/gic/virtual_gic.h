@@ -100,7 +100,6 @@ private:
 
     std::vector<std::unique_ptr<virtual_interface>> interfaces_;
     std::vector<std::unique_ptr<virtual_cpu_interface>> cpu_interfaces_;
-    std::set<std::string> warned_;
 };
 
 } // namespace vp::gic

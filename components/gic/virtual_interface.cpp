@@ -3,6 +3,8 @@
 #include <cassert>
 #include <sstream>
 
+#include "common/log.h"
+
 namespace vp::gic {
 
 namespace {
@@ -221,11 +223,8 @@ void virtual_interface::drive_outputs() {
 }
 
 void virtual_interface::warn_once(const std::string& key, const std::string& message, const char* type) {
-    if (!warned_.insert(key).second)
-        return;
-    std::ostringstream msg;
-    msg << "cpu " << cpu_ << ": " << message;
-    SC_REPORT_WARNING(type, msg.str().c_str());
+    const std::string prefix = "cpu " + std::to_string(cpu_) + ": ";
+    vp::log::warning_once(type, prefix + key, prefix + message);
 }
 
 } // namespace vp::gic

@@ -154,7 +154,6 @@ private:
     sc_core::sc_event drive_event_;
 
     register_bank bank_;
-    std::set<std::string> warned_;
 };
 
 } // namespace vp::gic

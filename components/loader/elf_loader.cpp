@@ -69,9 +69,32 @@ elf_loader::elf_loader(std::string path) : path_(std::move(path)) {
     std::ifstream in(path_, std::ios::binary);
     if (!in)
         fail(std::string("cannot open: ") + std::strerror(errno));
-    image_.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    // The header first: a large file that is not an ELF is refused before it
+    // is read whole.
+    image_.resize(EHDR_SIZE);
+    in.read(reinterpret_cast<char*>(image_.data()), std::streamsize(EHDR_SIZE));
+    image_.resize(size_t(in.gcount()));
     if (in.bad())
         fail("read error");
+    parse_header();
+    const uint64_t size = std::filesystem::file_size(path_, ec);
+    if (ec)
+        fail("cannot read its size: " + ec.message());
+    if (size < EHDR_SIZE)
+        fail("file changed while being read");
+    if (size > max_file_size)
+        fail("file of " + std::to_string(size) + " bytes is larger than the " + std::to_string(max_file_size >> 20) +
+             " MiB an ELF to load may have");
+    image_.resize(size_t(size));
+    in.read(reinterpret_cast<char*>(image_.data() + EHDR_SIZE), std::streamsize(size - EHDR_SIZE));
+    image_.resize(EHDR_SIZE + size_t(in.gcount()));
+    if (in.bad())
+        fail("read error");
+    parse_program_headers();
+    parse_symbols();
+}
+
+elf_loader::elf_loader(std::string name, std::vector<uint8_t> image) : path_(std::move(name)), image_(std::move(image)) {
     parse_header();
     parse_program_headers();
     parse_symbols();
@@ -193,7 +216,10 @@ void elf_loader::parse_symbols() {
             symbol_error_ = ".strtab truncated";
             return;
         }
-        for (uint64_t e = off; e + SYM_SIZE <= off + size; e += entsize) {
+        // Entries by index: a huge sh_entsize must not wrap the offset.
+        const uint64_t count = size / entsize;
+        for (uint64_t k = 0; k < count; ++k) {
+            const uint64_t e = off + k * entsize; // <= off + size - entsize: inside the file
             const uint32_t name_off = u32(e);
             const uint8_t info = image_[e + 4];
             const uint16_t shndx = u16(e + 6);

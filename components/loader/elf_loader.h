@@ -84,6 +84,12 @@ public:
 
     // Reads and validates `path`; throws load_error.
     explicit elf_loader(std::string path);
+    // Validates an image already in memory (fuzzing, embedded images); `name`
+    // prefixes error messages.
+    elf_loader(std::string name, std::vector<uint8_t> image);
+
+    // Larger files are refused (RAM is at most a few GiB).
+    static constexpr uint64_t max_file_size = uint64_t(4) << 30;
 
     const std::string& path() const { return path_; }
     uint64_t entry() const { return entry_; }

@@ -6,6 +6,7 @@
 
 #include "common/cpu_index_extension.h"
 #include "timer/counter_time.h"
+#include "common/log.h"
 
 namespace vp::timer {
 
@@ -146,9 +147,7 @@ void system_counter::notify_observers() {
 void system_counter::add_observer(counter_observer& observer) { observers_.push_back(&observer); }
 
 void system_counter::warn_once(const std::string& what) {
-    if (!warned_.insert(what).second)
-        return;
-    SC_REPORT_WARNING(report_type, (std::string(name()) + ": " + what).c_str());
+    vp::log::warning_once(report_type, std::string(name()) + what, std::string(name()) + ": " + what);
 }
 
 // --- counter_if --------------------------------------------------------------

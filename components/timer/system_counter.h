@@ -139,7 +139,6 @@ private:
     register_bank control_;
     register_bank read_;
     std::vector<counter_observer*> observers_;
-    std::set<std::string> warned_;
 };
 
 } // namespace vp::timer

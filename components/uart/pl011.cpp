@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "common/cpu_index_extension.h"
+#include "common/log.h"
 
 namespace vp::uart {
 
@@ -201,11 +202,9 @@ void pl011::write_dr(uint8_t ch) {
     if (strict_ && !tx_enabled()) {
         // TRM: the character waits in the FIFO until the transmitter is enabled.
         if (tx_fifo_.size() >= depth()) {
-            if (!reported_tx_overflow_) {
-                reported_tx_overflow_ = true;
-                SC_REPORT_WARNING(report_type, (std::string(name()) + ": write to UARTDR with the transmit FIFO "
-                                                                      "full: character lost (reported once)").c_str());
-            }
+            vp::log::warning_once(report_type, std::string(name()) + ":tx-overflow",
+                                  std::string(name()) + ": write to UARTDR with the transmit FIFO full: "
+                                                        "character lost (reported once)");
             return;
         }
         tx_fifo_.push_back(ch);
@@ -214,13 +213,9 @@ void pl011::write_dr(uint8_t ch) {
         update();
         return;
     }
-    if (!tx_enabled() && !reported_disabled_tx_) {
-        reported_disabled_tx_ = true;
-        SC_REPORT_INFO_VERB(report_type,
-                            (std::string(name()) + ": transmitting with UARTCR.UARTEN or TXE clear "
-                                                   "(QEMU-compatible; see set_strict_enables)").c_str(),
-                            sc_core::SC_HIGH);
-    }
+    if (!tx_enabled() && vp::log::first(report_type, std::string(name()) + ":disabled-tx"))
+        vp::log::info(report_type, std::string(name()) + ": transmitting with UARTCR.UARTEN or TXE clear "
+                                                         "(QEMU-compatible; see set_strict_enables)");
     transmit(ch);
     ris_ |= INT_TX; // the FIFO is empty again: at or below any trigger level
     update();

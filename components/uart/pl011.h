@@ -161,8 +161,6 @@ private:
     std::function<void(uint8_t)> tx_callback_;
     bool strict_ = false;
     double uartclk_hz_ = 24e6;
-    bool reported_disabled_tx_ = false;
-    bool reported_tx_overflow_ = false;
 
     // Register state. Derived registers (FR, MIS) are computed on read.
     std::deque<uint16_t> rx_fifo_; // data[7:0] | DR error bits [11:8]

@@ -1,11 +1,12 @@
 // The vp command line: time and frequency units, defaults, and every bad
-// input answered with one clear line and exit code 2.
+// input answered with one clear line and exit status 113 (exit_status.h).
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <sstream>
 
 #include "cli.h"
+#include "exit_status.h"
 
 using namespace vp::platform;
 using sc_core::sc_time;
@@ -80,7 +81,7 @@ TEST(PlatformCli, AllOptions) {
     EXPECT_TRUE(r.opts.quiet);
 }
 
-TEST(PlatformCli, BadInputIsOneLineAndExitTwo) {
+TEST(PlatformCli, BadInputIsOneLineAndItsOwnStatus) {
     const std::vector<std::vector<const char*>> bad = {
         {},
         {"fw.elf", "--max-time", "5"},
@@ -102,12 +103,31 @@ TEST(PlatformCli, BadInputIsOneLineAndExitTwo) {
         {"fw.elf", "--map-gicd", "0x40000000"},
         {"fw.elf", "--map-uart", "nowhere"},
         {"fw.elf", "--config", "/no/such/file.cfg"},
+        // issue 16: empty values were ignored; huge frequencies hung or
+        // ended as an internal error.
+        {"fw.elf", "--vcd", ""},
+        {"fw.elf", "--max-time", ""},
+        {"fw.elf", "--max-time", "0s"},
+        {"fw.elf", "--quantum", ""},
+        {"fw.elf", "--quantum", "2s"},
+        {"fw.elf", "--cpu-freq", "3000GHz"},
+        {"fw.elf", "--cpu-freq", "1e20"},
+        {"fw.elf", "--timer-freq", "4294967296"},
+        {"fw.elf", "--timer-freq", "1e20"},
+        {"fw.elf", "--timer-freq", "1.5Hz"},
+        {"fw.elf", "--timer-freq", "nan"},
+        {"fw.elf", "--cpus", "-1"},
+        {"fw.elf", "--cpus", "99999999999999999999"},
+        {"fw.elf", "--log-level", "loud"},
+        {"fw.elf", "--log-cap", "-1"},
+        {"fw.elf", "--log-cap", "12x"},
+        {"fw.elf", "--log-cap", "99999999999999999999999"},
     };
     for (const auto& args : bad) {
         std::string err;
         auto r = parse(args, &err);
         ASSERT_TRUE(r.exit_code) << (args.empty() ? "(no args)" : args.back());
-        EXPECT_EQ(*r.exit_code, 2);
+        EXPECT_EQ(*r.exit_code, exit_status::bad_command_line);
         EXPECT_EQ(err.rfind("vp: ", 0), 0u) << err;
         EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1) << err;
     }
@@ -177,7 +197,7 @@ TEST(PlatformCli, ConfigFileAndCommandLineWins) {
     std::string err;
     r = parse({"--config", path.c_str(), "fw.elf"}, &err);
     ASSERT_TRUE(r.exit_code);
-    EXPECT_EQ(*r.exit_code, 2);
+    EXPECT_EQ(*r.exit_code, exit_status::bad_command_line);
     EXPECT_NE(err.find("cpuz"), std::string::npos) << err;
 }
 
@@ -195,6 +215,34 @@ TEST(PlatformCli, HelpListsEveryParameterWithItsDefault) {
           "--map-gicv ADDR (=0x08040000)", "--map-uart ADDR (=0x09000000)", "--map-cnt-control ADDR (=0x09100000)",
           "--map-cnt-read ADDR (=0x09110000)", "--config"})
         EXPECT_NE(help.find(expected), std::string::npos) << expected << "\n" << help;
+}
+
+TEST(PlatformCli, LimitsAreAccepted) {
+    auto r = parse({"fw.elf", "--cpu-freq", "100GHz", "--timer-freq", "4294967295", "--log-cap", "0",
+                    "--log-level", "debug"});
+    ASSERT_FALSE(r.exit_code);
+    EXPECT_DOUBLE_EQ(r.opts.board.cpu_freq_hz, 100e9);
+    EXPECT_EQ(r.opts.board.timer_freq_hz, 4294967295u);
+    EXPECT_EQ(r.opts.log_cap, 0u);
+    EXPECT_EQ(r.opts.log_level, vp::log::level::debug);
+}
+
+// A firmware's exit code passes through unless vp's reserved block or the
+// 8-bit status cannot carry it.
+TEST(PlatformExitStatus, GuestCodesNeverLookLikeVpsOwn) {
+    EXPECT_EQ(exit_status::from_guest(0), 0);
+    EXPECT_EQ(exit_status::from_guest(2), 2);
+    EXPECT_EQ(exit_status::from_guest(111), 111);
+    EXPECT_EQ(exit_status::from_guest(128), 128);
+    EXPECT_EQ(exit_status::from_guest(255), 255);
+    for (int vp_own : {exit_status::bad_command_line, exit_status::bad_input_file, exit_status::max_time_reached,
+                       exit_status::idle_forever, exit_status::exception_loop, exit_status::internal_error}) {
+        EXPECT_GE(vp_own, exit_status::reserved_first);
+        EXPECT_LE(vp_own, exit_status::reserved_last);
+        EXPECT_EQ(exit_status::from_guest(vp_own), exit_status::guest_code_unrepresentable);
+    }
+    EXPECT_EQ(exit_status::from_guest(-1), exit_status::guest_code_unrepresentable);
+    EXPECT_EQ(exit_status::from_guest(256), exit_status::guest_code_unrepresentable) << "would wrap to 0";
 }
 
 TEST(PlatformCli, HelpExitsZero) {

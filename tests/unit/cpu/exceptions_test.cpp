@@ -911,3 +911,93 @@ TEST_F(core_exceptions, UnknownSemihostingCallReturnsMinusOneAndWarns) {
 }
 
 } // namespace
+
+// ------------------------------------------------ exception-loop detection --
+// issue 16 / issue 10: the same exception at the same place with no forward
+// progress stops the core (vp then exits with status 117 and PC/EL/ESR/FAR).
+
+struct exception_loop : core_exceptions {
+    static constexpr uint64_t code = 0x400c0000, vectors = 0x400d0000, unmapped = 0x80000000;
+    static constexpr uint32_t ldr_x0_x1 = 0xf9400020, b_back = 0x17ffffff, eret = 0xd69f03e0,
+                              mrs_x2_elr_el1 = 0xd5384022, add_x2_4 = 0x91001042, msr_elr_el1_x2 = 0xd5184022,
+                              hvc0 = 0xd4000002;
+    void SetUp() override {
+        core_exceptions::SetUp();
+        h.cpu.set_exception_loop_limit(1000);
+    }
+    void put(uint64_t addr, std::initializer_list<uint32_t> words) {
+        for (uint32_t w : words) {
+            h.write32(addr, w);
+            addr += 4;
+        }
+    }
+    bool runs_until_stopped(uint64_t budget) {
+        for (uint64_t n = 0; n < budget && !h.cpu.exited();)
+            n += h.cpu.run(budget - n).executed + 1;
+        return h.cpu.exited();
+    }
+};
+
+// Entry point outside RAM and no vector table: the instruction abort's vector
+// faults too, forever (it used to run until --max-time, or for ever).
+TEST_F(exception_loop, UnmappedVectorTableIsDetected) {
+    at(2);
+    s.sys.vbar_el2 = unmapped;
+    h.cpu.set_pc(unmapped + 0x10000);
+    ASSERT_TRUE(runs_until_stopped(100000));
+    EXPECT_TRUE(h.cpu.exception_loop());
+    const auto& sig = h.cpu.last_sync_exception();
+    EXPECT_EQ(sig.el, 2u);
+    EXPECT_EQ(sig.elr, unmapped + 0x200) << "the vector itself faults";
+    EXPECT_EQ(sig.esr >> 26, ec_iabt_same);
+    EXPECT_EQ(sig.far, unmapped + 0x200);
+    EXPECT_LT(h.cpu.instructions(), 1100u);
+}
+
+// A handler that returns to the faulting load without fixing anything.
+TEST_F(exception_loop, HandlerReturningToTheFaultIsDetected) {
+    at(1);
+    s.sys.vbar_el1 = vectors;
+    put(vectors + 0x200, {eret});
+    put(code, {ldr_x0_x1, b_back});
+    h.cpu.set_x(1, unmapped);
+    h.cpu.set_pc(code);
+    ASSERT_TRUE(runs_until_stopped(100000));
+    EXPECT_TRUE(h.cpu.exception_loop());
+    EXPECT_EQ(h.cpu.last_sync_exception().elr, code);
+    EXPECT_EQ(h.cpu.last_sync_exception().far, unmapped);
+    EXPECT_EQ(h.cpu.last_sync_exception().esr >> 26, ec_dabt_same);
+}
+
+// Progress: a handler that emulates the access (skips it) while the guest
+// polls in a loop takes the same exception at the same place for ever, but
+// each time the guest moves on. Not a loop.
+TEST_F(exception_loop, EmulatedAccessInAPollingLoopIsProgress) {
+    at(1);
+    s.sys.vbar_el1 = vectors;
+    put(vectors + 0x200, {mrs_x2_elr_el1, add_x2_4, msr_elr_el1_x2, eret});
+    put(code, {ldr_x0_x1, b_back});
+    h.cpu.set_x(1, unmapped);
+    h.cpu.set_pc(code);
+    EXPECT_FALSE(runs_until_stopped(200000));
+    EXPECT_FALSE(h.cpu.exception_loop());
+    EXPECT_GT(h.cpu.exceptions_taken(1), 10000u);
+}
+
+// A hypercall in a tight loop: the same HVC over and over is progress too.
+TEST_F(exception_loop, HypercallLoopIsProgress) {
+    at(1);
+    put(vbar_el2 + 0x400, {eret}); // lower EL, AArch64, synchronous
+    put(code, {hvc0, b_back});
+    h.cpu.set_pc(code);
+    EXPECT_FALSE(runs_until_stopped(100000));
+    EXPECT_GT(h.cpu.exceptions_taken(2), 10000u);
+}
+
+TEST_F(exception_loop, ZeroDisablesDetection) {
+    h.cpu.set_exception_loop_limit(0);
+    at(2);
+    s.sys.vbar_el2 = unmapped;
+    h.cpu.set_pc(unmapped);
+    EXPECT_FALSE(runs_until_stopped(50000));
+}
