@@ -11,7 +11,7 @@
 // inside the file, p_filesz <= p_memsz, no address wrap-around, no two PT_LOAD
 // segments overlapping in physical memory, at least one non-empty PT_LOAD.
 // Every failure is a vp::loader::load_error whose what() is one line
-// "<path>: <reason>", ready to print (the platform exits with code 2).
+// "<path>: <reason>", ready to print (vp exits with status 114, platform/exit_status.h).
 //
 // Loading checks first that every segment lies entirely inside one of the RAM
 // ranges the caller allows, so a bad file never leaves memory half written;

@@ -1,5 +1,5 @@
 // A valid AArch64 executable linked outside RAM (see outside.ld): vp must
-// refuse it with a one-line error and exit code 2.
+// refuse it with a one-line error and exit status 114 (bad input file).
     .text
     .global _start
 _start:
