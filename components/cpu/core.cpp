@@ -21,13 +21,14 @@ struct core::code_page {
 // First execution of a cache entry: decode in place, then execute.
 void decode_stub(core& c, const insn& i) {
     insn& e = const_cast<insn&>(i);
+    const uint64_t pa = c.cur_page_pa_ | (c.st_.pc & 0xfff);
     uint32_t raw;
-    std::memcpy(&raw, c.ram_ptr(c.st_.pc), 4);
+    std::memcpy(&raw, c.ram_ptr(pa), 4);
     decode(raw, e);
     ++c.decodes_;
     // The page holds decoded code again (drop_page cleared the mark while the
     // PC may have stayed in this page).
-    c.code_pages_[(c.st_.pc - c.ram_base_) >> 12] = 1;
+    c.code_pages_[(pa - c.ram_base_) >> 12] = 1;
     e.fn(c, e);
 }
 
@@ -55,6 +56,7 @@ void core::map_ram(uint8_t* host, uint64_t base, uint64_t size) {
     pages_.clear();
     pages_.resize(ram_size_ >> 12);
     code_pages_.assign(ram_size_ >> 12, 0);
+    translation_changed(); // TLB entries hold host pointers
 }
 
 void core::unmap_ram() { map_ram(nullptr, 0, 0); }
@@ -65,6 +67,7 @@ void core::set_observer(core_observer* o, bool each_instruction, bool data_acces
     watch_accesses_ = o && data_accesses;
     data_ram_size_ = watch_accesses_ ? 0 : ram_size_;
     attention_ = true;
+    translation_changed(); // TLB fast-path tags are not set while accesses are watched
 }
 
 void core::invalidate_code(uint64_t addr, uint64_t len) {
@@ -115,8 +118,7 @@ void core::reset(uint64_t entry) {
     exited_ = false;
     exit_code_ = 0;
     attention_ = true;
-    cur_page_ = miss_page_.get();
-    cur_page_base_ = 0;
+    translation_changed();
 }
 
 void core::set_el(unsigned el, bool spsel) {
@@ -127,6 +129,7 @@ void core::set_el(unsigned el, bool spsel) {
     st_.spsel = el == 0 ? false : spsel;
     st_.r[reg_sp] = st_.sp_el[st_.spsel ? st_.el : 0];
     attention_ = true;
+    if (old_el != el) select_regime();
     if (old_el != el && env_) env_->el_changed(el);
 }
 
@@ -166,6 +169,8 @@ run_result core::run(uint64_t max_instructions) {
 // run() must return.
 bool core::handle_attention(stop_reason& why, bool before_instruction) {
     attention_ = false;
+    // Harnesses may change the translation registers in state() directly.
+    if (regime_translates(st_.el) != translating_) translation_changed();
     if (exited_) { why = stop_reason::exited; attention_ = true; return true; }
     if (stop_requested_) { stop_requested_ = false; why = stop_reason::requested; return true; }
     if (wfi_stop_) { wfi_stop_ = false; why = stop_reason::wfi; return true; }
@@ -200,25 +205,35 @@ bool core::enter_page() {
         take_sync(ec_pc_align, 0, sync_target_el(), pc, true);
         return false;
     }
-    if (in_ram(pc, 4)) {
-        const uint64_t page = (pc - ram_base_) >> 12;
+    uint64_t pa = pc;
+    if (translating_) {
+        const tlb_entry* e = translate_page(pc, mmu::access::fetch, 0);
+        if (!e) {
+            ++icount_; // the failed fetch takes a cycle
+            return false;
+        }
+        pa = e->pa | (pc & 0xfff);
+    }
+    if (in_ram(pa, 4)) {
+        const uint64_t page = (pa - ram_base_) >> 12;
         if (!pages_[page]) {
             pages_[page].reset(new code_page);
             for (auto& e : pages_[page]->e) e.fn = &decode_stub;
         }
         code_pages_[page] = 1;
         cur_page_ = pages_[page].get();
-        cur_page_base_ = ram_base_ + (page << 12);
+        cur_page_base_ = pc & ~uint64_t(0xfff);
+        cur_page_pa_ = pa & ~uint64_t(0xfff);
         return true;
     }
-    return bus_fetch_execute();
+    return bus_fetch_execute(pa);
 }
 
 // Code outside RAM: fetched and decoded on every execution (not cached).
-bool core::bus_fetch_execute() {
+bool core::bus_fetch_execute(uint64_t pa) {
     const uint64_t pc = st_.pc;
     uint32_t raw = 0;
-    if (!env_ || !env_->bus_read(pc, &raw, 4, true)) {
+    if (!env_ || !env_->bus_read(pa, &raw, 4, true)) {
         ++icount_; // the failed fetch takes a cycle
         char msg[96];
         std::snprintf(msg, sizeof msg, "instruction fetch at 0x%llx: bus error, instruction abort (EL%u)",
@@ -414,6 +429,12 @@ bool core::watch_hit(uint64_t addr, unsigned size, bool write) {
 
 template <typename T> bool core::load_slow(uint64_t addr, T& value, uint32_t iss) {
     if (VP_CPU_UNLIKELY(watch_accesses_) && watch_hit(addr, sizeof(T), false)) return false;
+    if (translating_) {
+        T v = 0;
+        if (!access_translated(addr, &v, sizeof(T), false, iss)) return false;
+        value = v;
+        return true;
+    }
     if ((addr & (sizeof(T) - 1)) && !data_is_normal()) { // Device memory: B2.5.2
         data_abort(addr, fsc_alignment, false, iss);
         return false;
@@ -433,6 +454,7 @@ template <typename T> bool core::load_slow(uint64_t addr, T& value, uint32_t iss
 
 template <typename T> bool core::store_slow(uint64_t addr, T value, uint32_t iss) {
     if (VP_CPU_UNLIKELY(watch_accesses_) && watch_hit(addr, sizeof(T), true)) return false;
+    if (translating_) return access_translated(addr, &value, sizeof(T), true, iss);
     if ((addr & (sizeof(T) - 1)) && !data_is_normal()) {
         data_abort(addr, fsc_alignment, true, iss);
         return false;

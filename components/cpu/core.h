@@ -7,9 +7,12 @@
 //    implemented and are UNDEFINED (ID_AA64PFR0_EL1.{FP,AdvSIMD} = 0xF
 //    "not implemented", so FP instructions are UNDEFINED rather than trapped
 //    by CPACR/CPTR).
-//  * Translation is off: flat physical addressing. Data accesses are Device
-//    memory, so every misaligned data access takes an Alignment fault
-//    (D5.2.9 / B2.5.2). SCTLR_ELx.M is stored but translation is not modelled.
+//  * VMSAv8-64 translation (translation.h): stage 1 of EL1&0 and EL2, stage 2
+//    of EL1&0. With translation off data accesses are Device memory, so a
+//    misaligned data access takes an Alignment fault (D5.2.9 / B2.5.2); with
+//    it on the memory type of the page decides. A soft TLB per EL caches
+//    translations of 4 KiB pages; the decode cache stays keyed by physical
+//    page, so code runs as fast with the MMU on as off.
 //  * Memory: one RAM window reached through a host pointer (DMI); everything
 //    else goes through core_env::bus_read/bus_write. A bus error becomes a
 //    synchronous external abort.
@@ -29,6 +32,7 @@
 
 #include "cpu/decode/insn.h"
 #include "cpu/state.h"
+#include "cpu/translation.h"
 
 namespace vp::cpu {
 
@@ -268,6 +272,7 @@ public:
     void semihosting_call();
     void sysreg_access(const insn& i, bool read);  // MRS/MSR (register)
     void sys_instruction(const insn& i);           // SYS (DC/IC/TLBI/AT)
+    void address_translation(const insn& i, unsigned op1, unsigned op2); // AT
     uint64_t sp_select_bank(unsigned el, bool spsel) const;
     void clear_exclusive() { excl_valid_ = false; }
     void set_exclusive(uint64_t addr, unsigned size) { excl_valid_ = true; excl_addr_ = addr; excl_size_ = size; }
@@ -275,9 +280,27 @@ public:
         return excl_valid_ && excl_addr_ == addr && excl_size_ == size;
     }
     void dc_zva(uint64_t addr, uint32_t iss);
-    // Data accesses are to Normal memory only for EL1&0 with HCR_EL2.DC = 1
-    // (D5.2.9); otherwise translation is off and memory is Device-nGnRnE.
-    bool data_is_normal() const { return st_.el < 2 && (st_.sys.hcr_el2 & (1ull << 12)); }
+    // With translation off data accesses are Device-nGnRnE (D5.2.9). With it
+    // on (or HCR_EL2.DC, which turns stage 2 on) the memory type is per page
+    // and load/store check alignment themselves: true means "not known to be
+    // Device for every address".
+    bool data_is_normal() const { return translating_; }
+    // Unprivileged accesses (LDTR/STTR, D1.6.4): permission checks as at EL0
+    // while EL1 executes them.
+    void begin_unprivileged() {
+        if (st_.el == 1) { access_el_ = 0; tlb_cur_ = tlb_[0]; }
+    }
+    void end_unprivileged() { access_el_ = st_.el; tlb_cur_ = tlb_[st_.el]; }
+    // Translation registers, HCR_EL2, the EL or the ASID/VMID changed, or a
+    // TLBI: drop cached translations and re-evaluate whether to translate.
+    void translation_changed();
+    // Reads guest memory at a virtual address of the current regime without
+    // side effects (semihosting, debuggers). False if unmapped or a bus error.
+    bool debug_read(uint64_t va, void* out, unsigned size);
+    // Address translation for AT (no TLB, no exception but stage 2 faults on
+    // the stage 1 walk): `el` selects the regime, `el0` the permissions.
+    bool address_translate(uint64_t va, unsigned el, bool stage1_only, mmu::access acc, bool el0,
+                           mmu::result& r, mmu::fault& f);
     // Logs through env_->warn once per cause (bounded: common/log.h).
     void warn_once(uint64_t cause, const char* message);
     core_env* env() const { return env_; }
@@ -316,6 +339,34 @@ private:
     void drop_page(uint64_t page);
     void drop_all_code();
 
+    // Soft TLB: one direct-mapped table per EL (EL0 and EL1 share a regime
+    // but not permissions). tag_r/tag_w hold the VA page when the page is
+    // Normal RAM readable/writable at this EL (the inline fast paths); va
+    // holds it whenever the entry is valid (slow paths, fetch).
+    struct tlb_entry {
+        uint64_t tag_r = ~0ull, tag_w = ~0ull;
+        uint8_t* host = nullptr;
+        uint64_t va = ~0ull, pa = 0;
+        bool r = false, w = false, x = false, device = true;
+    };
+    static constexpr unsigned tlb_entries = 256;
+    tlb_entry tlb_[3][tlb_entries];
+    tlb_entry* tlb_cur_ = tlb_[2];
+    bool translating_ = false;   // the current regime has stage 1 or stage 2 on
+    unsigned access_el_ = 2;     // privilege of data accesses (0 inside LDTR/STTR at EL1)
+    uint64_t cur_page_pa_ = 0;   // physical page of cur_page_
+    class walker_memory;
+    mmu::context translation_context(unsigned el) const;
+    bool regime_translates(unsigned el) const;
+    void select_regime();
+    void flush_tlb();
+    // Translates `va` (TLB, then the walk). On a fault takes the exception
+    // (abort syndrome `iss` for data) and returns nullptr.
+    const tlb_entry* translate_page(uint64_t va, mmu::access acc, uint32_t iss);
+    void translation_abort(uint64_t va, const mmu::fault& f, mmu::access acc, uint32_t iss);
+    bool access_translated(uint64_t va, void* data, unsigned size, bool write, uint32_t iss);
+    bool access_phys(uint64_t va, uint64_t pa, void* data, unsigned size, bool write, uint32_t iss);
+
     core_config cfg_;
     core_env* env_ = nullptr;
     interrupt_lines lines_;
@@ -328,7 +379,7 @@ private:
     code_page* cur_page_ = nullptr;                 // page the PC is in (miss_page_ when none)
     uint64_t cur_page_base_ = 0;
     std::unique_ptr<code_page> miss_page_;          // entries that re-enter page lookup
-    bool bus_fetch_execute();
+    bool bus_fetch_execute(uint64_t pa);
 
     uint64_t icount_ = 0;
     uint64_t decodes_ = 0;
@@ -355,20 +406,41 @@ private:
 
 // ---- inline fast paths ----
 
+// The TLB tag an aligned access of T at `addr` must match: the page with the
+// alignment bits kept, so a misaligned access misses.
+template <typename T> constexpr uint64_t tlb_tag(uint64_t addr) { return addr & ~uint64_t(0xfff & ~(sizeof(T) - 1)); }
+
 template <typename T> inline bool core::load(uint64_t addr, T& value, uint32_t iss) {
-    // RAM base and size are 4 KiB aligned: an aligned access that starts in RAM ends in it.
-    if (__builtin_expect((addr & (sizeof(T) - 1)) == 0 && addr - ram_base_ < data_ram_size_, 1)) {
-        std::memcpy(&value, ram_ + (addr - ram_base_), sizeof(T));
-        return true;
+    if (__builtin_expect(!translating_, 1)) {
+        // RAM base and size are 4 KiB aligned: an aligned access that starts in RAM ends in it.
+        if (__builtin_expect((addr & (sizeof(T) - 1)) == 0 && addr - ram_base_ < data_ram_size_, 1)) {
+            std::memcpy(&value, ram_ + (addr - ram_base_), sizeof(T));
+            return true;
+        }
+    } else {
+        const tlb_entry& e = tlb_cur_[(addr >> 12) & (tlb_entries - 1)];
+        if (__builtin_expect(e.tag_r == tlb_tag<T>(addr), 1)) {
+            std::memcpy(&value, e.host + (addr & 0xfff), sizeof(T));
+            return true;
+        }
     }
     return load_slow(addr, value, iss);
 }
 
 template <typename T> inline bool core::store(uint64_t addr, T value, uint32_t iss) {
-    if (__builtin_expect((addr & (sizeof(T) - 1)) == 0 && addr - ram_base_ < data_ram_size_, 1)) {
-        code_written(addr, sizeof(T));
-        std::memcpy(ram_ + (addr - ram_base_), &value, sizeof(T));
-        return true;
+    if (__builtin_expect(!translating_, 1)) {
+        if (__builtin_expect((addr & (sizeof(T) - 1)) == 0 && addr - ram_base_ < data_ram_size_, 1)) {
+            code_written(addr, sizeof(T));
+            std::memcpy(ram_ + (addr - ram_base_), &value, sizeof(T));
+            return true;
+        }
+    } else {
+        const tlb_entry& e = tlb_cur_[(addr >> 12) & (tlb_entries - 1)];
+        if (__builtin_expect(e.tag_w == tlb_tag<T>(addr), 1)) {
+            code_written(e.pa | (addr & 0xfff), sizeof(T));
+            std::memcpy(e.host + (addr & 0xfff), &value, sizeof(T));
+            return true;
+        }
     }
     return store_slow(addr, value, iss);
 }

@@ -27,13 +27,7 @@ void core::semihosting_call() {
     const uint32_t op = uint32_t(st_.r[0]);
     const uint64_t param = st_.r[1];
     // Guest memory read without side effects on the exception state.
-    auto read_mem = [&](uint64_t addr, void* out, unsigned size) -> bool {
-        if (in_ram(addr, size)) {
-            std::memcpy(out, ram_ptr(addr), size);
-            return true;
-        }
-        return env_ && env_->bus_read(addr, out, size, false);
-    };
+    auto read_mem = [&](uint64_t addr, void* out, unsigned size) { return debug_read(addr, out, size); };
     auto read_word = [&](uint64_t addr, uint64_t& v) { return read_mem(addr, &v, 8); };
     auto bad_pointer = [&](const char* what) {
         char msg[128];

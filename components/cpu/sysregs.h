@@ -78,8 +78,10 @@ constexpr uint64_t aa64dfr0 = 0x00101106;
 // AES = 2 (AESE/AESD/AESMC/AESIMC and PMULL/PMULL2 1Q), SHA1 = 1, SHA2 = 1
 // (SHA256 only), CRC32 = 1; no SHA512/SHA3/SM3/SM4/atomics/RDM/DP.
 constexpr uint64_t aa64isar0 = (2u << 4) | (1u << 8) | (1u << 12) | (1u << 16);
-// PARange 48 bits, 16-bit ASIDs, 4K and 64K granules.
-constexpr uint64_t aa64mmfr0 = 0x25; // TGran4 = TGran64 = 0 (supported), TGran16 = 0 (not)
+// PARange 48 bits, 16-bit ASIDs, 4K, 16K and 64K granules (TGran4 = TGran64
+// = 0 and TGran16 = 1 mean supported). ID_AA64MMFR1 = 0: no hardware AF/DBM
+// update, 8-bit VMID, no PAN/VHE/LOR.
+constexpr uint64_t aa64mmfr0 = 0x00100025;
 // 64-byte cache lines, PIPT instruction cache.
 constexpr uint64_t ctr_el0 = 0x8444c004;
 // DC ZVA block = 2^4 words = 64 bytes.

@@ -42,6 +42,19 @@ bool trapped_to_el2(sysregs::trap_group group, bool read, uint64_t hcr_el2, uint
     return false;
 }
 
+// Registers whose write changes what the TLB holds: SCTLR, TTBRn, TCR, MAIR
+// of EL1 and EL2, HCR_EL2, VTTBR_EL2, VTCR_EL2.
+bool affects_translation(uint32_t k) {
+    using sysregs::key;
+    switch (k) {
+    case key(3, 0, 1, 0, 0): case key(3, 0, 2, 0, 0): case key(3, 0, 2, 0, 1): case key(3, 0, 2, 0, 2):
+    case key(3, 0, 10, 2, 0): case key(3, 4, 1, 0, 0): case key(3, 4, 2, 0, 0): case key(3, 4, 2, 0, 2):
+    case key(3, 4, 10, 2, 0): case key(3, 4, 1, 1, 0): case key(3, 4, 2, 1, 0): case key(3, 4, 2, 1, 2):
+        return true;
+    default: return false;
+    }
+}
+
 uint64_t& pmu_storage(system_registers& s, uint32_t key) {
     switch (key & 0x7f) { // CRm:op2
     case (12 << 3) | 5: return s.pmselr;
@@ -255,12 +268,7 @@ void core::sysreg_access(const insn& i, bool read) {
     uint64_t v = read ? 0 : st_.r[i.rd];
     sysreg_value(d, read, v);
     if (read) st_.r[i.rd] = v;
-    // SCTLR_ELx.M is accepted, but translation is not modelled: say so once.
-    if (!read && (v & 1) && (key == sysregs::key(3, 0, 1, 0, 0) || key == sysregs::key(3, 4, 1, 0, 0))) {
-        char msg[128];
-        std::snprintf(msg, sizeof msg, "%s.M = 1: the MMU is not modelled, addressing stays flat (physical)", d->name);
-        warn_once(0x200000000ull | key, msg);
-    }
+    if (!read && affects_translation(key)) translation_changed();
     st_.pc += 4;
 }
 
@@ -279,13 +287,15 @@ bool core::write_sysreg(uint32_t key, uint64_t value) {
     const sysregs::descriptor* d = sysregs::find(key);
     if (!d || d->acc == sysregs::access::ro) return false;
     sysreg_value(d, false, value);
+    if (affects_translation(key)) translation_changed();
     return true;
 }
 
 // SYS (op0 = 1): cache maintenance, address translation and TLB maintenance.
-// With no caches and no TLBs modelled these are architecturally visible
-// no-ops; AT writes PAR_EL1 with the flat (identity) translation; DC ZVA
-// zeroes a block.
+// There are no caches: DC/IC by VA only check that the address translates
+// (faults with ISS.CM = 1), IC drops decoded code. TLBI drops the soft TLB.
+// AT walks the tables and writes PAR_EL1. HCR_EL2.{TSW,TPC,TPU,TTLB} trap
+// EL0/EL1 forms to EL2 (D13.2.47).
 void core::sys_instruction(const insn& i) {
     const unsigned op1 = i.b, crn = i.c, crm = i.d, op2 = unsigned(i.imm), rt = i.raw & 31;
     const unsigned el = st_.el;
@@ -293,40 +303,89 @@ void core::sys_instruction(const insn& i) {
     // op1 selects the lowest EL: 0 -> EL1, 3 -> EL0 (with SCTLR_EL1 controls), 4 -> EL2.
     const unsigned min_el = op1 == 3 ? 0 : op1 == 4 ? 2 : 1;
     char msg[128];
-    if ((op1 != 0 && op1 != 3 && op1 != 4) || (crn != 7 && crn != 8)) {
+    if ((op1 != 0 && op1 != 3 && op1 != 4) || (crn != 7 && crn != 8) || (crn == 8 && op1 == 3)) {
         std::snprintf(msg, sizeof msg, "SYS #%u, C%u, C%u, #%u not implemented: UNDEFINED", op1, crn, crm, op2);
         warn_once((uint64_t(sysregs::key(1, op1, crn, crm, op2)) << 2) | 2, msg);
         return undefined();
     }
     if (el < min_el) return undefined();
-    if (crn == 7 && crm == 4 && op1 == 3 && op2 == 1) { // DC ZVA
-        if (el == 0 && !(st_.sys.sctlr_el1 & sctlr_dze)) return take_sync(ec_sysreg, iss, sync_target_el());
-        dc_zva(st_.r[i.rd], 0);
-        return;
-    }
-    if (crn == 7 && crm == 8) { // AT S1E1R/W, S1E0R/W, S1E2R/W, S12E1R/W, S12E0R/W
-        st_.sys.par_el1 = st_.r[i.rd] & 0x0000fffffffff000ull; // F = 0: translation succeeded, flat
+    const uint64_t hcr = st_.sys.hcr_el2;
+    const bool el2_traps = el < 2 && !(hcr & hcr::tge);
+    constexpr uint64_t hcr_tsw = 1ull << 22, hcr_tpc = 1ull << 23, hcr_tpu = 1ull << 24, hcr_ttlb = 1ull << 25;
+    if (crn == 8) { // TLBI: every form invalidates everything (allowed, D5.10)
+        if (el2_traps && (hcr & hcr_ttlb)) return take_sync(ec_sysreg, iss, 2);
+        translation_changed();
         st_.pc += 4;
         return;
     }
-    if (el == 0 && op1 == 3 && crn == 7 && !(st_.sys.sctlr_el1 & (1u << 26))) // SCTLR_EL1.UCI
+    if (crn == 7 && crm == 4 && op1 == 3 && op2 == 1) { // DC ZVA
+        if (el == 0 && !(st_.sys.sctlr_el1 & sctlr_dze)) return take_sync(ec_sysreg, iss, sync_target_el());
+        if (el2_traps && (hcr & (1ull << 28))) return take_sync(ec_sysreg, iss, 2); // HCR_EL2.TDZ
+        dc_zva(st_.r[i.rd], 0);
+        return;
+    }
+    if (crm == 8) return address_translation(i, op1, op2);
+    if (el == 0 && op1 == 3 && !(st_.sys.sctlr_el1 & (1u << 26))) // SCTLR_EL1.UCI
         return take_sync(ec_sysreg, iss, sync_target_el());
+    const bool set_way = op1 == 0 && op2 == 2 && (crm == 6 || crm == 10 || crm == 14);
+    const bool to_poc = (op1 == 0 && crm == 6 && op2 == 1) || (op1 == 3 && (crm == 10 || crm == 14) && op2 == 1);
+    const bool to_pou = crm == 1 || crm == 5 || (op1 == 3 && crm == 11 && op2 == 1);
+    if (el2_traps && ((set_way && (hcr & hcr_tsw)) || (to_poc && (hcr & hcr_tpc)) || (to_pou && (hcr & hcr_tpu))))
+        return take_sync(ec_sysreg, iss, 2);
+    // By-VA maintenance (DC IVAC/CVAC/CVAU/CIVAC, IC IVAU) translates its
+    // address: a fault is a Data Abort with CM = 1 and WnR = 1 (D13.2.40).
+    const bool by_va = op2 == 1 && (to_poc || to_pou);
+    if (by_va && translating_) {
+        const bool invalidate = op1 == 0; // DC IVAC needs write permission
+        if (!translate_page(st_.r[i.rd], invalidate ? mmu::access::write : mmu::access::read, (1u << 8) | iss_wnr))
+            return;
+    }
     // Instruction-cache maintenance drops decoded code (B2.4.4: software
     // that writes code issues IC then ISB): IC IALLUIS / IALLU drop all, IC
-    // IVAU drops the page of the address.
-    if (crn == 7 && (crm == 1 || crm == 5)) {
-        if (op1 == 3 && op2 == 1) invalidate_code(st_.r[i.rd], 4);
-        else drop_all_code();
+    // IVAU drops the instruction at the address.
+    if (crm == 1 || crm == 5) {
+        if (op1 == 3 && op2 == 1) {
+            uint64_t pa = st_.r[i.rd];
+            if (translating_) pa = translate_page(pa, mmu::access::read, 0)->pa | (pa & 0xfff);
+            invalidate_code(pa, 4);
+        } else {
+            drop_all_code();
+        }
     }
-    st_.pc += 4; // DC/TLBI: no data caches or TLBs are modelled
+    st_.pc += 4;
+}
+
+// AT (C5.5): op1 = 0: S1E1R/W (op2 0/1), S1E0R/W (2/3); op1 = 4: S1E2R/W
+// (0/1), S12E1R/W (4/5), S12E0R/W (6/7). The result (or the fault) goes to
+// PAR_EL1; only a stage 2 fault on the stage 1 walk of an AT executed at EL1
+// is taken, to EL2 (D5.9.2).
+void core::address_translation(const insn& i, unsigned op1, unsigned op2) {
+    const uint64_t va = st_.r[i.rd];
+    const bool write = op2 & 1;
+    const bool el0 = op1 == 0 ? (op2 & 2) : (op2 >= 6);
+    const unsigned regime = op1 == 4 && op2 < 4 ? 2 : 1;
+    const bool stage1_only = op1 == 0 || op2 < 4;
+    if (op1 == 4 && (op2 == 2 || op2 == 3)) return undefined();
+    mmu::result r;
+    mmu::fault f;
+    const mmu::access acc = write ? mmu::access::write : mmu::access::read;
+    const bool ok = address_translate(va, regime, stage1_only, acc, el0, r, f);
+    if (!ok && f.s1ptw && st_.el < 2) {
+        translation_abort(va, f, acc, (1u << 8) | iss_wnr);
+        return;
+    }
+    st_.sys.par_el1 = mmu::par_value(ok, r, f);
+    st_.pc += 4;
 }
 
 // DC ZVA (C5.3.21): zero the naturally aligned 64-byte block. On Device
-// memory (translation off outside EL1&0 with HCR_EL2.DC) it takes an
-// Alignment fault, as the architecture requires.
+// memory (translation off, or a Device page) it takes an Alignment fault, as
+// the architecture requires.
 void core::dc_zva(uint64_t addr, uint32_t iss) {
     const uint64_t block = addr & ~uint64_t(sysregs::id::dc_zva_bytes - 1);
-    if (!data_is_normal()) {
+    const tlb_entry* e = translating_ ? translate_page(addr, mmu::access::write, iss) : nullptr;
+    if (translating_ && !e) return;
+    if (!e || e->device) {
         data_abort(addr, fsc_alignment, true, iss);
         return;
     }

@@ -682,7 +682,7 @@ mismatch_report run_class(const encoding_class& c, const run_options& o) {
     const uint64_t seed = class_seed(env_seed(), name.c_str());
     rng r(seed);
     lockstep ls;
-    if (o.normal_misaligned) ls.ours().state().sys.hcr_el2 |= uint64_t(1) << 12; // HCR_EL2.DC
+    if (o.normal_misaligned) ls.use_normal_memory();
     std::vector<step> steps;
     steps.reserve(64);
     uint64_t ring = layout::ring_base;

@@ -11,6 +11,7 @@
 
 #include "cpu/core.h"
 #include "ram_only_env.h"
+#include "stage2_identity.h"
 
 namespace vp::xcheck {
 
@@ -230,6 +231,14 @@ cpu::core& lockstep::ours() { return p_->core; }
 uint8_t* lockstep::ours_mem(uint64_t addr) { return p_->ours_ram + (addr - layout::ram_base); }
 uint8_t* lockstep::uc_mem(uint64_t addr) { return p_->uc_ram + (addr - layout::ram_base); }
 
+void lockstep::use_normal_memory() {
+    const uint64_t table = layout::ram_base + layout::ram_size - 4096;
+    auto& s = ours().state().sys;
+    test::identity_stage2(ours_mem(table), table, s);
+    std::memcpy(uc_mem(table), ours_mem(table), 4096);
+    s.hcr_el2 |= test::hcr_dc;
+}
+
 void lockstep::begin_block(rng& r, bool fill_data) {
     for (uint8_t i = 0; i < 31; ++i) p_->write_reg(i, r.operand());
     p_->write_reg(setup_sp, r.operand());
@@ -291,15 +300,21 @@ void lockstep::run_block(const std::vector<step>& steps, uint64_t at, bool compa
     } else if ((err == UC_ERR_READ_UNMAPPED || err == UC_ERR_WRITE_UNMAPPED) && allow_undefined && p_->calls >= 1 &&
                p_->calls <= steps.size()) {
         // An access outside RAM: ours must take a synchronous external abort
-        // (Data Abort, DFSC 0b010000) on the same instruction.
+        // (Data Abort, DFSC 0b010000) on the same instruction; beyond the PA
+        // size an Address size fault (DFSC 0, D5.2.9), and with the identity
+        // stage 2 of use_normal_memory() beyond its 39-bit IPA a stage 2
+        // Translation fault at EL2.
         const std::size_t k = p_->calls - 1;
         const step& s = steps[k];
-        const uint64_t exc_before = p_->core.exceptions_taken(1) + p_->core.exceptions_taken(2);
+        const uint64_t el1_before = p_->core.exceptions_taken(1), el2_before = p_->core.exceptions_taken(2);
         p_->core.step();
         ++report_.compared;
-        const uint64_t esr = p_->core.state().esr[1];
-        if (p_->core.exceptions_taken(1) + p_->core.exceptions_taken(2) != exc_before && (esr >> 26) == 0x25 &&
-            (esr & 0x3f) == 0x10) {
+        const uint64_t esr = p_->core.state().esr[1], esr2 = p_->core.state().esr[2];
+        const bool el1_abort = p_->core.exceptions_taken(1) != el1_before && (esr >> 26) == 0x25 &&
+                               ((esr & 0x3f) == 0x10 || (esr & 0x3f) == 0x00);
+        const bool el2_abort = p_->core.exceptions_taken(2) != el2_before && (esr2 >> 26) == 0x24 &&
+                               (esr2 & 0x3c) == 0x04;
+        if (el1_abort || el2_abort) {
             ++report_.abort_agreed;
             return;
         }

@@ -110,6 +110,11 @@ public:
     // Print the totals and the recorded messages (stdout).
     void print_summary(const char* cls, uint64_t seed) const;
 
+    // Our core at EL1 with HCR_EL2.DC = 1 (Normal memory, what Unicorn does
+    // with the MMU off) over an identity stage 2 whose table occupies the last
+    // RAM page of both copies.
+    void use_normal_memory();
+
     // Direct access for targeted tests and the harness self-test.
     cpu::core& ours();
     uint8_t* ours_mem(uint64_t addr);

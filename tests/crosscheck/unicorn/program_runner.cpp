@@ -39,14 +39,52 @@ std::vector<uint8_t> read_image(const std::string& path) {
     return std::vector<uint8_t>(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
 }
 
-program_outcome run_on_core(const std::vector<uint8_t>& image, uint64_t arg, uint64_t limit) {
+uint64_t mmu_prologue(std::vector<uint8_t>& ram) {
+    constexpr uint64_t base = program_layout::ram_base;
+    constexpr uint64_t l1 = base + program_layout::ram_size - 0x10000, l2 = l1 + 0x1000, l3 = l1 + 0x2000;
+    constexpr uint64_t code = l1 + 0x8000;
+    auto put64 = [&](uint64_t pa, uint64_t v) { std::memcpy(ram.data() + (pa - base), &v, 8); };
+    auto put32 = [&](uint64_t pa, uint32_t v) { std::memcpy(ram.data() + (pa - base), &v, 4); };
+    static_assert(program_layout::ram_size <= (2u << 20), "one level 3 table");
+    put64(l1 + 8 * (base >> 30), l2 | 3);
+    put64(l2 + 8 * ((base >> 21) & 511), l3 | 3);
+    for (uint64_t i = 0; i < program_layout::ram_size >> 12; ++i)
+        put64(l3 + 8 * i, (base + (i << 12)) | 3 | (3u << 8) | (1u << 10)); // page, AttrIndx 0, SH inner, AF
+    const uint64_t mair = 0xff; // Attr0 = Normal write-back
+    // T0SZ 25 (39-bit VA, walk from level 1), IRGN0/ORGN0 WB, SH0 inner, 4 KiB, EPD1, IPS 40 bits.
+    const uint64_t tcr = 25 | (1u << 8) | (1u << 10) | (3u << 12) | (1u << 23) | (2ull << 32);
+    const uint32_t insns[] = {
+        0x580001c9, // ldr x9, mair
+        0xd518a209, // msr mair_el1, x9
+        0x580001c9, // ldr x9, tcr
+        0xd5182049, // msr tcr_el1, x9
+        0x580001c9, // ldr x9, ttbr
+        0xd5182009, // msr ttbr0_el1, x9
+        0xd5033fdf, // isb
+        0xd5381009, // mrs x9, sctlr_el1
+        0xb2400129, // orr x9, x9, #1 (M)
+        0xd5181009, // msr sctlr_el1, x9
+        0xd5033fdf, // isb
+        0x58000129, // ldr x9, entry
+        0xd61f0120, // br x9
+    };
+    for (unsigned i = 0; i < sizeof insns / 4; ++i) put32(code + 4 * i, insns[i]);
+    put64(code + 56, mair);
+    put64(code + 64, tcr);
+    put64(code + 72, l1);
+    put64(code + 80, base);
+    return code;
+}
+
+program_outcome run_on_core(const std::vector<uint8_t>& image, uint64_t arg, uint64_t limit, bool mmu) {
     program_outcome o;
     o.ram.assign(program_layout::ram_size, 0);
     std::memcpy(o.ram.data(), image.data(), image.size());
+    const uint64_t entry = mmu ? mmu_prologue(o.ram) : program_layout::ram_base;
     ram_only_env env;
     cpu::core core(cpu::core_config{}, &env);
     core.map_ram(o.ram.data(), program_layout::ram_base, program_layout::ram_size);
-    core.reset(program_layout::ram_base);
+    core.reset(entry);
     core.set_el(1, true); // Unicorn's AArch64 CPU runs at EL1
     core.set_x(0, arg);
     // Our copy has a WFI at the stop address (nothing can wake it: no lines)
@@ -84,10 +122,11 @@ program_outcome run_on_core(const std::vector<uint8_t>& image, uint64_t arg, uin
     return o;
 }
 
-program_outcome run_on_unicorn(const std::vector<uint8_t>& image, uint64_t arg, uint64_t limit) {
+program_outcome run_on_unicorn(const std::vector<uint8_t>& image, uint64_t arg, uint64_t limit, bool mmu) {
     program_outcome o;
     o.ram.assign(program_layout::ram_size, 0);
     std::memcpy(o.ram.data(), image.data(), image.size());
+    const uint64_t entry = mmu ? mmu_prologue(o.ram) : program_layout::ram_base;
     uc_engine* uc = nullptr;
     if (uc_open(UC_ARCH_ARM64, UC_MODE_ARM, &uc) != UC_ERR_OK) {
         o.error = "uc_open failed";
@@ -99,7 +138,7 @@ program_outcome run_on_unicorn(const std::vector<uint8_t>& image, uint64_t arg, 
     const double t0 = clock_type::now(), w0 = wall_now();
     // `limit` bounds a runaway program (Unicorn counts only when asked,
     // which costs a hook per instruction: the benchmark passes 0).
-    const uc_err err = uc_emu_start(uc, program_layout::ram_base, program_layout::stop, 0, limit);
+    const uc_err err = uc_emu_start(uc, entry, program_layout::stop, 0, limit);
     o.host_seconds = since(t0);
     o.wall_seconds = wall_now() - w0;
     int ids[34];
@@ -114,7 +153,16 @@ program_outcome run_on_unicorn(const std::vector<uint8_t>& image, uint64_t arg, 
     uc_reg_read_batch(uc, ids, ptrs, 34);
     o.regs[33] &= 0xf0000000u;
     o.finished = err == UC_ERR_OK && o.regs[32] == program_layout::stop;
-    if (!o.finished) o.error = std::string("Unicorn: ") + uc_strerror(err);
+    if (!o.finished) {
+        uint64_t esr = 0, far = 0;
+        uc_reg_read(uc, UC_ARM64_REG_ESR_EL1, &esr);
+        uc_reg_read(uc, UC_ARM64_REG_FAR_EL1, &far);
+        char buf[128];
+        std::snprintf(buf, sizeof buf, " at PC=0x%llx (ESR_EL1=0x%llx FAR_EL1=0x%llx)",
+                      static_cast<unsigned long long>(o.regs[32]), static_cast<unsigned long long>(esr),
+                      static_cast<unsigned long long>(far));
+        o.error = std::string("Unicorn: ") + uc_strerror(err) + buf;
+    }
     uc_close(uc);
     return o;
 }

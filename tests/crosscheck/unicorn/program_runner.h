@@ -33,7 +33,17 @@ struct program_outcome {
 std::vector<uint8_t> read_image(const std::string& path);
 
 // X0 = `arg` on entry (the programs' repeat count). `limit` bounds the run.
-program_outcome run_on_core(const std::vector<uint8_t>& image, uint64_t arg, uint64_t limit);
-program_outcome run_on_unicorn(const std::vector<uint8_t>& image, uint64_t arg, uint64_t limit);
+// With `mmu`, the run starts in a prologue (mmu_prologue) that turns stage 1
+// translation on at EL1 with an identity map of the RAM by 4 KiB Normal
+// write-back pages, then branches to the program. (Unicorn 2.0.1 takes a
+// prefetch abort right after SCTLR_EL1.M = 1 with these tables, so the
+// cross-check compares our translated run with Unicorn's flat one.)
+program_outcome run_on_core(const std::vector<uint8_t>& image, uint64_t arg, uint64_t limit, bool mmu = false);
+program_outcome run_on_unicorn(const std::vector<uint8_t>& image, uint64_t arg, uint64_t limit, bool mmu = false);
+
+// Writes the tables (TTBR0 -> L1 -> L2 -> L3, 39-bit VA, 4 KiB granule) and
+// the prologue into the last 64 KiB of `ram` (unused by the programs: the
+// stack tops out at 1 MiB); returns the prologue's address.
+uint64_t mmu_prologue(std::vector<uint8_t>& ram);
 
 } // namespace vp::xcheck

@@ -64,7 +64,7 @@ protected:
         const access_case& c = GetParam();
         auto& core = ls.ours();
         auto& st = core.state();
-        if (normal_memory) st.sys.hcr_el2 |= uint64_t(1) << 12; // HCR_EL2.DC
+        if (normal_memory) ls.use_normal_memory();
         st.sys.vbar_el1 = layout::ram_base + 0x10000;
         const uint64_t pc = layout::ring_base + 0x100;
         std::memcpy(ls.ours_mem(pc), &c.raw, 4);

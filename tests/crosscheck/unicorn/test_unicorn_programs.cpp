@@ -29,21 +29,38 @@ uint64_t result_word(const vp::xcheck::program_outcome& o, unsigned i) {
     return v;
 }
 
-class program : public testing::TestWithParam<std::string> {};
+class program : public testing::TestWithParam<std::string> {
+protected:
+    void compare(bool mmu);
+};
 
-TEST_P(program, same_registers_and_memory_as_unicorn) {
+TEST_P(program, same_registers_and_memory_as_unicorn) { compare(false); }
+
+// Our core with stage 1 translation on (identity map by 4 KiB Normal pages:
+// every fetch and data access goes through the TLB and the walker) against
+// Unicorn with it off. Unicorn 2.0.1 itself takes a prefetch abort right
+// after SCTLR_EL1.M = 1 with these same tables (its A53 starts in Secure
+// EL1; not diagnosed further), so the translated run is compared with its
+// flat run: same registers (but X9, which the prologue uses) and same RAM
+// (but the tables and the prologue).
+TEST_P(program, same_results_as_unicorn_with_our_mmu_on) { compare(true); }
+
+void program::compare(bool mmu) {
     const std::string path = std::string(VP_XCHECK_PROGRAM_DIR) + "/" + GetParam() + ".bin";
     const auto image = vp::xcheck::read_image(path);
     ASSERT_FALSE(image.empty()) << path;
     constexpr uint64_t limit = 200000000;
-    const auto ours = vp::xcheck::run_on_core(image, 1, limit);
+    const auto ours = vp::xcheck::run_on_core(image, 1, limit, mmu);
     const auto uc = vp::xcheck::run_on_unicorn(image, 1, 0);
     std::printf("[xcheck] %s: %" PRIu64 " instructions on our core\n", GetParam().c_str(), ours.instructions);
     ASSERT_TRUE(uc.finished) << uc.error;
     ASSERT_TRUE(ours.finished) << ours.error;
     EXPECT_EQ(ours.exceptions, 0u);
-    for (unsigned i = 0; i < 34; ++i) EXPECT_EQ(ours.regs[i], uc.regs[i]) << reg_names[i];
-    for (std::size_t i = 0; i < ours.ram.size(); ++i)
+    for (unsigned i = 0; i < 34; ++i) {
+        if (!mmu || i != 9) { EXPECT_EQ(ours.regs[i], uc.regs[i]) << reg_names[i]; }
+    }
+    const std::size_t compared = mmu ? ours.ram.size() - 0x10000 : ours.ram.size();
+    for (std::size_t i = 0; i < compared; ++i)
         if (ours.ram[i] != uc.ram[i]) {
             ADD_FAILURE() << "RAM differs first at 0x" << std::hex << program_layout::ram_base + i << ": ours 0x"
                           << unsigned(ours.ram[i]) << ", Unicorn 0x" << unsigned(uc.ram[i]);

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "core_harness.h"
+#include "stage2_identity.h"
 #include "cpu/exceptions.h"
 
 using namespace vp::cpu;
@@ -434,7 +435,9 @@ TEST_F(core_exceptions, MisalignedPairAndExclusiveFault) {
 
 // With HCR_EL2.DC = 1, EL1&0 data accesses are Normal memory: no fault.
 TEST_F(core_exceptions, HcrDcMakesEl1MisalignedAccessLegal) {
-    s.sys.hcr_el2 |= 1ull << 12;
+    const uint64_t table = vp::test::ram_base + vp::test::ram_size - 4096;
+    vp::test::identity_stage2(h.ram.data() + (table - vp::test::ram_base), table, s.sys);
+    s.sys.hcr_el2 |= vp::test::hcr_dc;
     h.write64(0x40030000, 0x1122334455667788ull);
     h.write64(0x40030008, 0x99aabbccddeeff00ull);
     at(1);
@@ -567,16 +570,20 @@ TEST_F(core_exceptions, TvmTrapsSctlrWriteToEl2) {
     EXPECT_EQ(h.cpu.x(0), 0x30d50800u);
 }
 
-TEST_F(core_exceptions, EnablingTheMmuIsStoredAndLoggedOnce) {
-    for (int n = 0; n < 2; ++n) {
-        at(1);
-        h.cpu.set_x(0, 0x30d50801);
-        step_at("ex_msr_sctlr1");
-        EXPECT_EQ(h.cpu.pc(), sym("ex_msr_sctlr1_next"));
-    }
+// SCTLR_EL1.M = 1 turns translation on from the next instruction: with TTBR0
+// pointing at nothing (PA 0 is not memory here), the fetch walk takes a
+// synchronous external abort on the level 0 table read (IFSC 0x14).
+TEST_F(core_exceptions, EnablingTheMmuTranslatesTheNextFetch) {
+    at(1);
+    s.sys.tcr_el1 = 16; // T0SZ = 16: 48-bit VA, 4 KiB granule, walk starts at level 0
+    h.cpu.set_x(0, 0x30d50801);
+    step_at("ex_msr_sctlr1");
+    EXPECT_EQ(h.cpu.pc(), sym("ex_msr_sctlr1_next"));
     EXPECT_EQ(s.sys.sctlr_el1, 0x30d50801u);
-    ASSERT_EQ(h.warnings.size(), 1u);
-    EXPECT_NE(h.warnings[0].find("SCTLR_EL1.M = 1"), std::string::npos);
+    h.cpu.step();
+    EXPECT_EQ(s.esr[1], esr(ec_iabt_same, 0x14));
+    EXPECT_EQ(s.far[1], sym("ex_msr_sctlr1_next"));
+    EXPECT_EQ(s.elr[1], sym("ex_msr_sctlr1_next"));
 }
 
 TEST_F(core_exceptions, TrvmTrapsTtbrReadToEl2) {
@@ -671,7 +678,9 @@ TEST_F(core_exceptions, DcZvaFaultsOnDeviceAndZeroesNormal) {
     step_at("ex_dczva");
     EXPECT_EQ(s.esr[2] >> 26, ec_dabt_same);
     EXPECT_EQ(s.esr[2] & 0x3f, 0x21u);
-    s.sys.hcr_el2 |= 1ull << 12;
+    const uint64_t table = vp::test::ram_base + vp::test::ram_size - 4096;
+    vp::test::identity_stage2(h.ram.data() + (table - vp::test::ram_base), table, s.sys);
+    s.sys.hcr_el2 |= vp::test::hcr_dc;
     at(1);
     h.cpu.set_x(1, 0x40030048);
     step_at("ex_dczva");

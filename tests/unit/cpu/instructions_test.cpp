@@ -294,7 +294,7 @@ TEST_F(instructions, SystemRegistersAtEL2) {
     EXPECT_EQ(x(10), 4u);
     EXPECT_EQ(x(11), 0u); // unallocated ID register: RAZ
     EXPECT_EQ(x(13), 0u); // VBAR_EL2[10:0] are RES0
-    EXPECT_EQ(x(14), 0x25u);
+    EXPECT_EQ(x(14), 0x00100025u); // ID_AA64MMFR0: 48-bit PA, 16-bit ASID, 4K/16K/64K granules
     EXPECT_EQ(x(15), 0u); // PMCR_EL0.N = 0
     EXPECT_EQ(x(16), 0x8u);
     EXPECT_TRUE(h.warnings.empty());
@@ -302,7 +302,11 @@ TEST_F(instructions, SystemRegistersAtEL2) {
 
 TEST_F(instructions, CacheTlbBarrierAndHintsAreNoOps) {
     ASSERT_TRUE(h.run_snippet("hints"));
-    EXPECT_EQ(x(2), h.sym("data_buf") & ~0xfffull); // AT: flat translation, PAR_EL1.F = 0
+    // AT with the MMU off: flat, PAR_EL1.F = 0, Device-nGnRnE (ATTR 0), outer shareable.
+    EXPECT_EQ(x(2) & 1, 0u);
+    EXPECT_EQ(x(2) & 0x0000fffffffff000ull, h.sym("data_buf") & ~0xfffull);
+    EXPECT_EQ(x(2) >> 56, 0u);
+    EXPECT_EQ((x(2) >> 7) & 3, 2u);
     EXPECT_TRUE(h.warnings.empty());
 }
 

@@ -1,0 +1,210 @@
+// vp::cpu::core: the soft TLB and the memory paths with translation on
+// (translation.h does the walks). Every entry covers one 4 KiB VA page of the
+// current EL: its physical page, whether it is Device memory, and the
+// permissions at that EL. Invalidation is whole-TLB (any TLBI, any write to a
+// translation register or HCR_EL2): over-invalidation is always allowed
+// (D5.10), so ASID/VMID/VA-scoped TLBIs need no bookkeeping.
+#include <algorithm>
+#include <cstring>
+
+#include "cpu/core.h"
+#include "cpu/exceptions.h"
+
+namespace vp::cpu {
+
+using namespace exceptions;
+
+namespace {
+constexpr uint64_t hcr_vm = 1ull << 0, hcr_ptw = 1ull << 2, hcr_dc = 1ull << 12;
+constexpr uint64_t sctlr_m = 1ull << 0, sctlr_wxn = 1ull << 19;
+} // namespace
+
+// Descriptor reads of the walker: RAM directly, anything else over the bus.
+class core::walker_memory final : public mmu::phys_reader {
+public:
+    explicit walker_memory(core& c) : c_(c) {}
+    bool read64(uint64_t pa, uint64_t& value) override {
+        if (c_.in_ram(pa, 8)) {
+            std::memcpy(&value, c_.ram_ptr(pa), 8);
+            return true;
+        }
+        return c_.env_ && c_.env_->bus_read(pa, &value, 8, false);
+    }
+
+private:
+    core& c_;
+};
+
+mmu::context core::translation_context(unsigned el) const {
+    const auto& s = st_.sys;
+    mmu::context c;
+    c.pa_bits = 48; // ID_AA64MMFR0_EL1.PARange
+    if (el == 2) {
+        c.el2_regime = true;
+        c.s1_enabled = s.sctlr_el2 & sctlr_m;
+        c.wxn = s.sctlr_el2 & sctlr_wxn;
+        c.tcr = s.tcr_el2;
+        c.ttbr0 = s.ttbr0_el2;
+        c.mair = s.mair_el2;
+        return c;
+    }
+    const uint64_t hcr = s.hcr_el2;
+    // HCR_EL2.TGE and .DC: stage 1 of EL1&0 behaves as disabled (D13.2.47);
+    // DC also makes stage 2 behave as enabled and memory Normal.
+    c.dc = hcr & hcr_dc;
+    c.s1_enabled = (s.sctlr_el1 & sctlr_m) && !(hcr & (exceptions::hcr::tge | hcr_dc));
+    c.wxn = s.sctlr_el1 & sctlr_wxn;
+    c.tcr = s.tcr_el1;
+    c.ttbr0 = s.ttbr0_el1;
+    c.ttbr1 = s.ttbr1_el1;
+    c.mair = s.mair_el1;
+    c.s2_enabled = hcr & (hcr_vm | hcr_dc);
+    c.ptw = hcr & hcr_ptw;
+    c.vtcr = s.vtcr_el2;
+    c.vttbr = s.vttbr_el2;
+    return c;
+}
+
+bool core::regime_translates(unsigned el) const {
+    const auto& s = st_.sys;
+    if (el == 2) return s.sctlr_el2 & sctlr_m;
+    return (s.sctlr_el1 & sctlr_m) || (s.hcr_el2 & (hcr_vm | hcr_dc));
+}
+
+void core::flush_tlb() {
+    for (auto& t : tlb_)
+        for (auto& e : t) e = tlb_entry{};
+}
+
+void core::translation_changed() {
+    flush_tlb();
+    select_regime();
+}
+
+// The EL changed (or the registers did): pick the TLB of the EL and leave the
+// decode page (its VA->PA mapping belongs to the previous context).
+void core::select_regime() {
+    translating_ = regime_translates(st_.el);
+    access_el_ = st_.el;
+    tlb_cur_ = tlb_[st_.el];
+    cur_page_ = miss_page_.get();
+    cur_page_base_ = 0;
+}
+
+const core::tlb_entry* core::translate_page(uint64_t va, mmu::access acc, uint32_t iss) {
+    tlb_entry& e = tlb_cur_[(va >> 12) & (tlb_entries - 1)];
+    const uint64_t page = va & ~uint64_t(0xfff);
+    if (e.va == page && (acc == mmu::access::read ? e.r : acc == mmu::access::write ? e.w : e.x)) return &e;
+    mmu::result r;
+    mmu::fault f;
+    walker_memory mem(*this);
+    if (!mmu::translate(translation_context(st_.el), va, acc, access_el_ == 0, mem, r, f)) {
+        translation_abort(va, f, acc, iss);
+        return nullptr;
+    }
+    const int p = access_el_ == 0 ? 0 : 1;
+    e.va = page;
+    e.pa = r.pa & ~uint64_t(0xfff);
+    e.r = r.r[p];
+    e.w = r.w[p];
+    e.x = r.x[p];
+    e.device = r.device;
+    const bool ram = in_ram(e.pa, 4096);
+    e.host = ram ? ram_ptr(e.pa) : nullptr;
+    const bool fast = ram && !r.device && !watch_accesses_; // watched accesses take the slow path
+    e.tag_r = fast && e.r ? page : ~0ull;
+    e.tag_w = fast && e.w ? page : ~0ull;
+    return &e;
+}
+
+// D13.2.37/D13.2.40: DFSC/IFSC from the fault; stage 2 faults go to EL2 with
+// HPFAR_EL2 = IPA[47:12] (in FIPA, bits 43:4). A stage 2 fault on a stage 1
+// table walk has S1PTW = 1 and no instruction syndrome (ISV = 0).
+void core::translation_abort(uint64_t va, const mmu::fault& f, mmu::access acc, uint32_t iss) {
+    const bool fetch = acc == mmu::access::fetch;
+    const unsigned target = f.stage2 ? 2 : sync_target_el();
+    uint32_t syn = f.fsc();
+    if (f.stage2) st_.sys.hpfar_el2 = (f.ipa >> 12) << 4;
+    if (f.s1ptw) syn |= 1u << 7;
+    else if (!fetch) syn |= iss | (acc == mmu::access::write ? iss_wnr : 0);
+    const bool lower = target > st_.el;
+    if (fetch) take_sync(lower ? ec_iabt_lower : ec_iabt_same, syn, target, va, true);
+    else take_sync(lower ? ec_dabt_lower : ec_dabt_same, syn, target, va, true);
+}
+
+// One part of an access inside one physical page.
+bool core::access_phys(uint64_t va, uint64_t pa, void* data, unsigned size, bool write, uint32_t iss) {
+    if (in_ram(pa, size)) {
+        if (write) {
+            code_written(pa, size);
+            std::memcpy(ram_ptr(pa), data, size);
+        } else {
+            std::memcpy(data, ram_ptr(pa), size);
+        }
+        return true;
+    }
+    const bool ok = env_ && (write ? env_->bus_write(pa, data, size) : env_->bus_read(pa, data, size, false));
+    if (!ok) data_abort(va, fsc_sync_external, write, iss);
+    return ok;
+}
+
+// An access with translation on that missed the inline fast path: Device
+// pages, devices, misaligned accesses (which may cross a page), permission
+// or translation faults.
+bool core::access_translated(uint64_t va, void* data, unsigned size, bool write, uint32_t iss) {
+    const mmu::access acc = write ? mmu::access::write : mmu::access::read;
+    const unsigned first = std::min<unsigned>(size, unsigned(4096 - (va & 0xfff)));
+    const bool misaligned = va & (size - 1);
+    const tlb_entry* a = translate_page(va, acc, iss);
+    if (!a) return false;
+    const uint64_t pa_a = a->pa | (va & 0xfff);
+    const bool device_a = a->device;
+    uint64_t pa_b = 0;
+    bool device_b = false;
+    if (first < size) {
+        const tlb_entry* b = translate_page(va + first, acc, iss);
+        if (!b) return false;
+        pa_b = b->pa;
+        device_b = b->device;
+    }
+    if (misaligned && (device_a || device_b)) { // B2.5.2: Device memory
+        data_abort(va, fsc_alignment, write, iss);
+        return false;
+    }
+    if (!access_phys(va, pa_a, data, first, write, iss)) return false;
+    return first == size || access_phys(va + first, pa_b, static_cast<uint8_t*>(data) + first, size - first, write, iss);
+}
+
+bool core::address_translate(uint64_t va, unsigned el, bool stage1_only, mmu::access acc, bool el0, mmu::result& r,
+                             mmu::fault& f) {
+    walker_memory mem(*this);
+    const mmu::context ctx = translation_context(el);
+    if (!stage1_only) return mmu::translate(ctx, va, acc, el0, mem, r, f);
+    if (!mmu::translate_stage1(ctx, va, acc, mem, r, f)) return false;
+    const int p = el0 ? 0 : 1;
+    if (acc == mmu::access::read ? r.r[p] : acc == mmu::access::write ? r.w[p] : r.x[p]) return true;
+    f = {mmu::fault_kind::permission, r.level, false, false, 0};
+    return false;
+}
+
+bool core::debug_read(uint64_t va, void* out, unsigned size) {
+    auto* dst = static_cast<uint8_t*>(out);
+    while (size) {
+        const unsigned part = std::min<unsigned>(size, unsigned(4096 - (va & 0xfff)));
+        uint64_t pa = va;
+        if (translating_) {
+            mmu::result r;
+            mmu::fault f;
+            if (!address_translate(va, st_.el, false, mmu::access::read, st_.el == 0, r, f)) return false;
+            pa = r.pa;
+        }
+        if (in_ram(pa, part)) std::memcpy(dst, ram_ptr(pa), part);
+        else if (!env_ || !env_->bus_read(pa, dst, part, false)) return false;
+        va += part;
+        dst += part;
+        size -= part;
+    }
+    return true;
+}
+
+} // namespace vp::cpu

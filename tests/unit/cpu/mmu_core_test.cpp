@@ -1,0 +1,206 @@
+// The core with translation on: syndromes of translation faults (ESR, FAR,
+// HPFAR exact: DDI 0487 D13.2.37/40, D17.2.56), memory types driving
+// alignment, TLB maintenance, AT/PAR_EL1. Hand-built tables in the core's RAM,
+// hand-encoded instructions.
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <vector>
+
+#include "cpu/core.h"
+
+namespace {
+
+using vp::cpu::core;
+
+constexpr uint64_t ram_base = 0x40000000, ram_size = 4 << 20;
+constexpr uint64_t code = ram_base;          // instructions under test
+constexpr uint64_t s1_l1 = 0x40100000, s1_l2 = 0x40101000, s1_l3 = 0x40102000;
+constexpr uint64_t s2_l1 = 0x40110000, s2_l2 = 0x40111000;
+constexpr uint64_t table = 3, page = 3, block = 1, af = 1u << 10;
+constexpr uint64_t normal = 1u << 2, device = 0;  // AttrIndx 1 / 0 with MAIR below
+constexpr uint64_t mair = 0xff00;              // 0: Device-nGnRnE, 1: Normal WB
+
+// A64 encodings.
+constexpr uint32_t ldr_x0_x1 = 0xf9400020, str_x0_x1 = 0xf9000020, ldr_w2_x1 = 0xb9400022;
+constexpr uint32_t tlbi_vmalle1 = 0xd508871f, at_s1e1r_x1 = 0xd5087801, at_s12e1r_x1 = 0xd50c7881;
+
+class quiet_env : public vp::cpu::core_env {
+public:
+    bool bus_read(uint64_t, void*, unsigned, bool) override { return false; }
+    bool bus_write(uint64_t, const void*, unsigned) override { return false; }
+    void console_write(const char*, std::size_t) override {}
+    uint64_t elapsed_ns() const override { return 0; }
+    void warn(const char*) override {}
+};
+
+struct mmu_core : testing::Test {
+    std::vector<uint8_t> ram = std::vector<uint8_t>(ram_size, 0);
+    quiet_env env;
+    core c{vp::cpu::core_config{}, &env};
+    vp::cpu::arch_state& s = c.state();
+
+    void SetUp() override {
+        c.map_ram(ram.data(), ram_base, ram_size);
+        c.reset(code);
+        s.sys.vbar_el1 = s.sys.vbar_el2 = ram_base + 0x10000;
+    }
+    void w64(uint64_t pa, uint64_t v) { std::memcpy(&ram[pa - ram_base], &v, 8); }
+    uint64_t r64(uint64_t pa) { uint64_t v; std::memcpy(&v, &ram[pa - ram_base], 8); return v; }
+    void w32(uint64_t pa, uint32_t v) { std::memcpy(&ram[pa - ram_base], &v, 4); }
+
+    // Stage 1 (EL1&0, 4K, 39-bit VA): VA 0x40000000..0x401fffff identity by
+    // Normal pages, 0x40200000.. a Normal 2 MiB block; MMU on at EL1.
+    void stage1_on() {
+        w64(s1_l1 + 8 * 1, s1_l2 | table);
+        w64(s1_l2 + 8 * 0, s1_l3 | table);
+        w64(s1_l2 + 8 * 1, 0x40200000 | block | af | normal);
+        for (uint64_t i = 0; i < 512; ++i) w64(s1_l3 + 8 * i, (ram_base + (i << 12)) | page | af | normal);
+        s.sys.tcr_el1 = 25 | (1ull << 23) | (5ull << 32); // T0SZ 25, EPD1, IPS 48
+        s.sys.ttbr0_el1 = s1_l1;
+        s.sys.mair_el1 = mair;
+        s.sys.sctlr_el1 |= 1;
+        c.set_el(1, true);
+        c.translation_changed();
+    }
+    void l3(uint64_t va, uint64_t desc) { w64(s1_l3 + 8 * ((va >> 12) & 511), desc); }
+    // Runs one instruction placed at `at`.
+    void exec(uint32_t insn, uint64_t at = code) {
+        w32(at, insn);
+        c.invalidate_code(at, 4);
+        c.set_pc(at);
+        c.step();
+    }
+};
+
+TEST_F(mmu_core, StageOnePermissionFaultSyndrome) {
+    stage1_on();
+    l3(0x40050000, 0x40050000 | page | af | normal | (2u << 6)); // AP = RO
+    c.set_x(1, 0x40050008);
+    exec(str_x0_x1);
+    // EC 0x25, IL, ISV, SAS = 3, SRT = 0, SF, WnR, DFSC = permission level 3.
+    EXPECT_EQ(s.esr[1], 0x97c0804full);
+    EXPECT_EQ(s.far[1], 0x40050008ull);
+    EXPECT_EQ(c.pc(), s.sys.vbar_el1 + 0x200);
+    c.set_el(1, true);
+    exec(ldr_x0_x1); // reads are allowed
+    EXPECT_EQ(c.pc(), code + 4);
+}
+
+TEST_F(mmu_core, StageTwoFaultGoesToEl2WithHpfarAndInstructionSyndrome) {
+    w64(s2_l1 + 8 * 1, s2_l2 | table);
+    w64(s2_l2 + 8 * 0, 0x40000000 | block | af | (0xfu << 2) | (3u << 6));
+    s.sys.vtcr_el2 = 32 | (1u << 6) | (2ull << 16);
+    s.sys.vttbr_el2 = s2_l1 | (7ull << 48);
+    s.sys.hcr_el2 |= 1; // VM
+    c.set_el(1, true);
+    c.translation_changed();
+    c.set_x(1, 0x40234568); // IPA beyond the stage 2 block: level 2 invalid
+    exec(ldr_w2_x1);
+    EXPECT_EQ(c.el(), 2u);
+    // EC 0x24 (lower EL), IL, ISV, SAS = 2, SRT = 2, WnR = 0, DFSC = translation level 2.
+    EXPECT_EQ(s.esr[2], 0x93820006ull);
+    EXPECT_EQ(s.far[2], 0x40234568ull);
+    EXPECT_EQ(s.sys.hpfar_el2, 0x402340ull);
+    EXPECT_EQ(c.pc(), s.sys.vbar_el2 + 0x400);
+}
+
+TEST_F(mmu_core, StageTwoFaultOnStageOneWalkSetsS1ptw) {
+    w64(s2_l1 + 8 * 1, s2_l2 | table);
+    w64(s2_l2 + 8 * 0, 0x40000000 | block | af | (0xfu << 2) | (3u << 6));
+    s.sys.vtcr_el2 = 32 | (1u << 6) | (2ull << 16);
+    s.sys.vttbr_el2 = s2_l1;
+    s.sys.hcr_el2 |= 1;
+    stage1_on();
+    w64(s1_l2 + 8 * 1, 0x40300000 | table); // stage 1 table at an IPA stage 2 does not map
+    c.set_x(1, 0x40200010);
+    exec(ldr_x0_x1);
+    EXPECT_EQ(c.el(), 2u);
+    // EC 0x24, IL, ISV = 0 (S1PTW), S1PTW, WnR = 0, DFSC = translation level 2.
+    EXPECT_EQ(s.esr[2], 0x92000086ull);
+    EXPECT_EQ(s.far[2], 0x40200010ull);
+    EXPECT_EQ(s.sys.hpfar_el2, 0x403000ull);
+}
+
+TEST_F(mmu_core, MemoryTypeDecidesMisalignedAccesses) {
+    stage1_on();
+    w64(0x40060000, 0x8877665544332211ull);
+    w64(0x40060008, 0xffeeddccbbaa9988ull);
+    c.set_x(1, 0x40060003);
+    exec(ldr_x0_x1);
+    EXPECT_EQ(c.pc(), code + 4) << "Normal memory: misaligned load is legal";
+    EXPECT_EQ(c.x(0), 0xaa99888877665544ull);
+    l3(0x40061000, 0x40061000 | page | af | device);
+    c.set_x(1, 0x40061003);
+    exec(ldr_x0_x1);
+    EXPECT_EQ(s.esr[1] & 0x3f, 0x21u) << "Device memory: Alignment fault";
+    EXPECT_EQ(s.far[1], 0x40061003ull);
+    c.set_el(1, true);
+    l3(0x40063000, 0);
+    c.translation_changed();
+    c.set_x(1, 0x40062ffc); // crosses into an unmapped page
+    exec(ldr_x0_x1);
+    EXPECT_EQ(s.esr[1] & 0x3f, 0x07u) << "translation fault, level 3";
+}
+
+TEST_F(mmu_core, TlbiMakesANewMappingVisible) {
+    stage1_on();
+    w64(0x40080000, 0xaaaa);
+    w64(0x40090000, 0xbbbb);
+    l3(0x40070000, 0x40080000 | page | af | normal);
+    c.set_x(1, 0x40070000);
+    exec(ldr_x0_x1);
+    EXPECT_EQ(c.x(0), 0xaaaau);
+    l3(0x40070000, 0x40090000 | page | af | normal);
+    exec(tlbi_vmalle1);
+    exec(ldr_x0_x1);
+    EXPECT_EQ(c.x(0), 0xbbbbu);
+}
+
+TEST_F(mmu_core, AtWritesParForSuccessAndFault) {
+    stage1_on();
+    l3(0x40050000, 0x40058000 | page | af | normal | (3u << 8));
+    c.set_x(1, 0x40050123);
+    exec(at_s1e1r_x1);
+    EXPECT_EQ(s.sys.par_el1 & 1, 0u);
+    EXPECT_EQ(s.sys.par_el1 & 0x0000fffffffff000ull, 0x40058000ull);
+    EXPECT_EQ(s.sys.par_el1 >> 56, 0xffu);
+    EXPECT_EQ((s.sys.par_el1 >> 7) & 3, 3u);
+    l3(0x40051000, 0);
+    c.set_x(1, 0x40051000);
+    exec(at_s1e1r_x1);
+    EXPECT_EQ(s.sys.par_el1 & 1, 1u);
+    EXPECT_EQ((s.sys.par_el1 >> 1) & 0x3f, 0x07u);
+    EXPECT_EQ(c.el(), 1u) << "AT reports stage 1 faults in PAR, no exception";
+    // AT S12E1R from EL2 with stage 2 on: the PA.
+    w64(s2_l1 + 8 * 1, s2_l2 | table);
+    w64(s2_l2 + 8 * 0, 0x40000000 | block | af | (0xfu << 2) | (3u << 6));
+    s.sys.vtcr_el2 = 32 | (1u << 6) | (2ull << 16);
+    s.sys.vttbr_el2 = s2_l1;
+    s.sys.hcr_el2 |= 1;
+    c.set_el(2, true);
+    c.translation_changed();
+    c.set_x(1, 0x40050123);
+    exec(at_s12e1r_x1);
+    EXPECT_EQ(s.sys.par_el1 & 0x0000fffffffff001ull, 0x40058000ull);
+    c.set_x(1, 0x40200000);
+    w64(s1_l2 + 8 * 1, 0x40200000 | block | af | normal);
+    exec(at_s12e1r_x1); // IPA 0x40200000: stage 2 translation fault level 2
+    EXPECT_EQ(s.sys.par_el1 & 1, 1u);
+    EXPECT_EQ((s.sys.par_el1 >> 1) & 0x3f, 0x06u);
+    EXPECT_EQ((s.sys.par_el1 >> 9) & 1, 1u) << "S: stage 2";
+}
+
+TEST_F(mmu_core, UnprivilegedExecuteNeverFaultsTheFetch) {
+    stage1_on();
+    // Code page executable at EL0 only if UXN = 0: set UXN, run at EL0.
+    l3(code, code | page | af | normal | (1u << 6) | (1ull << 54));
+    c.translation_changed();
+    c.set_el(0, false);
+    exec(0xd503201f); // NOP
+    EXPECT_EQ(c.el(), 1u);
+    EXPECT_EQ(s.esr[1], 0x8200000full) << "EC 0x20, IL, IFSC permission level 3";
+    EXPECT_EQ(s.far[1], code);
+}
+
+} // namespace
