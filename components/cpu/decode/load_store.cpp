@@ -57,8 +57,7 @@ void set_rt(uint32_t raw, insn& out, bool store) {
 }
 
 // LDR/STR with an immediate: unsigned offset, unscaled, pre/post-index, and
-// the unprivileged forms (LDTR/STTR: at EL0/EL1 with translation off they
-// behave as the plain access, D1.6 unprivileged accesses).
+// the unprivileged forms (LDTR/STTR: EL0 permissions at EL1, D1.6.4).
 void single_immediate(uint32_t raw, insn& out) {
     const unsigned size = bits(raw, 31, 30), opc = bits(raw, 23, 22);
     out.rn = reg_or_sp(bits(raw, 9, 5));
@@ -75,10 +74,8 @@ void single_immediate(uint32_t raw, insn& out) {
             return decode_undefined(raw, out);
         }
         switch (idx) {
-        case 0: // unscaled (LDUR/STUR)
-        case 2: // unprivileged (LDTR/STTR)
-            out.fn = single_imm<offset>(size, opc);
-            break;
+        case 0: out.fn = single_imm<offset>(size, opc); break;       // unscaled (LDUR/STUR)
+        case 2: out.fn = single_imm<unprivileged>(size, opc); break; // LDTR/STTR
         case 1: out.fn = single_imm<post_index>(size, opc); break;
         default: out.fn = single_imm<pre_index>(size, opc); break;
         }

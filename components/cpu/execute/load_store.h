@@ -17,8 +17,9 @@ enum ldst_kind : unsigned {
     ld_s64,    // load, sign-extend to 64 bits
     ld_s32,    // load, sign-extend to 32 bits (then zero-extend)
 };
-// Addressing mode.
-enum ldst_mode : unsigned { offset, pre_index, post_index };
+// Addressing mode; `unprivileged` is LDTR/STTR (an offset access checked
+// with EL0 permissions when executed at EL1, D1.6.4).
+enum ldst_mode : unsigned { offset, pre_index, post_index, unprivileged };
 
 template <typename T> constexpr unsigned size_log2() {
     return sizeof(T) == 1 ? 0 : sizeof(T) == 2 ? 1 : sizeof(T) == 4 ? 2 : 3;
@@ -60,11 +61,19 @@ inline bool base_address(core& c, const insn& i, uint64_t& base) {
 // LDR/STR (immediate: unsigned offset, unscaled, pre/post-index): imm = offset.
 // For loads rd is the destination slot, for stores the source slot.
 template <typename T, unsigned KIND, unsigned MODE> void ldst_imm(core& c, const insn& i) {
+    constexpr bool writeback = MODE == pre_index || MODE == post_index;
     uint64_t base;
     if (!base_address(c, i, base)) return;
     const uint64_t addr = MODE == post_index ? base : base + i.imm;
-    if (!transfer<T, KIND>(c, i, addr, access_iss<T, KIND>(i, MODE != offset))) return;
-    if constexpr (MODE != offset) c.st_.r[i.rn] = base + i.imm;
+    if constexpr (MODE == unprivileged) {
+        c.begin_unprivileged();
+        const bool ok = transfer<T, KIND>(c, i, addr, access_iss<T, KIND>(i, false));
+        c.end_unprivileged();
+        if (!ok) return;
+    } else {
+        if (!transfer<T, KIND>(c, i, addr, access_iss<T, KIND>(i, writeback))) return;
+    }
+    if constexpr (writeback) c.st_.r[i.rn] = base + i.imm;
     next(c);
 }
 

@@ -191,6 +191,23 @@ TEST_F(mmu_core, AtWritesParForSuccessAndFault) {
     EXPECT_EQ((s.sys.par_el1 >> 9) & 1, 1u) << "S: stage 2";
 }
 
+// LDTR at EL1 is checked with EL0 permissions (D1.6.4): a page only EL1 may
+// read faults, a page EL0 may read does not.
+TEST_F(mmu_core, LdtrUsesEl0Permissions) {
+    stage1_on();
+    c.set_x(1, 0x40050000); // AP = 00: EL1 only
+    exec(0xf8400820);       // LDTR X0, [X1]
+    EXPECT_EQ(s.esr[1], 0x97c0800full) << "EC 0x25, ISV, SAS 3, SF, permission level 3";
+    c.set_el(1, true);
+    exec(ldr_x0_x1);
+    EXPECT_EQ(c.pc(), code + 4) << "the plain load at EL1 is allowed";
+    l3(0x40052000, 0x40052000 | page | af | normal | (1u << 6)); // AP = 01: EL0 RW
+    c.translation_changed();
+    c.set_x(1, 0x40052000);
+    exec(0xf8400820);
+    EXPECT_EQ(c.pc(), code + 4);
+}
+
 TEST_F(mmu_core, UnprivilegedExecuteNeverFaultsTheFetch) {
     stage1_on();
     // Code page executable at EL0 only if UXN = 0: set UXN, run at EL0.
