@@ -5,6 +5,19 @@ static guest_irq_hook_fn irq_hook;
 
 void guest_virq_setup(unsigned intid, uint8_t prio, bool edge)
 {
+#ifdef VP_STAGE2
+    /* Through the (trapped, emulated) distributor, as a KVM guest does. */
+    if (intid >= 16) {
+        uintptr_t cfg = GICD_BASE + GICD_ICFGR + 4u * (intid / 16u);
+        uint32_t bit = 2u << (2u * (intid % 16u));
+        mmio_write32(cfg, edge ? (mmio_read32(cfg) | bit) : (mmio_read32(cfg) & ~bit));
+    }
+    uintptr_t prio_reg = GICD_BASE + GICD_IPRIORITYR + (intid & ~3u);
+    unsigned shift = 8u * (intid & 3u);
+    mmio_write32(prio_reg, (mmio_read32(prio_reg) & ~(0xFFu << shift)) | ((uint32_t)prio << shift));
+    mmio_write32(GICD_BASE + GICD_ISENABLER + 4u * (intid / 32u), 1u << (intid % 32u));
+    return;
+#endif
     if (intid >= 16)
         hvc(HC_VIRQ_CONFIG, intid, edge);
     hvc(HC_VIRQ_PRIORITY, intid, prio);
@@ -78,8 +91,9 @@ void guest_unexpected(unsigned kind)
 void guest_main(void)
 {
     printf("# guest: EL%u, scenario %s\n", current_el(), scenario_name);
-    /* The guest's CPU interface is the GICV frame (no stage 2 to map it at
-     * the GICC address): Group 0 enabled, EOImode 0, all priorities. */
+    /* The guest's CPU interface is the GICV frame (without stage 2 to map it
+     * at the GICC address; VP_STAGE2 builds do): Group 0 enabled, EOImode 0,
+     * all priorities. */
     gicv_write(GICC_PMR, 0xFF);
     gicv_write(GICC_BPR, 0);
     gicv_write(GICC_CTLR, GICC_CTLR_ENABLE_GRP0);

@@ -88,8 +88,15 @@ static inline uint32_t gicc_read(uint32_t off) { return mmio_read32(GICC_BASE + 
 static inline void gicc_write(uint32_t off, uint32_t v) { mmio_write32(GICC_BASE + off, v); }
 static inline uint32_t gich_read(uint32_t off) { return mmio_read32(GICH_BASE + off); }
 static inline void gich_write(uint32_t off, uint32_t v) { mmio_write32(GICH_BASE + off, v); }
-static inline uint32_t gicv_read(uint32_t off) { return mmio_read32(GICV_BASE + off); }
-static inline void gicv_write(uint32_t off, uint32_t v) { mmio_write32(GICV_BASE + off, v); }
+/* The guest's CPU interface: the GICV frame itself, or in VP_STAGE2 builds
+ * the GICC IPA that stage 2 maps onto it (as a KVM guest sees it). */
+#ifdef VP_STAGE2
+#define GUEST_CPUIF_BASE GICC_BASE
+#else
+#define GUEST_CPUIF_BASE GICV_BASE
+#endif
+static inline uint32_t gicv_read(uint32_t off) { return mmio_read32(GUEST_CPUIF_BASE + off); }
+static inline void gicv_write(uint32_t off, uint32_t v) { mmio_write32(GUEST_CPUIF_BASE + off, v); }
 
 /* One bit per INTID in the ISx/ICx register arrays (banked per CPU for 0-31). */
 static inline uint32_t gicd_bit_reg(uint32_t base, unsigned intid) { return base + 4u * (intid / 32u); }

@@ -3,6 +3,7 @@
 #include "hyp/hyp.h"
 
 #include "hyp/gicv2.h"
+#include "hyp/stage2.h"
 #include "hyp/vgic.h"
 #include "hyp/vtimer.h"
 #include "runtime/arch.h"
@@ -76,6 +77,10 @@ void hyp_main(void)
     unsigned nr_lr = GICH_VTR_LISTREGS(gich_read(GICH_VTR));
     vgic_init(nr_lr);
     vtimer_init();
+#ifdef VP_STAGE2
+    stage2_init();
+    printf("# hyp: stage 2 on: guest GICC IPA -> GICV, GICD trapped and emulated\n");
+#endif
 #ifdef VGIC_NAIVE_FOLD
     printf("# hyp: EL2 up, GICH_VTR reports %u list registers, NAIVE fold (no GICD_ICACTIVER)\n", nr_lr);
 #else
@@ -142,6 +147,10 @@ static void print_stats(void)
            "GICD_ICACTIVER writes=%lu; LR overflows=%lu; MISR U=%lu NP=%lu EOI=%lu\n",
            s->inject_accepted, s->inject_rejected, s->fold_sampled_high, s->fold_sampled_low,
            s->icactiver_writes, s->lr_overflows, s->misr_u, s->misr_np, s->misr_eoi);
+#ifdef VP_STAGE2
+    printf("# hyp: stage 2 data aborts on the guest's GICD emulated=%lu (writes=%lu)\n", s->gicd_traps,
+           s->gicd_trap_writes);
+#endif
 }
 
 static uint64_t phys_state(unsigned intid)
@@ -241,6 +250,12 @@ void hyp_handle_exit(struct hyp_frame *f, unsigned kind)
     switch (kind) {
     case HYP_EXIT_SYNC: {
         uint64_t esr = read_sysreg(esr_el2);
+#ifdef VP_STAGE2
+        if (ESR_EC(esr) == 0x24u) { /* data abort from a lower EL: a stage 2 fault */
+            stage2_data_abort(f, esr);
+            break;
+        }
+#endif
         if (ESR_EC(esr) != ESR_EC_HVC64)
             hyp_panic("unexpected synchronous exception from the guest");
         ++hyp_stats.exits_hvc;

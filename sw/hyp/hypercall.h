@@ -71,6 +71,8 @@ struct hyp_stats {
     uint64_t lr_overflows;        /* flushes with more queued interrupts than LRs */
     uint64_t host_timer_irqs;     /* CNTHP (PPI 26) handled at EL2 */
     uint64_t hw_lr_writes;        /* LRs written with HW = 1 */
+    uint64_t gicd_traps;          /* stage 2 data aborts on the guest's GICD emulated (VP_STAGE2) */
+    uint64_t gicd_trap_writes;    /* ... of which writes (ESR.WnR) */
 };
 
 #endif
