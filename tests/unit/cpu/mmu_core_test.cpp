@@ -221,3 +221,61 @@ TEST_F(mmu_core, UnprivilegedExecuteNeverFaultsTheFetch) {
 }
 
 } // namespace
+
+namespace {
+
+// Cache and TLB maintenance with translation on and their EL2 traps
+// (D13.2.47 HCR_EL2.TTLB/TPC; D13.2.40 ISS.CM for maintenance by VA).
+TEST_F(mmu_core, MaintenanceTrapsAndFaults) {
+    constexpr uint32_t dc_civac_x1 = 0xd50b7e21, dc_cvac_x1 = 0xd50b7a21, dc_zva_x1 = 0xd50b7421;
+    stage1_on();
+    s.sys.hcr_el2 |= 1ull << 25; // TTLB
+    exec(tlbi_vmalle1);
+    EXPECT_EQ(c.el(), 2u);
+    EXPECT_EQ(s.esr[2], 0x621023eeull) << "EC 0x18, IL, Op0 1, CRn 8, Rt 31, CRm 7";
+    s.sys.hcr_el2 &= ~(1ull << 25);
+    s.sys.hcr_el2 |= 1ull << 23; // TPC
+    c.set_el(1, true);
+    c.set_x(1, 0x40050000);
+    exec(dc_civac_x1);
+    EXPECT_EQ(c.el(), 2u);
+    EXPECT_EQ(s.esr[2], 0x6212dc3cull) << "EC 0x18, Op2 1, Op1 3, CRn 7, Rt 1, CRm 14";
+    s.sys.hcr_el2 &= ~(1ull << 23);
+    c.set_el(1, true);
+    l3(0x40051000, 0);
+    c.translation_changed();
+    c.set_x(1, 0x40051040);
+    exec(dc_cvac_x1);
+    EXPECT_EQ(s.esr[1], 0x96000147ull) << "data abort, CM, WnR, translation fault level 3";
+    EXPECT_EQ(s.far[1], 0x40051040ull);
+    c.set_el(1, true);
+    l3(0x40061000, 0x40061000 | page | af | device);
+    c.translation_changed();
+    c.set_x(1, 0x40061040);
+    exec(dc_zva_x1);
+    EXPECT_EQ(s.esr[1], 0x96000061ull) << "DC ZVA to Device memory: Alignment fault, WnR";
+    c.set_el(1, true);
+    w64(0x40060040, ~0ull);
+    c.set_x(1, 0x40060048);
+    exec(dc_zva_x1);
+    EXPECT_EQ(c.pc(), code + 4);
+    EXPECT_EQ(r64(0x40060040), 0u) << "DC ZVA to Normal memory zeroes the block";
+}
+
+// A stage 2 fault on the stage 1 walk of an AT at EL1 is taken to EL2 (D5.9.2).
+TEST_F(mmu_core, AtStageTwoFaultOnWalkGoesToEl2) {
+    w64(s2_l1 + 8 * 1, s2_l2 | table);
+    w64(s2_l2 + 8 * 0, 0x40000000 | block | af | (0xfu << 2) | (3u << 6));
+    s.sys.vtcr_el2 = 32 | (1u << 6) | (2ull << 16);
+    s.sys.vttbr_el2 = s2_l1;
+    s.sys.hcr_el2 |= 1;
+    stage1_on();
+    w64(s1_l2 + 8 * 1, 0x40300000 | table); // stage 1 table at an IPA stage 2 does not map
+    c.set_x(1, 0x40200010);
+    exec(at_s1e1r_x1);
+    EXPECT_EQ(c.el(), 2u);
+    EXPECT_EQ(s.esr[2], 0x920001c6ull) << "EC 0x24, CM, S1PTW, WnR, translation fault level 2";
+    EXPECT_EQ(s.sys.hpfar_el2, 0x403000ull);
+}
+
+} // namespace
