@@ -205,11 +205,13 @@ bool fp_3source(uint32_t raw, insn& out) {
 }
 
 bool scalar_fp(uint32_t raw, insn& out) {
-    if (bit(raw, 31) || bit(raw, 29)) return undefined(raw, out); // M, S
+    if (bit(raw, 29)) return undefined(raw, out); // S
     if (bit(raw, 24)) return fp_3source(raw, out);
+    // bit 31 is sf in the conversions, M (must be 0) elsewhere
     if (!bit(raw, 21)) return fp_fixed(raw, out);
-    const unsigned ptype = bits(raw, 23, 22);
     if (bits(raw, 15, 10) == 0) return fp_int(raw, out);
+    if (bit(raw, 31)) return undefined(raw, out);
+    const unsigned ptype = bits(raw, 23, 22);
     if (bits(raw, 14, 10) == 0x10) return fp_1source(raw, out);
     if (ptype > 1) return undefined(raw, out);
     const bool sz = ptype == 1;

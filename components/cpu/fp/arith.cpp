@@ -83,11 +83,15 @@ template <unsigned N> uint64_t fused(const unpacked& ad, const unpacked& a, cons
     return round_exact<N>(x, c);
 }
 
-template <unsigned N> uint64_t add_impl(uint64_t op1, uint64_t op2, ctl& c) {
+// FPAdd, and FPSub (SUB: op2's sign flipped after NaN processing, so a NaN
+// operand propagates unchanged).
+template <unsigned N, bool SUB> uint64_t add_impl(uint64_t op1, uint64_t op2, ctl& c) {
     using f = fmt<N>;
-    const unpacked a = unpack<N>(op1, c), b = unpack<N>(op2, c);
+    const unpacked a = unpack<N>(op1, c);
+    unpacked b = unpack<N>(op2, c);
     uint64_t r;
     if (process_nans<N>(a, b, op1, op2, r, c)) return r;
+    if (SUB) b.sign = !b.sign;
     const bool inf1 = a.t == type::infinity, inf2 = b.t == type::infinity;
     if (inf1 && inf2 && a.sign != b.sign) {
         c.exc |= ioc;
@@ -162,8 +166,8 @@ template <unsigned N> int order(const unpacked& a, const unpacked& b, uint64_t o
 
 } // namespace
 
-template <unsigned N> uint64_t add(uint64_t a, uint64_t b, ctl& c) { return add_impl<N>(a, b, c); }
-template <unsigned N> uint64_t sub(uint64_t a, uint64_t b, ctl& c) { return add_impl<N>(a, fmt<N>::neg(b), c); }
+template <unsigned N> uint64_t add(uint64_t a, uint64_t b, ctl& c) { return add_impl<N, false>(a, b, c); }
+template <unsigned N> uint64_t sub(uint64_t a, uint64_t b, ctl& c) { return add_impl<N, true>(a, b, c); }
 template <unsigned N> uint64_t mul(uint64_t a, uint64_t b, ctl& c) { return mul_impl<N, false>(a, b, c); }
 template <unsigned N> uint64_t mulx(uint64_t a, uint64_t b, ctl& c) { return mul_impl<N, true>(a, b, c); }
 template <unsigned N> uint64_t max(uint64_t a, uint64_t b, ctl& c) { return maxmin_impl<N, true>(a, b, c); }

@@ -171,6 +171,8 @@ TEST(fp_arith, nan_propagation_and_default_nan) {
     EXPECT_EQ(a.v, 0x7fc00001u);
     EXPECT_EQ(a.exc, uint32_t(fp::ioc));
     EXPECT_EQ(run(dn, [](fp::ctl& c) { return fp::add<64>(qnan64, 0, c); }).v, 0x7ff8000000000000ull);
+    // FPSub processes NaNs before negating op2: a NaN op2 keeps its sign
+    EXPECT_EQ(run(0, [](fp::ctl& c) { return fp::sub<32>(one32, qnan32, c); }).v, qnan32);
     // infinity - infinity: the positive default NaN (x86 would give 0xffc00000)
     EXPECT_EQ(run(0, [](fp::ctl& c) { return fp::sub<32>(0x7f800000, 0x7f800000, c); }).v, 0x7fc00000u);
     // FPMulAdd: a quiet NaN addend does not hide infinity * 0
