@@ -1,4 +1,5 @@
 #include "a64_gen.h"
+#include "fp_gen.h"
 
 #include <cstring>
 #include <stdexcept>
@@ -670,7 +671,8 @@ void gen_mixed(gen_ctx& g) {
 } // namespace
 
 const encoding_class& find_class(const char* name) {
-    for (const auto* table : {&encoding_classes(), &simd_ldst_encoding_classes(), &simd_encoding_classes()})
+    for (const auto* table :
+         {&encoding_classes(), &simd_ldst_encoding_classes(), &simd_encoding_classes(), &fp_encoding_classes()})
         for (const auto& c : *table)
             if (std::strcmp(c.name, name) == 0) return c;
     throw std::invalid_argument(name);
