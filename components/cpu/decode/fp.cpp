@@ -176,17 +176,19 @@ bool fp_2source(uint32_t raw, insn& out) {
     out.rn = uint8_t(bits(raw, 9, 5));
     out.rd = uint8_t(bits(raw, 4, 0));
     out.a = 1;
+#define VP_FP_SCALAR(OP) (sz ? insn_handler(&fp_scalar_binary<64, &OP<64>>) : insn_handler(&fp_scalar_binary<32, &OP<32>>))
     switch (opcode) {
-    case 0: out.fn = VP_FP_BIN(sz, fp::mul, false); break;
-    case 1: out.fn = VP_FP_BIN(sz, fp::div, false); break;
-    case 2: out.fn = VP_FP_BIN(sz, fp::add, false); break;
-    case 3: out.fn = VP_FP_BIN(sz, fp::sub, false); break;
-    case 4: out.fn = VP_FP_BIN(sz, fp::max, false); break;
-    case 5: out.fn = VP_FP_BIN(sz, fp::min, false); break;
-    case 6: out.fn = VP_FP_BIN(sz, fp::maxnum, false); break;
-    case 7: out.fn = VP_FP_BIN(sz, fp::minnum, false); break;
-    default: out.fn = VP_FP_BIN(sz, fp_nmul, false); break;
+    case 0: out.fn = VP_FP_SCALAR(fp::mul); break;
+    case 1: out.fn = VP_FP_SCALAR(fp::div); break;
+    case 2: out.fn = VP_FP_SCALAR(fp::add); break;
+    case 3: out.fn = VP_FP_SCALAR(fp::sub); break;
+    case 4: out.fn = VP_FP_SCALAR(fp::max); break;
+    case 5: out.fn = VP_FP_SCALAR(fp::min); break;
+    case 6: out.fn = VP_FP_SCALAR(fp::maxnum); break;
+    case 7: out.fn = VP_FP_SCALAR(fp::minnum); break;
+    default: out.fn = VP_FP_SCALAR(fp_nmul); break;
     }
+#undef VP_FP_SCALAR
     return true;
 }
 

@@ -21,7 +21,7 @@ template <unsigned N, unsigned RM, bool EXACT> uint64_t fp_rint(uint64_t a, fp::
 // Vector/scalar AdvSIMD FP -> integer or fixed point (b = fbits), same size.
 template <unsigned N, unsigned RM, bool U> void fp_to_fixed_lanes(core& c, const insn& i) {
     VP_FP_ENABLED(c);
-    fp::ctl f{c.st_.fpcr};
+    fp::ctl f(c.st_.fpcr, c.st_.fpsr);
     const vreg a = c.st_.v[i.rn];
     vreg r{};
     const fp::rounding rm = fp_rounding(RM, f);
@@ -33,7 +33,7 @@ template <unsigned N, unsigned RM, bool U> void fp_to_fixed_lanes(core& c, const
 // Vector/scalar AdvSIMD SCVTF/UCVTF (integer or fixed point, b = fbits).
 template <unsigned N, bool U> void fixed_to_fp_lanes(core& c, const insn& i) {
     VP_FP_ENABLED(c);
-    fp::ctl f{c.st_.fpcr};
+    fp::ctl f(c.st_.fpcr, c.st_.fpsr);
     const vreg a = c.st_.v[i.rn];
     vreg r{};
     for (unsigned k = 0; k < i.a; ++k) fp_set_lane<N>(r, k, fp::from_fixed<N>(fp_lane<N>(a, k), N, i.b, U, f, f.mode()));
@@ -44,7 +44,7 @@ template <unsigned N, bool U> void fixed_to_fp_lanes(core& c, const insn& i) {
 // FCVT[NPMZA][SU] / FCVTZS/FCVTZU (fixed) to a general register of M bits.
 template <unsigned N, unsigned M, unsigned RM, bool U> void fp_to_gpr(core& c, const insn& i) {
     VP_FP_ENABLED(c);
-    fp::ctl f{c.st_.fpcr};
+    fp::ctl f(c.st_.fpcr, c.st_.fpsr);
     c.st_.r[i.rd] = fp::to_fixed<N>(fp_lane<N>(c.st_.v[i.rn], 0), i.b, U, M, f, fp_rounding(RM, f));
     fp_done(c, f);
 }
@@ -52,7 +52,7 @@ template <unsigned N, unsigned M, unsigned RM, bool U> void fp_to_gpr(core& c, c
 // SCVTF/UCVTF (scalar, integer or fixed point) from an M-bit general register.
 template <unsigned N, unsigned M, bool U> void gpr_to_fp(core& c, const insn& i) {
     VP_FP_ENABLED(c);
-    fp::ctl f{c.st_.fpcr};
+    fp::ctl f(c.st_.fpcr, c.st_.fpsr);
     vreg r{};
     fp_set_lane<N>(r, 0, fp::from_fixed<N>(c.st_.r[i.rn], M, i.b, U, f, f.mode()));
     c.st_.v[i.rd] = r;
@@ -62,7 +62,7 @@ template <unsigned N, unsigned M, bool U> void gpr_to_fp(core& c, const insn& i)
 // FCVT (scalar) between precisions.
 template <unsigned N, unsigned M> void fp_convert(core& c, const insn& i) {
     VP_FP_ENABLED(c);
-    fp::ctl f{c.st_.fpcr};
+    fp::ctl f(c.st_.fpcr, c.st_.fpsr);
     vreg r{};
     fp_set_lane<M>(r, 0, fp::convert<N, M>(fp_lane<N>(c.st_.v[i.rn], 0), f, f.mode()));
     c.st_.v[i.rd] = r;
@@ -72,7 +72,7 @@ template <unsigned N, unsigned M> void fp_convert(core& c, const insn& i) {
 // FCVTL/FCVTL2: the lower (d = 0) or upper (d = 1) half of Vn widened.
 template <unsigned N, unsigned M> void fp_convert_long(core& c, const insn& i) {
     VP_FP_ENABLED(c);
-    fp::ctl f{c.st_.fpcr};
+    fp::ctl f(c.st_.fpcr, c.st_.fpsr);
     const vreg a = c.st_.v[i.rn];
     constexpr unsigned n = 64 / N;
     vreg r{};
@@ -86,7 +86,7 @@ template <unsigned N, unsigned M> void fp_convert_long(core& c, const insn& i) {
 // upper half (d = 1, lower kept).
 template <unsigned N, unsigned M, bool ODD> void fp_convert_narrow(core& c, const insn& i) {
     VP_FP_ENABLED(c);
-    fp::ctl f{c.st_.fpcr};
+    fp::ctl f(c.st_.fpcr, c.st_.fpsr);
     const vreg a = c.st_.v[i.rn];
     vreg r{};
     if (i.d) r.d[0] = c.st_.v[i.rd].d[0];

@@ -50,7 +50,7 @@ inline void fp_done(core& c, const fp::ctl& f) {
 
 template <unsigned N, fp_op1 OP> void fp_unary(core& c, const insn& i) {
     VP_FP_ENABLED(c);
-    fp::ctl f{c.st_.fpcr};
+    fp::ctl f(c.st_.fpcr, c.st_.fpsr);
     const vreg a = c.st_.v[i.rn];
     vreg r{};
     for (unsigned k = 0; k < i.a; ++k) fp_set_lane<N>(r, k, OP(fp_lane<N>(a, k), f));
@@ -61,7 +61,7 @@ template <unsigned N, fp_op1 OP> void fp_unary(core& c, const insn& i) {
 // Vd[k] = OP(Vn[k], Vm[k]) or, BY_ELEMENT, OP(Vn[k], Vm[b]).
 template <unsigned N, fp_op2 OP, bool BY_ELEMENT> void fp_binary(core& c, const insn& i) {
     VP_FP_ENABLED(c);
-    fp::ctl f{c.st_.fpcr};
+    fp::ctl f(c.st_.fpcr, c.st_.fpsr);
     const vreg a = c.st_.v[i.rn], b = c.st_.v[i.rm];
     vreg r{};
     for (unsigned k = 0; k < i.a; ++k)
@@ -70,11 +70,20 @@ template <unsigned N, fp_op2 OP, bool BY_ELEMENT> void fp_binary(core& c, const 
     fp_done(c, f);
 }
 
+// The scalar FP data-processing form (one lane, no vector copies).
+template <unsigned N, fp_op2 OP> void fp_scalar_binary(core& c, const insn& i) {
+    VP_FP_ENABLED(c);
+    fp::ctl f(c.st_.fpcr, c.st_.fpsr);
+    const uint64_t r = OP(fp_lane<N>(c.st_.v[i.rn], 0), fp_lane<N>(c.st_.v[i.rm], 0), f);
+    c.st_.v[i.rd] = vreg{{r, 0}};
+    fp_done(c, f);
+}
+
 // FMLA/FMLS (vector, by element): Vd[k] = FPMulAdd(Vd[k], +-Vn[k], Vm[k or b]).
 template <unsigned N, bool SUB, bool BY_ELEMENT> void fp_mla(core& c, const insn& i) {
     using f_t = fp::fmt<N>;
     VP_FP_ENABLED(c);
-    fp::ctl f{c.st_.fpcr};
+    fp::ctl f(c.st_.fpcr, c.st_.fpsr);
     const vreg a = c.st_.v[i.rn], b = c.st_.v[i.rm], d = c.st_.v[i.rd];
     vreg r{};
     for (unsigned k = 0; k < i.a; ++k) {
@@ -90,19 +99,17 @@ template <unsigned N, bool SUB, bool BY_ELEMENT> void fp_mla(core& c, const insn
 template <unsigned N, bool NEG_A, bool NEG_N> void fp_madd(core& c, const insn& i) {
     using f_t = fp::fmt<N>;
     VP_FP_ENABLED(c);
-    fp::ctl f{c.st_.fpcr};
+    fp::ctl f(c.st_.fpcr, c.st_.fpsr);
     const uint64_t a = fp_lane<N>(c.st_.v[i.ra], 0), n = fp_lane<N>(c.st_.v[i.rn], 0);
     const uint64_t m = fp_lane<N>(c.st_.v[i.rm], 0);
-    vreg r{};
-    fp_set_lane<N>(r, 0, fp::muladd<N>(NEG_A ? f_t::neg(a) : a, NEG_N ? f_t::neg(n) : n, m, f));
-    c.st_.v[i.rd] = r;
+    c.st_.v[i.rd] = vreg{{fp::muladd<N>(NEG_A ? f_t::neg(a) : a, NEG_N ? f_t::neg(n) : n, m, f), 0}};
     fp_done(c, f);
 }
 
 // Pairwise (vector): the operation on adjacent pairs of Vm:Vn (Vn low).
 template <unsigned N, fp_op2 OP> void fp_pairwise(core& c, const insn& i) {
     VP_FP_ENABLED(c);
-    fp::ctl f{c.st_.fpcr};
+    fp::ctl f(c.st_.fpcr, c.st_.fpsr);
     const vreg a = c.st_.v[i.rn], b = c.st_.v[i.rm];
     const unsigned n = i.a;
     vreg r{};
@@ -118,7 +125,7 @@ template <unsigned N, fp_op2 OP> void fp_pairwise(core& c, const insn& i) {
 // Pairwise (scalar): the operation on the two lanes of Vn.
 template <unsigned N, fp_op2 OP> void fp_pair_scalar(core& c, const insn& i) {
     VP_FP_ENABLED(c);
-    fp::ctl f{c.st_.fpcr};
+    fp::ctl f(c.st_.fpcr, c.st_.fpsr);
     const vreg& a = c.st_.v[i.rn];
     vreg r{};
     fp_set_lane<N>(r, 0, OP(fp_lane<N>(a, 0), fp_lane<N>(a, 1), f));
@@ -129,7 +136,7 @@ template <unsigned N, fp_op2 OP> void fp_pair_scalar(core& c, const insn& i) {
 // Across lanes (4S): Reduce() halves recursively: OP(OP(e0, e1), OP(e2, e3)).
 template <fp_op2 OP> void fp_reduce4(core& c, const insn& i) {
     VP_FP_ENABLED(c);
-    fp::ctl f{c.st_.fpcr};
+    fp::ctl f(c.st_.fpcr, c.st_.fpsr);
     const vreg& a = c.st_.v[i.rn];
     const uint64_t lo = OP(fp_lane<32>(a, 0), fp_lane<32>(a, 1), f);
     const uint64_t hi = OP(fp_lane<32>(a, 2), fp_lane<32>(a, 3), f);

@@ -166,16 +166,16 @@ template <unsigned N> int order(const unpacked& a, const unpacked& b, uint64_t o
 
 } // namespace
 
-template <unsigned N> uint64_t add(uint64_t a, uint64_t b, ctl& c) { return add_impl<N, false>(a, b, c); }
-template <unsigned N> uint64_t sub(uint64_t a, uint64_t b, ctl& c) { return add_impl<N, true>(a, b, c); }
-template <unsigned N> uint64_t mul(uint64_t a, uint64_t b, ctl& c) { return mul_impl<N, false>(a, b, c); }
+template <unsigned N> uint64_t add_soft(uint64_t a, uint64_t b, ctl& c) { return add_impl<N, false>(a, b, c); }
+template <unsigned N> uint64_t sub_soft(uint64_t a, uint64_t b, ctl& c) { return add_impl<N, true>(a, b, c); }
+template <unsigned N> uint64_t mul_soft(uint64_t a, uint64_t b, ctl& c) { return mul_impl<N, false>(a, b, c); }
 template <unsigned N> uint64_t mulx(uint64_t a, uint64_t b, ctl& c) { return mul_impl<N, true>(a, b, c); }
 template <unsigned N> uint64_t max(uint64_t a, uint64_t b, ctl& c) { return maxmin_impl<N, true>(a, b, c); }
 template <unsigned N> uint64_t min(uint64_t a, uint64_t b, ctl& c) { return maxmin_impl<N, false>(a, b, c); }
 template <unsigned N> uint64_t maxnum(uint64_t a, uint64_t b, ctl& c) { return maxmin_num<N, true>(a, b, c); }
 template <unsigned N> uint64_t minnum(uint64_t a, uint64_t b, ctl& c) { return maxmin_num<N, false>(a, b, c); }
 
-template <unsigned N> uint64_t div(uint64_t op1, uint64_t op2, ctl& c) {
+template <unsigned N> uint64_t div_soft(uint64_t op1, uint64_t op2, ctl& c) {
     using f = fmt<N>;
     const unpacked a = unpack<N>(op1, c), b = unpack<N>(op2, c);
     uint64_t r;
@@ -201,7 +201,7 @@ template <unsigned N> uint64_t div(uint64_t op1, uint64_t op2, ctl& c) {
     return round<N>(s, (a.exp - la) - (b.exp - lb) - 64, q, rem, c, c.mode());
 }
 
-template <unsigned N> uint64_t sqrt(uint64_t op, ctl& c) {
+template <unsigned N> uint64_t sqrt_soft(uint64_t op, ctl& c) {
     using f = fmt<N>;
     const unpacked a = unpack<N>(op, c);
     if (a.is_nan()) return process_nan<N>(a.t, op, c);
@@ -222,7 +222,7 @@ template <unsigned N> uint64_t sqrt(uint64_t op, ctl& c) {
     return round<N>(false, e / 2, r, u128(r) * r != m, c, c.mode());
 }
 
-template <unsigned N> uint64_t muladd(uint64_t addend, uint64_t op1, uint64_t op2, ctl& c) {
+template <unsigned N> uint64_t muladd_soft(uint64_t addend, uint64_t op1, uint64_t op2, ctl& c) {
     using f = fmt<N>;
     const unpacked ad = unpack<N>(addend, c), a = unpack<N>(op1, c), b = unpack<N>(op2, c);
     const bool inf1 = a.t == type::infinity, inf2 = b.t == type::infinity;
@@ -298,13 +298,13 @@ template <unsigned N> bool compare_gt(uint64_t op1, uint64_t op2, ctl& c) {
 }
 
 #define VP_FP_INSTANTIATE(N)                                                                                         \
-    template uint64_t add<N>(uint64_t, uint64_t, ctl&);                                                              \
-    template uint64_t sub<N>(uint64_t, uint64_t, ctl&);                                                              \
-    template uint64_t mul<N>(uint64_t, uint64_t, ctl&);                                                              \
+    template uint64_t add_soft<N>(uint64_t, uint64_t, ctl&);                                                              \
+    template uint64_t sub_soft<N>(uint64_t, uint64_t, ctl&);                                                              \
+    template uint64_t mul_soft<N>(uint64_t, uint64_t, ctl&);                                                              \
     template uint64_t mulx<N>(uint64_t, uint64_t, ctl&);                                                             \
-    template uint64_t div<N>(uint64_t, uint64_t, ctl&);                                                              \
-    template uint64_t sqrt<N>(uint64_t, ctl&);                                                                       \
-    template uint64_t muladd<N>(uint64_t, uint64_t, uint64_t, ctl&);                                                 \
+    template uint64_t div_soft<N>(uint64_t, uint64_t, ctl&);                                                              \
+    template uint64_t sqrt_soft<N>(uint64_t, ctl&);                                                                       \
+    template uint64_t muladd_soft<N>(uint64_t, uint64_t, uint64_t, ctl&);                                                 \
     template uint64_t max<N>(uint64_t, uint64_t, ctl&);                                                              \
     template uint64_t min<N>(uint64_t, uint64_t, ctl&);                                                              \
     template uint64_t maxnum<N>(uint64_t, uint64_t, ctl&);                                                           \

@@ -25,6 +25,13 @@ enum exception : uint32_t {
 struct ctl {
     uint32_t fpcr;
     uint32_t exc = 0; // exceptions raised so far
+    // The host FPU may compute the result (host.h): round to nearest, and
+    // FPSR.IXC already set, so that only results needing no new exception
+    // flag are taken from it.
+    bool host_ok = false;
+
+    explicit ctl(uint32_t fpcr_value, uint32_t fpsr = 0)
+        : fpcr(fpcr_value), host_ok(((fpcr_value >> 22) & 3) == 0 && (fpsr & (1u << 4))) {}
 
     bool ahp() const { return (fpcr >> 26) & 1; } // alternative half precision
     bool dn() const { return (fpcr >> 25) & 1; }  // default NaN

@@ -86,6 +86,7 @@ program_outcome run_on_core(const std::vector<uint8_t>& image, uint64_t arg, uin
     core.map_ram(o.ram.data(), program_layout::ram_base, program_layout::ram_size);
     core.reset(entry);
     core.set_el(1, true); // Unicorn's AArch64 CPU runs at EL1
+    core.state().sys.cpacr_el1 = 3ull << 20; // SIMD&FP enabled (CPACR_EL1.FPEN), as on Unicorn
     core.set_x(0, arg);
     // Our copy has a WFI at the stop address (nothing can wake it: no lines)
     // so that run() returns there with an exact instruction count; the
@@ -116,6 +117,12 @@ program_outcome run_on_core(const std::vector<uint8_t>& image, uint64_t arg, uin
     o.regs[31] = core.sp();
     o.regs[32] = core.pc();
     o.regs[33] = core.nzcv();
+    for (unsigned v = 0; v < 32; ++v) {
+        o.vregs[2 * v] = core.v(v).d[0];
+        o.vregs[2 * v + 1] = core.v(v).d[1];
+    }
+    o.vregs[64] = core.fpcr();
+    o.vregs[65] = core.fpsr();
     o.instructions = core.instructions() - (o.finished ? 1 : 0); // not the WFI
     o.exceptions = core.exceptions_taken(1) + core.exceptions_taken(2);
     core.unmap_ram();
@@ -135,6 +142,8 @@ program_outcome run_on_unicorn(const std::vector<uint8_t>& image, uint64_t arg, 
     uc_ctl_set_cpu_model(uc, UC_CPU_ARM64_A53);
     uc_mem_map_ptr(uc, program_layout::ram_base, program_layout::ram_size, UC_PROT_ALL, o.ram.data());
     uc_reg_write(uc, UC_ARM64_REG_X0, &arg);
+    const uint64_t cpacr = 3ull << 20; // SIMD&FP enabled at EL1
+    uc_reg_write(uc, UC_ARM64_REG_CPACR_EL1, &cpacr);
     const double t0 = clock_type::now(), w0 = wall_now();
     // `limit` bounds a runaway program (Unicorn counts only when asked,
     // which costs a hook per instruction: the benchmark passes 0).
@@ -152,6 +161,9 @@ program_outcome run_on_unicorn(const std::vector<uint8_t>& image, uint64_t arg, 
     for (unsigned i = 0; i < 34; ++i) ptrs[i] = &o.regs[i];
     uc_reg_read_batch(uc, ids, ptrs, 34);
     o.regs[33] &= 0xf0000000u;
+    for (unsigned v = 0; v < 32; ++v) uc_reg_read(uc, UC_ARM64_REG_Q0 + static_cast<int>(v), &o.vregs[2 * v]);
+    uc_reg_read(uc, UC_ARM64_REG_FPCR, &o.vregs[64]);
+    uc_reg_read(uc, UC_ARM64_REG_FPSR, &o.vregs[65]);
     o.finished = err == UC_ERR_OK && o.regs[32] == program_layout::stop;
     if (!o.finished) {
         uint64_t esr = 0, far = 0;

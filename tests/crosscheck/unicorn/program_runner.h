@@ -22,6 +22,7 @@ struct program_outcome {
     bool finished = false;     // reached the stop address
     std::string error;         // why not
     uint64_t regs[34] = {};    // X0..X30, SP, PC, NZCV
+    uint64_t vregs[66] = {};   // V0..V31 (D[0], D[1] each), FPCR, FPSR
     uint64_t instructions = 0; // executed (our core only; Unicorn does not count)
     uint64_t exceptions = 0;   // exceptions taken (our core)
     double host_seconds = 0;   // host CPU time of the run itself (benchmark figure)

@@ -1,6 +1,7 @@
 // C programs compiled with aarch64-linux-gnu-gcc at -O0 and -O2 (sorting,
 // software CRC-32, 64-bit division/modulo with signed edge cases, recursion,
-// byte strings, SHA-256, ARMv8.0 atomics as LDAXR/STLXR loops) run on our core and on Unicorn 2.0.1 from the same entry at
+// byte strings, SHA-256, ARMv8.0 atomics as LDAXR/STLXR loops, and double
+// numerics with FP formatting built without -mgeneral-regs-only) run on our core and on Unicorn 2.0.1 from the same entry at
 // EL1 with a stack, to the same stop address; then every register and the
 // whole RAM (data, bss, stack) are compared, and the programs' own
 // self-checks (known CRC check values, sortedness) are asserted.
@@ -59,6 +60,9 @@ void program::compare(bool mmu) {
     for (unsigned i = 0; i < 34; ++i) {
         if (!mmu || i != 9) { EXPECT_EQ(ours.regs[i], uc.regs[i]) << reg_names[i]; }
     }
+    for (unsigned i = 0; i < 64; ++i) EXPECT_EQ(ours.vregs[i], uc.vregs[i]) << "V" << i / 2 << ".D[" << i % 2 << "]";
+    EXPECT_EQ(ours.vregs[64], uc.vregs[64]) << "FPCR";
+    EXPECT_EQ(ours.vregs[65], uc.vregs[65]) << "FPSR";
     const std::size_t compared = mmu ? ours.ram.size() - 0x10000 : ours.ram.size();
     for (std::size_t i = 0; i < compared; ++i)
         if (ours.ram[i] != uc.ram[i]) {
@@ -81,6 +85,9 @@ void program::compare(bool mmu) {
     if (name.rfind("atomics", 0) == 0) {
         EXPECT_EQ(result_word(ours, 3), 0u) << "spinlock left locked";
     }
+    if (name.rfind("fpnum", 0) == 0) {
+        EXPECT_GT(result_word(ours, 1), 600u) << "formatted text length";
+    }
     if (name.rfind("sort", 0) == 0) {
         EXPECT_EQ(result_word(ours, 0), 0u) << "unsorted elements";
     }
@@ -96,7 +103,7 @@ void program::compare(bool mmu) {
 INSTANTIATE_TEST_SUITE_P(unicorn_programs, program,
                          testing::Values("sort_O0", "sort_O2", "crc32_O0", "crc32_O2", "div64_O0", "div64_O2",
                                          "recursion_O0", "recursion_O2", "strings_O0", "strings_O2", "sha256_O0",
-                                         "sha256_O2", "atomics_O0", "atomics_O2"),
+                                         "sha256_O2", "atomics_O0", "atomics_O2", "fpnum_O0", "fpnum_O2"),
                          [](const testing::TestParamInfo<std::string>& i) { return i.param; });
 
 } // namespace

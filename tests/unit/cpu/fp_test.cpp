@@ -224,3 +224,43 @@ TEST(fp_arith, compare_signals_as_specified) {
     EXPECT_EQ(run(0, [](fp::ctl& c) { return uint64_t(fp::compare_eq<32>(qnan32, qnan32, c)); }).exc, 0u);
     EXPECT_EQ(run(0, [](fp::ctl& c) { return uint64_t(fp::compare_ge<32>(qnan32, one32, c)); }).exc, uint32_t(fp::ioc));
 }
+
+// The host-FPU shortcut (host.h) must give the pseudocode's result whenever
+// it is taken: random operands near the edges of the normal range (tiny,
+// huge, cancelling), every function, both precisions. Flags: the soft path
+// may only add Inexact, which the shortcut requires to be set already.
+TEST(fp_host, shortcut_agrees_with_the_pseudocode) {
+    uint64_t s = 0x1234567;
+    auto next = [&] {
+        s = s * 6364136223846793005ull + 1442695040888963407ull;
+        return s ^ (s >> 29);
+    };
+    auto value64 = [&] {
+        static const uint64_t exps[] = {1, 2, 3, 0x3ff, 0x400, 0x3fe, 0x7fd, 0x7fe, 0x200, 0x5ff};
+        const uint64_t e = (next() & 1) ? exps[next() % 10] : 1 + next() % 0x7fe;
+        return (next() & (1ull << 63)) | (e << 52) | (next() & ((1ull << 52) - 1));
+    };
+    unsigned taken = 0;
+    for (int k = 0; k < 200000; ++k) {
+        const uint64_t a = value64(), b = value64(), d = value64();
+        const uint32_t a32 = uint32_t(a >> 32), b32 = uint32_t(b >> 32), d32 = uint32_t(d >> 32);
+        for (unsigned op = 0; op < 6; ++op) {
+            fp::ctl h(0, fp::ixc), soft(0, fp::ixc);
+            soft.host_ok = false;
+            uint64_t rh, rs, rh32, rs32;
+            switch (op) {
+            case 0: rh = fp::add<64>(a, b, h); rs = fp::add<64>(a, b, soft); rh32 = fp::add<32>(a32, b32, h); rs32 = fp::add<32>(a32, b32, soft); break;
+            case 1: rh = fp::sub<64>(a, b, h); rs = fp::sub<64>(a, b, soft); rh32 = fp::sub<32>(a32, b32, h); rs32 = fp::sub<32>(a32, b32, soft); break;
+            case 2: rh = fp::mul<64>(a, b, h); rs = fp::mul<64>(a, b, soft); rh32 = fp::mul<32>(a32, b32, h); rs32 = fp::mul<32>(a32, b32, soft); break;
+            case 3: rh = fp::div<64>(a, b, h); rs = fp::div<64>(a, b, soft); rh32 = fp::div<32>(a32, b32, h); rs32 = fp::div<32>(a32, b32, soft); break;
+            case 4: rh = fp::sqrt<64>(a, h); rs = fp::sqrt<64>(a, soft); rh32 = fp::sqrt<32>(a32, h); rs32 = fp::sqrt<32>(a32, soft); break;
+            default: rh = fp::muladd<64>(d, a, b, h); rs = fp::muladd<64>(d, a, b, soft); rh32 = fp::muladd<32>(d32, a32, b32, h); rs32 = fp::muladd<32>(d32, a32, b32, soft); break;
+            }
+            ASSERT_EQ(rh, rs) << "op " << op << std::hex << " a=" << a << " b=" << b << " d=" << d;
+            ASSERT_EQ(rh32, rs32) << "op " << op << std::hex << " a=" << a32 << " b=" << b32 << " d=" << d32;
+            ASSERT_EQ(h.exc | fp::ixc, soft.exc | fp::ixc) << "op " << op;
+            taken += h.exc == 0;
+        }
+    }
+    EXPECT_GT(taken, 100000u) << "the shortcut was hardly ever taken";
+}
