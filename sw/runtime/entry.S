@@ -17,7 +17,15 @@ _start:
     b.hs    2f
     str     xzr, [x0], #8
     b       1b
-2:  adrp    x0, vectors_el2
+    /* SIMD&FP: no trap from EL2 (CPTR_EL2.TFP = 0, RES1 bits set) nor
+     * from the EL1 guest (CPACR_EL1.FPEN = 0b11): scenarios built as
+     * ordinary C use the FP registers (D13.2.31, D13.2.30). */
+2:  mov     x0, #0x33ff
+    msr     cptr_el2, x0
+    mov     x0, #(3 << 20)
+    msr     cpacr_el1, x0
+    isb
+    adrp    x0, vectors_el2
     add     x0, x0, :lo12:vectors_el2
     msr     vbar_el2, x0
     isb

@@ -177,11 +177,14 @@ bool fp_2source(uint32_t raw, insn& out) {
     out.rd = uint8_t(bits(raw, 4, 0));
     out.a = 1;
 #define VP_FP_SCALAR(OP) (sz ? insn_handler(&fp_scalar_binary<64, &OP<64>>) : insn_handler(&fp_scalar_binary<32, &OP<32>>))
+#define VP_FP_SCALAR_H(OP)                                                                                           \
+    (sz ? insn_handler(&fp_scalar_binary<64, &fp::OP##_soft<64>, &fp::host::OP<64>>)                                \
+        : insn_handler(&fp_scalar_binary<32, &fp::OP##_soft<32>, &fp::host::OP<32>>))
     switch (opcode) {
-    case 0: out.fn = VP_FP_SCALAR(fp::mul); break;
-    case 1: out.fn = VP_FP_SCALAR(fp::div); break;
-    case 2: out.fn = VP_FP_SCALAR(fp::add); break;
-    case 3: out.fn = VP_FP_SCALAR(fp::sub); break;
+    case 0: out.fn = VP_FP_SCALAR_H(mul); break;
+    case 1: out.fn = VP_FP_SCALAR_H(div); break;
+    case 2: out.fn = VP_FP_SCALAR_H(add); break;
+    case 3: out.fn = VP_FP_SCALAR_H(sub); break;
     case 4: out.fn = VP_FP_SCALAR(fp::max); break;
     case 5: out.fn = VP_FP_SCALAR(fp::min); break;
     case 6: out.fn = VP_FP_SCALAR(fp::maxnum); break;
@@ -189,6 +192,7 @@ bool fp_2source(uint32_t raw, insn& out) {
     default: out.fn = VP_FP_SCALAR(fp_nmul); break;
     }
 #undef VP_FP_SCALAR
+#undef VP_FP_SCALAR_H
     return true;
 }
 

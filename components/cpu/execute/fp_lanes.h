@@ -70,13 +70,27 @@ template <unsigned N, fp_op2 OP, bool BY_ELEMENT> void fp_binary(core& c, const 
     fp_done(c, f);
 }
 
-// The scalar FP data-processing form (one lane, no vector copies).
-template <unsigned N, fp_op2 OP> void fp_scalar_binary(core& c, const insn& i) {
-    VP_FP_ENABLED(c);
+// The scalar FP data-processing form (one lane, no vector copies). HOST,
+// when given, is tried first without a call (fp/host.h); the full
+// operation is a separate function so that the fast path saves no registers.
+using fp_host2 = bool (*)(uint64_t, uint64_t, uint64_t&);
+template <unsigned N, fp_op2 OP> __attribute__((noinline)) void fp_scalar_binary_full(core& c, const insn& i) {
     fp::ctl f(c.st_.fpcr, c.st_.fpsr);
     const uint64_t r = OP(fp_lane<N>(c.st_.v[i.rn], 0), fp_lane<N>(c.st_.v[i.rm], 0), f);
     c.st_.v[i.rd] = vreg{{r, 0}};
     fp_done(c, f);
+}
+template <unsigned N, fp_op2 OP, fp_host2 HOST = nullptr> void fp_scalar_binary(core& c, const insn& i) {
+    VP_FP_ENABLED(c);
+    if constexpr (HOST != nullptr) {
+        uint64_t r;
+        if (fp::host_allowed(c.st_.fpcr, c.st_.fpsr) &&
+            HOST(fp_lane<N>(c.st_.v[i.rn], 0), fp_lane<N>(c.st_.v[i.rm], 0), r)) {
+            c.st_.v[i.rd] = vreg{{r, 0}};
+            return next(c);
+        }
+    }
+    fp_scalar_binary_full<N, OP>(c, i);
 }
 
 // FMLA/FMLS (vector, by element): Vd[k] = FPMulAdd(Vd[k], +-Vn[k], Vm[k or b]).
@@ -95,15 +109,27 @@ template <unsigned N, bool SUB, bool BY_ELEMENT> void fp_mla(core& c, const insn
     fp_done(c, f);
 }
 
-// FMADD/FMSUB/FNMADD/FNMSUB: Vd = FPMulAdd(+-Va, +-Vn, Vm).
-template <unsigned N, bool NEG_A, bool NEG_N> void fp_madd(core& c, const insn& i) {
+// FMADD/FMSUB/FNMADD/FNMSUB: Vd = FPMulAdd(+-Va, +-Vn, Vm); the host
+// shortcut inline, the full operation in a separate function.
+template <unsigned N, bool NEG_A, bool NEG_N> __attribute__((noinline)) void fp_madd_full(core& c, const insn& i) {
     using f_t = fp::fmt<N>;
-    VP_FP_ENABLED(c);
     fp::ctl f(c.st_.fpcr, c.st_.fpsr);
     const uint64_t a = fp_lane<N>(c.st_.v[i.ra], 0), n = fp_lane<N>(c.st_.v[i.rn], 0);
     const uint64_t m = fp_lane<N>(c.st_.v[i.rm], 0);
-    c.st_.v[i.rd] = vreg{{fp::muladd<N>(NEG_A ? f_t::neg(a) : a, NEG_N ? f_t::neg(n) : n, m, f), 0}};
+    c.st_.v[i.rd] = vreg{{fp::muladd_soft<N>(NEG_A ? f_t::neg(a) : a, NEG_N ? f_t::neg(n) : n, m, f), 0}};
     fp_done(c, f);
+}
+template <unsigned N, bool NEG_A, bool NEG_N> void fp_madd(core& c, const insn& i) {
+    using f_t = fp::fmt<N>;
+    VP_FP_ENABLED(c);
+    const uint64_t a = fp_lane<N>(c.st_.v[i.ra], 0), n = fp_lane<N>(c.st_.v[i.rn], 0);
+    uint64_t r;
+    if (fp::host_allowed(c.st_.fpcr, c.st_.fpsr) &&
+        fp::host::muladd<N>(NEG_A ? f_t::neg(a) : a, NEG_N ? f_t::neg(n) : n, fp_lane<N>(c.st_.v[i.rm], 0), r)) {
+        c.st_.v[i.rd] = vreg{{r, 0}};
+        return next(c);
+    }
+    fp_madd_full<N, NEG_A, NEG_N>(c, i);
 }
 
 // Pairwise (vector): the operation on adjacent pairs of Vm:Vn (Vn low).

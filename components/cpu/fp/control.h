@@ -22,6 +22,10 @@ enum exception : uint32_t {
     idc = 1u << 7, // InputDenorm
 };
 
+// Whether host.h may compute a result: FPCR.RMode = round to nearest and
+// FPSR.IXC already set.
+inline bool host_allowed(uint32_t fpcr, uint32_t fpsr) { return ((fpcr >> 22) & 3) == 0 && (fpsr & ixc); }
+
 struct ctl {
     uint32_t fpcr;
     uint32_t exc = 0; // exceptions raised so far
@@ -31,7 +35,7 @@ struct ctl {
     bool host_ok = false;
 
     explicit ctl(uint32_t fpcr_value, uint32_t fpsr = 0)
-        : fpcr(fpcr_value), host_ok(((fpcr_value >> 22) & 3) == 0 && (fpsr & (1u << 4))) {}
+        : fpcr(fpcr_value), host_ok(host_allowed(fpcr_value, fpsr)) {}
 
     bool ahp() const { return (fpcr >> 26) & 1; } // alternative half precision
     bool dn() const { return (fpcr >> 25) & 1; }  // default NaN
