@@ -3,7 +3,8 @@
 // fields.h). Claims every scalar FP encoding (op0 = x0x1; unallocated ones
 // decode to UNDEFINED) and the FP instructions of the Advanced SIMD classes
 // (three same, two-register miscellaneous, pairwise, across lanes, by
-// element, shift by immediate fixed-point conversions, FMOV immediate).
+// element, shift by immediate fixed-point conversions). FMOV (vector,
+// immediate) is decoded with the other modified-immediate forms (simd_move.cpp).
 // Armv8.0: no FEAT_FP16 (half precision only in conversions), no FCMLA/FCADD,
 // FJCVTZS, FRINT32/64.
 #include "cpu/decode/fields.h"
@@ -447,21 +448,6 @@ bool shift_imm_fp(uint32_t raw, insn& out, bool scalar) {
     return true;
 }
 
-// FMOV (vector, immediate): modified immediate with cmode = 1111, o2 = 0.
-bool fmov_vector_imm(uint32_t raw, insn& out) {
-    if (bits(raw, 15, 12) != 0xf || bit(raw, 11)) return false;
-    const bool op = bit(raw, 29), q = bit(raw, 30);
-    if (op && !q) return false; // unallocated: left to the AdvSIMD decoder
-    const unsigned imm8 = (bits(raw, 18, 16) << 5) | bits(raw, 9, 5);
-    uint64_t imm = expand_imm(imm8, op ? 64 : 32);
-    if (!op) imm |= imm << 32;
-    out.imm = imm;
-    out.a = uint8_t(q ? 2 : 1);
-    out.rd = uint8_t(bits(raw, 4, 0));
-    out.fn = &fp_mov_imm;
-    return true;
-}
-
 } // namespace
 
 bool decode_fp(uint32_t raw, insn& out) {
@@ -471,7 +457,7 @@ bool decode_fp(uint32_t raw, insn& out) {
     if (bit(raw, 24)) {
         if (!bit(raw, 10)) return by_element_fp(raw, out, scalar);
         if (bit(raw, 23)) return false;
-        if (bits(raw, 22, 19) == 0) return scalar ? false : fmov_vector_imm(raw, out);
+        if (bits(raw, 22, 19) == 0) return false; // modified immediate (incl. FMOV vector): simd_move.cpp
         return shift_imm_fp(raw, out, scalar);
     }
     if (!bit(raw, 21)) return false;

@@ -97,11 +97,10 @@ template <unsigned N, unsigned M, bool ODD> void fp_convert_narrow(core& c, cons
     fp_done(c, f);
 }
 
-// FMOV (immediate, scalar and vector): imm = the low 64 bits, replicated in
-// the upper 64 when a = 2 (128-bit vector).
+// FMOV (scalar, immediate): imm = VFPExpandImm(imm8), upper bits cleared.
 inline void fp_mov_imm(core& c, const insn& i) {
     VP_FP_ENABLED(c);
-    c.st_.v[i.rd] = vreg{{i.imm, i.a == 2 ? i.imm : 0}};
+    c.st_.v[i.rd] = vreg{{i.imm, 0}};
     next(c);
 }
 
