@@ -56,6 +56,14 @@ bool undefined(uint32_t raw, insn& out) {
     return true;
 }
 
+// SCVTF/UCVTF (scalar) from a W (sf = 0) or X register to S (sz = 0) or D.
+insn_handler scvtf_handler(bool sz, bool sf, bool u) {
+    return sz ? (sf ? (u ? insn_handler(&gpr_to_fp<64, 64, true>) : &gpr_to_fp<64, 64, false>)
+                    : (u ? insn_handler(&gpr_to_fp<64, 32, true>) : &gpr_to_fp<64, 32, false>))
+              : (sf ? (u ? insn_handler(&gpr_to_fp<32, 64, true>) : &gpr_to_fp<32, 64, false>)
+                    : (u ? insn_handler(&gpr_to_fp<32, 32, true>) : &gpr_to_fp<32, 32, false>));
+}
+
 // Conversion between floating-point and integer (C4.1.6.x).
 bool fp_int(uint32_t raw, insn& out) {
     const bool sf = bit(raw, 31);
@@ -78,10 +86,7 @@ bool fp_int(uint32_t raw, insn& out) {
         const bool u = opcode == 3;
         out.rn = src_zr(rn);
         out.rd = uint8_t(rd);
-        out.fn = sz ? (sf ? (u ? insn_handler(&gpr_to_fp<64, 64, true>) : &gpr_to_fp<64, 64, false>)
-                          : (u ? insn_handler(&gpr_to_fp<64, 32, true>) : &gpr_to_fp<64, 32, false>))
-                    : (sf ? (u ? insn_handler(&gpr_to_fp<32, 64, true>) : &gpr_to_fp<32, 64, false>)
-                          : (u ? insn_handler(&gpr_to_fp<32, 32, true>) : &gpr_to_fp<32, 32, false>));
+        out.fn = scvtf_handler(sz, sf, u);
         return true;
     }
     unsigned rm; // FCVT[NPMZ][SU] (opcode 0/1), FCVTA[SU] (opcode 4/5)
@@ -119,10 +124,7 @@ bool fp_fixed(uint32_t raw, insn& out) {
         const bool u = opcode == 3;
         out.rn = src_zr(rn);
         out.rd = uint8_t(rd);
-        out.fn = sz ? (sf ? (u ? insn_handler(&gpr_to_fp<64, 64, true>) : &gpr_to_fp<64, 64, false>)
-                          : (u ? insn_handler(&gpr_to_fp<64, 32, true>) : &gpr_to_fp<64, 32, false>))
-                    : (sf ? (u ? insn_handler(&gpr_to_fp<32, 64, true>) : &gpr_to_fp<32, 64, false>)
-                          : (u ? insn_handler(&gpr_to_fp<32, 32, true>) : &gpr_to_fp<32, 32, false>));
+        out.fn = scvtf_handler(sz, sf, u);
         return true;
     }
     if (rmode == 3 && opcode <= 1) { // FCVTZS/FCVTZU
