@@ -83,6 +83,8 @@ public:
     gic::gic400& gic() { return gic_; }
     timer::generic_timer& timer() { return timer_; }
     bus::memory& ram() { return ram_; }
+    uart::pl011& uart() { return uart_; }
+    timer::system_counter& counter() { return counter_; }
     const board_config& config() const { return cfg_; }
 
     // The wires, for tracing.

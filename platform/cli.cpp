@@ -1,5 +1,7 @@
 #include "cli.h"
 
+#include "debug/trace.h"
+
 #include <cmath>
 #include <fstream>
 #include <iomanip>
@@ -313,6 +315,8 @@ void finish(options& o, const std::string& trace_irq, const std::string& max_tim
         throw std::invalid_argument(e);
     if (o.gdb_wait && !o.gdb_port)
         throw std::invalid_argument("--gdb-wait needs --gdb PORT");
+    if (!o.trace.empty())
+        debug::tracer::parse(o.trace); // throws on an unknown category
     if (!o.trace_file.empty() && o.trace.empty())
         throw std::invalid_argument("--trace-file needs --trace LIST");
 }

@@ -1,6 +1,7 @@
 // vp: runs a bare-metal AArch64 firmware ELF on the board (QEMU virt map).
 // Exit status: exit_status.h (the firmware's code as is; vp's own 112-127).
 #include <chrono>
+#include <fstream>
 #include <cstdio>
 #include <iomanip>
 #include <iostream>
@@ -12,6 +13,7 @@
 #include "common/log.h"
 #include "common/log_systemc.h"
 #include "debug/gdb_stub.h"
+#include "debug/trace.h"
 #include "cli.h"
 #include "exit_status.h"
 #include "loader/elf_loader.h"
@@ -22,6 +24,20 @@ using namespace sc_core;
 namespace {
 
 namespace status = vp::platform::exit_status;
+
+// Device registers are named in the trace from each device's register table.
+void name_registers(vp::platform::board& b, vp::debug::tracer& t) {
+    const auto& m = b.config().map;
+    auto& gic = b.gic();
+    t.add_registers(m.gicd, 0x1000, gic.dist().registers());
+    t.add_registers(m.gicc, 0x2000, gic.cpu_if(0).registers());
+    // GICH: the accessing CPU's frame at 0, CPU n's alias at 0x1000 + 0x200 * n.
+    t.add_registers(m.gich, 0x2000, gic.virtualization().interface(0).gich_bank(), 0x200);
+    t.add_registers(m.gicv, 0x2000, gic.virtualization().cpu_interface(0).bank());
+    t.add_registers(m.uart, 0x1000, b.uart().registers());
+    t.add_registers(m.cnt_control, 0x1000, b.counter().control_registers());
+    t.add_registers(m.cnt_read, 0x1000, b.counter().read_registers());
+}
 
 void print_summary(vp::platform::board& b, double host_seconds, std::ostream& out) {
     uint64_t instructions = 0;
@@ -94,6 +110,24 @@ int sc_main(int argc, char* argv[]) {
             tracer = std::make_unique<vp::platform::vcd_tracer>("trace", board, opts.vcd, opts.trace_irqs);
         }
 
+        // --trace: its own stream (a file or stderr), never the guest console.
+        std::ofstream trace_file;
+        std::unique_ptr<vp::debug::tracer> cpu_trace;
+        if (!opts.trace.empty()) {
+            if (!opts.trace_file.empty()) {
+                trace_file.open(opts.trace_file);
+                if (!trace_file) {
+                    std::cerr << "vp: cannot write trace file '" << opts.trace_file << "'\n";
+                    return bad_input;
+                }
+            }
+            cpu_trace = std::make_unique<vp::debug::tracer>(opts.trace_file.empty() ? std::cerr : trace_file);
+            name_registers(board, *cpu_trace);
+            const auto categories = vp::debug::tracer::parse(opts.trace);
+            for (unsigned c = 0; c < board.num_cpus(); ++c)
+                board.cpu(c).set_tracer(cpu_trace.get(), categories);
+        }
+
         std::unique_ptr<vp::debug::gdb_stub> gdb;
         if (opts.gdb_port) {
             std::vector<vp::cpu::aarch64_cpu*> cpus;
@@ -152,6 +186,9 @@ int sc_main(int argc, char* argv[]) {
             print_summary(board, host_seconds, std::cerr);
         vp::log::print_summary(std::cerr);
         tracer.reset(); // close the VCD before the modules go
+        for (unsigned c = 0; c < board.num_cpus(); ++c)
+            board.cpu(c).set_tracer(nullptr, {});
+        cpu_trace.reset();
         if (sc_get_status() != SC_STOPPED)
             sc_stop();
         return code;

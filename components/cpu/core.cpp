@@ -64,6 +64,7 @@ void core::unmap_ram() { map_ram(nullptr, 0, 0); }
 void core::set_observer(core_observer* o, bool each_instruction, bool data_accesses) {
     observer_ = o;
     observe_instructions_ = o && each_instruction;
+    observed_icount_ = ~0ull;
     watch_accesses_ = o && data_accesses;
     data_ram_size_ = watch_accesses_ ? 0 : ram_size_;
     attention_ = true;
@@ -186,10 +187,15 @@ bool core::handle_attention(stop_reason& why, bool before_instruction) {
         else attention_ = true;
     }
     // The observer sees every instruction once, just before it executes
-    // (after an interrupt was taken: the first instruction of the vector).
+    // (after an interrupt was taken: the first instruction of the vector);
+    // again only after it stopped there (a page change re-enters this point).
     if (VP_CPU_UNLIKELY(observe_instructions_)) {
         attention_ = true;
-        if (before_instruction && observer_->before_instruction(st_.pc)) { why = stop_reason::debug; return true; }
+        if (before_instruction && (icount_ != observed_icount_ || st_.pc != observed_pc_)) {
+            if (observer_->before_instruction(st_.pc)) { why = stop_reason::debug; return true; }
+            observed_icount_ = icount_;
+            observed_pc_ = st_.pc;
+        }
     }
     return false;
 }

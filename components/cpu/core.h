@@ -390,6 +390,7 @@ private:
     bool observe_instructions_ = false;
     bool watch_accesses_ = false;
     bool debug_stop_ = false;
+    uint64_t observed_icount_ = ~0ull, observed_pc_ = 0; // last boundary the observer let pass
     bool exited_ = false;
     int exit_code_ = 0;
     void note_sync_exception(unsigned target_el);
