@@ -1,7 +1,8 @@
 // The AArch64 register file as GDB sees it: the numbering of the `g`/`p`
 // packets and the target description (GDB manual, "Target Descriptions";
-// feature org.gnu.gdb.aarch64.core, and every system register of the core's
-// table in a feature of its own, group "system").
+// features org.gnu.gdb.aarch64.core and org.gnu.gdb.aarch64.fpu, and every
+// system register of the core's table in a feature of its own, group
+// "system").
 #pragma once
 
 #include <cstdint>
@@ -25,12 +26,12 @@ public:
     const std::string& target_xml() const { return xml_; }
 
 private:
-    enum class kind { x, sp, pc, cpsr, sysreg };
+    enum class kind { x, sp, pc, cpsr, v, fpsr, fpcr, sysreg };
     struct reg {
         std::string name;
         unsigned bits;
         kind k;
-        uint32_t key; // x: index; sysreg: encoding
+        uint32_t key; // x, v: index; sysreg: encoding
     };
     std::vector<reg> regs_;
     std::string xml_;

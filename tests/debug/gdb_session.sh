@@ -34,6 +34,9 @@ stepi
 print \$pc == (long)vgic_init + 4
 x/wx 0x08000004
 print \$sctlr_el2 == \$sctlr_el2
+set \$v3.d.u[1] = 0x1122334455667788
+print/x \$v3.s.u[3]
+print \$fpcr
 watch tap_count
 continue
 x/wx 0x0801000c
@@ -56,6 +59,8 @@ expect '^\$2 = 1$'                                       # stepi executed exactl
 # GICD_TYPER through transport_dbg: ITLinesNumber 8 (256 SPIs), CPUNumber 0 (one CPU).
 expect '^0x8000004:[[:space:]]+0x00000008$'
 expect '^\$3 = 1$'                                       # system registers from the target description
+expect '^\$4 = 0x11223344$'                              # V3 written and read back (fpu feature)
+expect '^\$5 = 0$'                                       # FPCR at reset
 expect '^Hardware watchpoint 2: tap_count'
 expect '^Old value = 0$'
 expect '^New value = 1$'
