@@ -77,6 +77,10 @@ void aarch64_cpu::settle() {
     sample_lines();
 }
 
+// Reset state exists before any process runs (a debugger attached at time 0
+// sees every CPU at its entry, whichever thread starts first).
+void aarch64_cpu::start_of_simulation() { core_.reset(params_.entry); }
+
 void aarch64_cpu::run_thread() {
     core_.reset(params_.entry);
     qk_.reset();

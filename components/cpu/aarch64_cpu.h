@@ -134,6 +134,7 @@ private:
         }
     };
 
+    void start_of_simulation() override;
     void run_thread();
     void account();            // fold executed instructions into the quantum keeper
     void sync();               // wait for the local offset

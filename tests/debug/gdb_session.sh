@@ -7,20 +7,8 @@
 #   gdb_session.sh VP ELF
 set -u
 vp=$1 elf=$2
-work=$(mktemp -d)
-trap 'kill $vp_pid 2>/dev/null; rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*"; echo "--- gdb:"; cat "$work/gdb.out"; echo "--- vp stderr:"; cat "$work/vp.err"; exit 1; }
-
-"$vp" --firmware "$elf" --gdb 0 --gdb-wait --max-time 2s >"$work/vp.out" 2>"$work/vp.err" &
-vp_pid=$!
-port=""
-for _ in $(seq 100); do
-  port=$(sed -n 's/^vp: gdb: listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/vp.err")
-  [ -n "$port" ] && break
-  sleep 0.1
-done
-touch "$work/gdb.out"
-[ -n "$port" ] || fail "vp did not announce its gdb port"
+. "$(dirname "$0")/gdb_lib.sh"
+start_vp --firmware "$elf" --max-time 2s
 
 cat >"$work/cmds" <<GDB
 set pagination off
@@ -45,13 +33,7 @@ delete
 monitor time
 continue
 GDB
-timeout 100 gdb-multiarch -batch -nx -x "$work/cmds" "$elf" >"$work/gdb.out" 2>&1
-wait $vp_pid
-rc=$?
-cat "$work/gdb.out"
-[ $rc -eq 0 ] || fail "vp exit code $rc, expected 0"
-
-expect() { grep -Eq "$1" "$work/gdb.out" || fail "gdb output lacks /$1/"; }
+run_gdb "$elf"
 expect '^\* 1 +Thread 1 \(CPU 0, EL2\)'                  # one thread per CPU, at reset in EL2
 expect '^Breakpoint 1, vgic_init '                       # software breakpoint at a symbol
 expect '^\$1 = 1$'                                       # stopped before its first instruction
