@@ -8,7 +8,7 @@
 //        an exit status cannot carry unambiguously (the code is on stderr)
 //   113  bad command line or configuration
 //   114  bad input file: firmware missing, not an AArch64 ELF, outside RAM;
-//        --vcd file not writable
+//        --vcd or --trace-file not writable
 //   115  --max-time reached before the firmware exited
 //   116  simulation idle: every CPU waits for an interrupt nothing will raise
 //   117  a CPU is stuck in an exception loop (same exception, same place, no
@@ -44,7 +44,7 @@ constexpr const char* help_text =
     "exit status: the firmware's semihosting exit code as is (0-111, 128-255);\n"
     "vp's own, reserved 112-127: 112 firmware code not representable (112-127 or\n"
     "outside 0-255; printed on stderr), 113 bad command line or configuration,\n"
-    "114 bad input file (firmware, --vcd), 115 --max-time reached, 116 simulation\n"
+    "114 bad input file (firmware, --vcd, --trace-file), 115 --max-time reached, 116 simulation\n"
     "idle (every CPU waits for an interrupt nothing will raise), 117 a CPU is stuck\n"
     "in an exception loop, 118 internal error\n";
 

@@ -118,7 +118,7 @@ int sc_main(int argc, char* argv[]) {
                 trace_file.open(opts.trace_file);
                 if (!trace_file) {
                     std::cerr << "vp: cannot write trace file '" << opts.trace_file << "'\n";
-                    return bad_input;
+                    return status::bad_input_file;
                 }
             }
             cpu_trace = std::make_unique<vp::debug::tracer>(opts.trace_file.empty() ? std::cerr : trace_file);

@@ -6,6 +6,8 @@
 
 #include <systemc>
 
+#include "common/log.h"
+
 namespace vp::debug {
 
 namespace {
@@ -90,7 +92,10 @@ void gdb_stub::simulation_ended(int exit_code) {
 void gdb_stub::started(cpu::aarch64_cpu& cpu) {
     if (!wait_ || started_) return;
     started_ = true; // the first CPU holds everything: no instruction ran anywhere yet
-    if (conn_.accept_client(true)) serve(index(cpu), stop_reply(index(cpu), "05"));
+    if (conn_.accept_client(true)) {
+        log::info("debug/gdb", "GDB attached; CPUs held at reset");
+        serve(index(cpu), stop_reply(index(cpu), "05"));
+    }
 }
 
 void gdb_stub::poll(cpu::aarch64_cpu& cpu) {
@@ -103,7 +108,10 @@ void gdb_stub::poll(cpu::aarch64_cpu& cpu) {
             update_checks();
         }
         // GDB expects a stopped target when it connects (all-stop mode).
-        if (conn_.accept_client(false)) serve(index(cpu), stop_reply(index(cpu), "05"));
+        if (conn_.accept_client(false)) {
+            log::info("debug/gdb", "GDB attached at " + cpu.local_time().to_string());
+            serve(index(cpu), stop_reply(index(cpu), "05"));
+        }
         return;
     }
     if (conn_.take_interrupt()) serve(index(cpu), stop_reply(index(cpu), "02")); // Ctrl-C: SIGINT
@@ -156,6 +164,7 @@ void gdb_stub::serve(unsigned cpu, const std::string& reply) {
     std::string p;
     for (;;) {
         if (!conn_.receive(p)) { // GDB went away: forget its breakpoints, run on
+            log::info("debug/gdb", "GDB went away; the simulation runs on");
             conn_.close_client();
             breakpoints_.clear();
             watchpoints_.clear();
@@ -355,7 +364,10 @@ bool gdb_stub::handle(const std::string& p, unsigned halted_cpu, bool& resume_no
         resume_now = true;
         return true;
     case 'k': killed_ = true; return true;
-    default: conn_.send(""); return true;
+    default:
+        log::debug("debug/gdb", "unsupported packet '" + p.substr(0, 40) + "'");
+        conn_.send("");
+        return true;
     }
 }
 
