@@ -1,5 +1,6 @@
 #include "cpu/aarch64_cpu.h"
 
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -311,13 +312,13 @@ void aarch64_cpu::sysreg_accessed(uint32_t key, bool read, uint64_t value, bool 
     if (trace_.sysreg) tracer_->sysreg_accessed(*this, key, read, value, done);
 }
 
-unsigned aarch64_cpu::debug_read(uint64_t addr, void* data, unsigned size) {
+unsigned aarch64_cpu::debug_transport(tlm::tlm_command cmd, uint64_t pa, unsigned char* data, unsigned size) {
     tlm::tlm_generic_payload t;
     cpu_index_extension ext(params_.cpu_index);
     t.set_extension(&ext);
-    t.set_command(tlm::TLM_READ_COMMAND);
-    t.set_address(addr);
-    t.set_data_ptr(static_cast<unsigned char*>(data));
+    t.set_command(cmd);
+    t.set_address(pa);
+    t.set_data_ptr(data);
     t.set_data_length(size);
     t.set_streaming_width(size);
     const unsigned n = socket->transport_dbg(t);
@@ -325,20 +326,34 @@ unsigned aarch64_cpu::debug_read(uint64_t addr, void* data, unsigned size) {
     return n;
 }
 
-unsigned aarch64_cpu::debug_write(uint64_t addr, const void* data, unsigned size) {
+// Page by page: each page of `va` translated on its own.
+unsigned aarch64_cpu::debug_read(uint64_t va, void* data, unsigned size) {
+    auto* p = static_cast<unsigned char*>(data);
+    unsigned done = 0;
+    while (done < size) {
+        const unsigned part = std::min<unsigned>(size - done, unsigned(0x1000 - ((va + done) & 0xfff)));
+        uint64_t pa;
+        if (!core_.debug_translate(va + done, pa)) break;
+        const unsigned n = debug_transport(tlm::TLM_READ_COMMAND, pa, p + done, part);
+        done += n;
+        if (n < part) break;
+    }
+    return done;
+}
+
+unsigned aarch64_cpu::debug_write(uint64_t va, const void* data, unsigned size) {
     std::vector<unsigned char> buf(static_cast<const unsigned char*>(data), static_cast<const unsigned char*>(data) + size);
-    tlm::tlm_generic_payload t;
-    cpu_index_extension ext(params_.cpu_index);
-    t.set_extension(&ext);
-    t.set_command(tlm::TLM_WRITE_COMMAND);
-    t.set_address(addr);
-    t.set_data_ptr(buf.data());
-    t.set_data_length(size);
-    t.set_streaming_width(size);
-    const unsigned n = socket->transport_dbg(t);
-    t.clear_extension(&ext);
-    core_.invalidate_code(addr, size);
-    return n;
+    unsigned done = 0;
+    while (done < size) {
+        const unsigned part = std::min<unsigned>(size - done, unsigned(0x1000 - ((va + done) & 0xfff)));
+        uint64_t pa;
+        if (!core_.debug_translate(va + done, pa)) break;
+        const unsigned n = debug_transport(tlm::TLM_WRITE_COMMAND, pa, buf.data() + done, part);
+        core_.invalidate_code(pa, n); // the decode cache is keyed by physical address
+        done += n;
+        if (n < part) break;
+    }
+    return done;
 }
 
 void aarch64_cpu::el_changed(unsigned el) {

@@ -113,10 +113,11 @@ public:
     void set_tracer(cpu_tracer* t, const trace_categories& c);
     // What the debugger needs checked from now on (any time; cheap when off).
     void set_debug_checks(bool instructions, bool data_accesses);
-    // Debug transport (transport_dbg): no side effects on devices, no time.
-    // A write also drops decoded code it overlaps. Returns bytes done.
-    unsigned debug_read(uint64_t addr, void* data, unsigned size);
-    unsigned debug_write(uint64_t addr, const void* data, unsigned size);
+    // Debug transport (transport_dbg) at a virtual address of the current
+    // regime: no side effects on devices, no time. A write also drops
+    // decoded code it overlaps. Returns bytes done (stops at an unmapped page).
+    unsigned debug_read(uint64_t va, void* data, unsigned size);
+    unsigned debug_write(uint64_t va, const void* data, unsigned size);
 
 private:
     class quantum_keeper : public tlm_utils::tlm_quantumkeeper {
@@ -165,6 +166,7 @@ private:
     void exception_returned(unsigned from_el) override;
     void sysreg_accessed(uint32_t key, bool read, uint64_t value, bool done) override;
     void update_observer();
+    unsigned debug_transport(tlm::tlm_command cmd, uint64_t pa, unsigned char* data, unsigned size);
 
     params params_;
     cpu::core core_;

@@ -65,6 +65,7 @@ void core::set_observer(core_observer* o, bool each_instruction, bool data_acces
     observer_ = o;
     observe_instructions_ = o && each_instruction;
     observed_icount_ = ~0ull;
+    if (watch_accesses_ != (o && data_accesses)) flush_tlb(); // TLB fast paths follow watch_accesses_
     watch_accesses_ = o && data_accesses;
     data_ram_size_ = watch_accesses_ ? 0 : ram_size_;
     attention_ = true;

@@ -297,6 +297,9 @@ public:
     // Reads guest memory at a virtual address of the current regime without
     // side effects (semihosting, debuggers). False if unmapped or a bus error.
     bool debug_read(uint64_t va, void* out, unsigned size);
+    // The physical address of `va` in the current regime, without side
+    // effects (debuggers, traces); `va` itself with translation off.
+    bool debug_translate(uint64_t va, uint64_t& pa);
     // Address translation for AT (no TLB, no exception but stage 2 faults on
     // the stage 1 walk): `el` selects the regime, `el0` the permissions.
     bool address_translate(uint64_t va, unsigned el, bool stage1_only, mmu::access acc, bool el0,

@@ -189,6 +189,16 @@ bool core::address_translate(uint64_t va, unsigned el, bool stage1_only, mmu::ac
     return false;
 }
 
+bool core::debug_translate(uint64_t va, uint64_t& pa) {
+    pa = va;
+    if (!translating_) return true;
+    mmu::result r;
+    mmu::fault f;
+    if (!address_translate(va, st_.el, false, mmu::access::read, st_.el == 0, r, f)) return false;
+    pa = r.pa;
+    return true;
+}
+
 bool core::debug_read(uint64_t va, void* out, unsigned size) {
     auto* dst = static_cast<uint8_t*>(out);
     while (size) {

@@ -1,5 +1,6 @@
 #include "debug/gdb_stub.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -296,7 +297,13 @@ bool gdb_stub::handle(const std::string& p, unsigned halted_cpu, bool& resume_no
             if (n == 0) break;
             done += n;
         }
-        for (auto* c : cpus_) c->core().invalidate_code(addr, len); // every CPU's decoded copy
+        // Every CPU's decoded copy (decode caches are keyed by physical address).
+        for (uint64_t a = addr; a < addr + done; a = (a | 0xfff) + 1) {
+            uint64_t pa;
+            if (!cpus_[g_cpu_]->core().debug_translate(a, pa)) break;
+            const uint64_t part = std::min<uint64_t>(addr + done - a, 0x1000 - (a & 0xfff));
+            for (auto* c : cpus_) c->core().invalidate_code(pa, part);
+        }
         conn_.send(done == len ? "OK" : "E14");
         return true;
     }

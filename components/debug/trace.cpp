@@ -55,13 +55,10 @@ void tracer::begin(cpu::aarch64_cpu& cpu, const char* category) {
 void tracer::instruction(cpu::aarch64_cpu& cpu, uint64_t pc) {
     cpu::core& core = cpu.core();
     uint32_t raw = 0;
-    bool have = false;
-    if (core.in_ram(pc, 4)) {
-        std::memcpy(&raw, core.ram_ptr(pc), 4);
-        have = true;
-    } else {
-        have = cpu.debug_read(pc, &raw, 4) == 4;
-    }
+    uint64_t pa = pc;
+    bool have = core.debug_translate(pc, pa);
+    if (have && core.in_ram(pa, 4)) std::memcpy(&raw, core.ram_ptr(pa), 4);
+    else if (have) have = cpu.debug_read(pc, &raw, 4) == 4;
     begin(cpu, "exec");
     std::snprintf(line_, sizeof line_, "EL%u 0x%016llx: ", core.el(), static_cast<unsigned long long>(pc));
     out_ << line_;
