@@ -3,10 +3,9 @@
 // directly (unit tests, the Unicorn differential test, benchmarks).
 //
 // Scope (DDI 0487):
-//  * A64 base integer instructions and CRC32/CRC32C; FP/AdvSIMD/SVE/LSE atomics are not
-//    implemented and are UNDEFINED (ID_AA64PFR0_EL1.{FP,AdvSIMD} = 0xF
-//    "not implemented", so FP instructions are UNDEFINED rather than trapped
-//    by CPACR/CPTR).
+//  * A64 base integer instructions, CRC32/CRC32C, SIMD&FP (FP, Advanced SIMD,
+//    Crypto AES/SHA1/SHA256/PMULL) with the CPACR_EL1/CPTR_EL2 traps; SVE and
+//    LSE atomics are not implemented and are UNDEFINED.
 //  * VMSAv8-64 translation (translation.h): stage 1 of EL1&0 and EL2, stage 2
 //    of EL1&0. With translation off data accesses are Device memory, so a
 //    misaligned data access takes an Alignment fault (D5.2.9 / B2.5.2); with

@@ -393,6 +393,25 @@ template <bool SIGNED, class OP> insn_handler elem_long(unsigned size) {
 }
 } // namespace
 
+// SQDMLAL/SQDMLSL/SQDMULL (scalar, three different and by element) and
+// SQDMULH/SQRDMULH (scalar by element): sizes H and S only.
+template <class OP, bool BY_ELEM> insn_handler scalar_long(unsigned size) {
+    return size == 1 ? &vec_long<uint16_t, true, OP, false, BY_ELEM, true>
+                     : &vec_long<uint32_t, true, OP, false, BY_ELEM, true>;
+}
+
+void scalar_three_diff(uint32_t raw, insn& out) {
+    common(raw, out);
+    const unsigned size = bits(raw, 23, 22);
+    if (bit(raw, 29) || (size != 1 && size != 2)) return decode_undefined(raw, out);
+    switch (bits(raw, 15, 12)) {
+    case 9: out.fn = scalar_long<op_sqdmlal, false>(size); return;
+    case 11: out.fn = scalar_long<op_sqdmlsl, false>(size); return;
+    case 13: out.fn = scalar_long<op_sqdmull, false>(size); return;
+    default: return decode_undefined(raw, out);
+    }
+}
+
 void by_element(uint32_t raw, insn& out) {
     common(raw, out);
     const unsigned u = bit(raw, 29), size = bits(raw, 23, 22), opcode = bits(raw, 15, 12);
@@ -423,6 +442,25 @@ void by_element(uint32_t raw, insn& out) {
     if (is_long) { out.b = bit(raw, 30); out.c = uint8_t(index); }
     else out.b = uint8_t(index);
     out.fn = mk(size);
+}
+
+void scalar_by_element(uint32_t raw, insn& out) {
+    common(raw, out);
+    const unsigned size = bits(raw, 23, 22), opcode = bits(raw, 15, 12);
+    const unsigned h = bit(raw, 11), l = bit(raw, 21), m = bit(raw, 20);
+    if (bit(raw, 29) || (size != 1 && size != 2)) return decode_undefined(raw, out); // U = 1: FMULX only
+    unsigned index;
+    if (size == 1) { index = (h << 2) | (l << 1) | m; out.rm = uint8_t(bits(raw, 19, 16)); }
+    else { index = (h << 1) | l; }
+    out.a = uint8_t(1u << size);
+    switch (opcode) {
+    case 0x3: out.c = uint8_t(index); out.fn = scalar_long<op_sqdmlal, true>(size); return;
+    case 0x7: out.c = uint8_t(index); out.fn = scalar_long<op_sqdmlsl, true>(size); return;
+    case 0xb: out.c = uint8_t(index); out.fn = scalar_long<op_sqdmull, true>(size); return;
+    case 0xc: out.b = uint8_t(index); out.fn = elem_same<op_sqdmulh>(size); return;
+    case 0xd: out.b = uint8_t(index); out.fn = elem_same<op_sqrdmulh>(size); return;
+    default: return decode_undefined(raw, out); // FMLA/FMLS/FMUL: decode_fp
+    }
 }
 
 } // namespace vp::cpu::decoding::simd

@@ -129,11 +129,12 @@ template <class T, class OP> void vec3_pairwise(core& c, const insn& i) {
 
 // Long: wide[k] = OP(ext(n.part[k]), ext(m.part[k]), d[k]); WIDEN_N: n is
 // already wide (the "W" forms). EXT: the narrow-to-wide conversion.
-template <class N, bool SIGNED, class OP, bool WIDE_N, bool BY_ELEM = false> void vec_long(core& c, const insn& i) {
+template <class N, bool SIGNED, class OP, bool WIDE_N, bool BY_ELEM = false, bool SCALAR = false>
+void vec_long(core& c, const insn& i) {
     if (!fp_enabled(c)) return;
     using W = wide_t<N>;
     const vreg n = vr(c, i.rn), m = vr(c, i.rm), d = vr(c, i.rd);
-    const unsigned lanes = 8 / sizeof(N), base = i.b ? lanes : 0;
+    const unsigned lanes = SCALAR ? 1 : 8 / sizeof(N), base = (!SCALAR && i.b) ? lanes : 0;
     vreg r{};
     bool qc = false;
     for (unsigned k = 0; k < lanes; ++k) {

@@ -47,6 +47,8 @@ const simd_class_def defs[] = {
     {0xff3e0c00, 0x4e280800, none},           // 16 crypto AES
     {0xff208c00, 0x5e000000, none},           // 17 crypto three-register SHA
     {0xff3e0c00, 0x5e280800, none},           // 18 crypto two-register SHA
+    {0xdf200c00, 0x5e200000, none},           // 19 scalar three different
+    {0xdf000400, 0x5f000000, fp_by_element},  // 20 scalar x indexed element
 };
 
 template <unsigned K> void gen_class(gen_ctx& g) {
@@ -89,6 +91,8 @@ const std::vector<encoding_class>& simd_encoding_classes() {
         {"crypto_aes", "C4.1.6 Cryptographic AES", gen_class<16>, k::decode, false, 20000},
         {"crypto_sha3", "C4.1.6 Cryptographic three-register SHA", gen_class<17>, k::decode, false, 5000},
         {"crypto_sha2", "C4.1.6 Cryptographic two-register SHA", gen_class<18>, k::decode, false, 20000},
+        {"simd_scalar_three_diff", "C4.1.6 AdvSIMD scalar three different", gen_class<19>, k::decode, false, 5000},
+        {"simd_scalar_by_element", "C4.1.6 AdvSIMD scalar x indexed element", gen_class<20>, k::decode, false, 5000},
     };
     return classes;
 }

@@ -15,23 +15,11 @@ VP_XCHECK_CLASS(unicorn_simd_ldst, vldst_single)
 
 // Any word of the SIMD&FP load/store space: same result, UNDEFINED on both,
 // or an access outside RAM on both. Normal memory (HCR_EL2.DC = 1).
-TEST(unicorn_space, space_vldst) {
-    vp::xcheck::run_options o;
-    o.normal_misaligned = true;
-    const auto rep = vp::xcheck::run_class(vp::xcheck::find_class("space_vldst"), o);
-    EXPECT_GT(rep.compared, 0u);
-    EXPECT_EQ(rep.mismatches, 0u) << (rep.messages.empty() ? "" : rep.messages.front());
-}
+TEST(unicorn_space, space_vldst) { expect_same_in_normal_memory("space_vldst"); }
 
 // Misaligned element addresses in Normal memory (no alignment fault).
 class unicorn_simd_ldst_normal : public testing::TestWithParam<const char*> {};
-TEST_P(unicorn_simd_ldst_normal, misaligned) {
-    vp::xcheck::run_options o;
-    o.normal_misaligned = true;
-    const auto rep = vp::xcheck::run_class(vp::xcheck::find_class(GetParam()), o);
-    EXPECT_GT(rep.compared, 0u);
-    EXPECT_EQ(rep.mismatches, 0u) << (rep.messages.empty() ? "" : rep.messages.front());
-}
+TEST_P(unicorn_simd_ldst_normal, misaligned) { expect_same_in_normal_memory(GetParam()); }
 INSTANTIATE_TEST_SUITE_P(classes, unicorn_simd_ldst_normal,
                          testing::Values("vldst_unsigned", "vldst_imm9", "vldst_pair", "vldst_multiple",
                                          "vldst_single"));

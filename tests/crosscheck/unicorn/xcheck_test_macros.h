@@ -17,3 +17,14 @@
         EXPECT_EQ(rep.mismatches, 0u) << c.name << " (" << c.spec << ") differs from Unicorn: " \
                                       << (rep.messages.empty() ? "" : rep.messages.front());  \
     }
+
+// Compares class `name` with our EL1 data accesses to Normal memory
+// (HCR_EL2.DC = 1: misaligned accesses allowed, as Unicorn implements them)
+// and expects no difference.
+inline void expect_same_in_normal_memory(const char* name) {
+    ::vp::xcheck::run_options o;
+    o.normal_misaligned = true;
+    const auto rep = ::vp::xcheck::run_class(::vp::xcheck::find_class(name), o);
+    EXPECT_GT(rep.compared, 0u);
+    EXPECT_EQ(rep.mismatches, 0u) << name << ": " << (rep.messages.empty() ? "" : rep.messages.front());
+}
