@@ -48,6 +48,8 @@ const workload workloads[] = {
     {"strings_O2", "memcpy/memmove/memset/memcmp, itoa"},
     {"sha256_O2", "SHA-256 of 4 KiB per repeat"},
     {"fpbench_O2", "double dot product (FMADD) + n-body steps", true},
+    {"simd_O3", "SIMD: vectorised int loops, NEON, AES/SHA", true},
+    {"vcopy_O3", "SIMD: 16 KiB block copies/fills, checksums", true},
 };
 
 double thread_cpu_seconds() {

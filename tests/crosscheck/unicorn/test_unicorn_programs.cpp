@@ -106,4 +106,11 @@ INSTANTIATE_TEST_SUITE_P(unicorn_programs, program,
                                          "sha256_O2", "atomics_O0", "atomics_O2", "fpnum_O0", "fpnum_O2"),
                          [](const testing::TestParamInfo<std::string>& i) { return i.param; });
 
+// Built without -mgeneral-regs-only (issue 11): simd.c (vectorised integer
+// loops, struct copies, memcpy/memset, NEON and Crypto intrinsics) and
+// vcopy.c (block copies and fills through Q registers), at -O2 and -O3.
+INSTANTIATE_TEST_SUITE_P(unicorn_simd_programs, program,
+                         testing::Values("simd_O2", "simd_O3", "vcopy_O2", "vcopy_O3"),
+                         [](const testing::TestParamInfo<std::string>& i) { return i.param; });
+
 } // namespace
