@@ -9,6 +9,7 @@ packages=(
   libsystemc-dev libboost-program-options-dev
   googletest libgtest-dev libbenchmark-dev
   gcc-aarch64-linux-gnu qemu-system-arm libunicorn-dev
+  clang libclang-rt-14-dev
   gdb-multiarch libcapstone-dev
 )
 missing=()

@@ -230,6 +230,8 @@ void elf_loader::parse_symbols() {
             const char* begin = reinterpret_cast<const char*>(&image_[str_off + name_off]);
             const size_t max = size_t(str_size - name_off);
             const std::string name(begin, strnlen(begin, max));
+            if (name.empty()) // st_name at a NUL inside .strtab (found by fuzz_elf_loader)
+                continue;
             symbol s{name, u64(e + 8), u64(e + 16), type, binding};
             auto it = symbols_.find(name);
             if (it == symbols_.end())

@@ -376,3 +376,19 @@ TEST(LoaderElf, ImageInMemoryIsValidatedLikeAFile) {
         EXPECT_EQ(std::string(e.what()).rfind("junk: not an ELF", 0), 0u) << e.what();
     }
 }
+
+// Found by fuzz_elf_loader: a symbol whose st_name points at a NUL inside
+// .strtab (not offset 0) became a symbol with an empty name.
+TEST(LoaderElf, SymbolWithEmptyNameIsSkipped) {
+    auto b = slurp(fw_elf);
+    const uint64_t sh = symtab_shdr(b);
+    ASSERT_NE(sh, 0u);
+    const uint64_t shoff = peek<uint64_t>(b, 40);
+    const uint32_t link = peek<uint32_t>(b, sh + 40);
+    const uint64_t str_size = peek<uint64_t>(b, shoff + 64ull * link + 32);
+    const uint64_t sym_off = peek<uint64_t>(b, sh + 24), sym_size = peek<uint64_t>(b, sh + 32);
+    for (uint64_t e = sym_off; e + 24 <= sym_off + sym_size; e += 24)
+        poke<uint32_t>(b, e, uint32_t(str_size - 1)); // the last string's terminator
+    elf_loader elf("empty names", b);
+    EXPECT_TRUE(elf.symbols().empty());
+}
