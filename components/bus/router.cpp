@@ -79,6 +79,8 @@ router::router(sc_core::sc_module_name name, const sc_core::sc_time& latency)
     target_socket.register_b_transport(this, &router::b_transport);
     target_socket.register_transport_dbg(this, &router::transport_dbg);
     target_socket.register_get_direct_mem_ptr(this, &router::get_direct_mem_ptr);
+    target_socket.register_nb_transport_fw(this, &router::nb_transport_fw);
+    initiator_socket.register_nb_transport_bw(this, &router::nb_transport_bw);
     initiator_socket.register_invalidate_direct_mem_ptr(this, &router::invalidate_direct_mem_ptr);
 }
 
@@ -110,6 +112,8 @@ void router::map(uint64_t base, uint64_t size, unsigned target, const std::strin
 }
 
 void router::end_of_elaboration() {
+    for (unsigned p = 0; p < target_socket.size(); ++p)
+        port_extensions_.push_back(std::make_unique<cpu_index_extension>(p));
     const unsigned targets = unsigned(initiator_socket.size());
     for (const mapping& m : map_) {
         if (m.target >= targets)
@@ -255,6 +259,69 @@ void router::invalidate_direct_mem_ptr(int target, sc_dt::uint64 start, sc_dt::u
         for (unsigned i = 0; i < target_socket.size(); ++i)
             target_socket[i]->invalidate_direct_mem_ptr(s, e);
     }
+}
+
+tlm::tlm_sync_enum router::nb_transport_fw(int port, tlm::tlm_generic_payload& trans, tlm::tlm_phase& phase,
+                                           sc_core::sc_time& delay) {
+    auto it = in_flight_.find(&trans);
+    if (it == in_flight_.end()) {
+        if (phase != tlm::BEGIN_REQ) {
+            SC_REPORT_ERROR(report_type, (std::string(name()) + ": nb_transport_fw with phase " +
+                                          phase.get_name() + " for a transaction that never began").c_str());
+            return tlm::TLM_COMPLETED;
+        }
+        const uint64_t addr = trans.get_address();
+        const mapping* m = decode(addr, access_span(trans));
+        if (!m) {
+            report_unmapped(addr, trans.is_write() ? "write" : "read");
+            trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
+            return tlm::TLM_COMPLETED; // the base protocol lets a target complete at once
+        }
+        nb_route r{unsigned(port), m->target, addr, addr - m->base + m->offset, false};
+        if (!trans.get_extension<cpu_index_extension>()) {
+            trans.set_extension(port_extensions_.at(unsigned(port)).get());
+            r.tagged = true;
+        }
+        it = in_flight_.emplace(&trans, r).first;
+        delay += latency_;
+    }
+    const nb_route r = it->second;
+    if (phase == tlm::BEGIN_REQ)
+        trans.set_address(r.offset); // the target may read it until it responds
+    const bool last = phase == tlm::END_RESP;
+    const tlm::tlm_sync_enum status = initiator_socket[r.target]->nb_transport_fw(trans, phase, delay);
+    if (status == tlm::TLM_COMPLETED || last)
+        nb_finish(trans);
+    else if (phase == tlm::BEGIN_RESP)
+        trans.set_address(r.address); // the response reaches the initiator
+    return status;
+}
+
+tlm::tlm_sync_enum router::nb_transport_bw(int target, tlm::tlm_generic_payload& trans, tlm::tlm_phase& phase,
+                                           sc_core::sc_time& delay) {
+    auto it = in_flight_.find(&trans);
+    if (it == in_flight_.end()) {
+        SC_REPORT_ERROR(report_type, (std::string(name()) + ": target " + std::to_string(target) +
+                                      " sent nb_transport_bw for a transaction the router did not forward").c_str());
+        return tlm::TLM_COMPLETED;
+    }
+    const unsigned port = it->second.port;
+    if (phase == tlm::BEGIN_RESP)
+        trans.set_address(it->second.address);
+    const tlm::tlm_sync_enum status = target_socket[port]->nb_transport_bw(trans, phase, delay);
+    if (status == tlm::TLM_COMPLETED)
+        nb_finish(trans);
+    return status;
+}
+
+void router::nb_finish(tlm::tlm_generic_payload& trans) {
+    auto it = in_flight_.find(&trans);
+    if (it == in_flight_.end())
+        return;
+    if (it->second.tagged)
+        trans.clear_extension(port_extensions_.at(it->second.port).get());
+    trans.set_address(it->second.address);
+    in_flight_.erase(it);
 }
 
 } // namespace vp::bus

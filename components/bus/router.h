@@ -27,13 +27,20 @@
 //     same way, or with the unmapped hole around the address.
 //   - invalidate_direct_mem_ptr from a target is translated through every
 //     window that maps that target and forwarded to every initiator.
-// Only the blocking interface is routed (loosely-timed platforms); the
-// non-blocking one is not registered.
+//   - nb_transport_fw/bw (approximately-timed initiators, base protocol): a
+//     BEGIN_REQ is decoded as above (an unmapped one completes at once with
+//     TLM_ADDRESS_ERROR_RESPONSE); the router remembers the route until the
+//     transaction completes (END_RESP, or TLM_COMPLETED either way). The
+//     address is the target's offset from BEGIN_REQ until the response
+//     (BEGIN_RESP), when the initiator gets its own address back; the CPU
+//     index extension stays attached until completion.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <ostream>
+#include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -42,6 +49,8 @@
 #include <tlm>
 #include <tlm_utils/multi_passthrough_initiator_socket.h>
 #include <tlm_utils/multi_passthrough_target_socket.h>
+
+#include "common/cpu_index_extension.h"
 
 namespace vp::bus {
 
@@ -84,6 +93,20 @@ private:
     unsigned transport_dbg(int port, tlm::tlm_generic_payload& trans);
     bool get_direct_mem_ptr(int port, tlm::tlm_generic_payload& trans, tlm::tlm_dmi& dmi);
     void invalidate_direct_mem_ptr(int target, sc_dt::uint64 start, sc_dt::uint64 end);
+    tlm::tlm_sync_enum nb_transport_fw(int port, tlm::tlm_generic_payload& trans, tlm::tlm_phase& phase,
+                                       sc_core::sc_time& delay);
+    tlm::tlm_sync_enum nb_transport_bw(int target, tlm::tlm_generic_payload& trans, tlm::tlm_phase& phase,
+                                       sc_core::sc_time& delay);
+
+    // A non-blocking transaction in flight.
+    struct nb_route {
+        unsigned port;        // initiator side
+        unsigned target;      // index in initiator_socket
+        uint64_t address;     // the initiator's address
+        uint64_t offset;      // the target's address
+        bool tagged;          // the router attached a cpu_index_extension
+    };
+    void nb_finish(tlm::tlm_generic_payload& trans);
 
     void end_of_elaboration() override;
 
@@ -96,6 +119,8 @@ private:
     std::vector<mapping> map_;
     sc_core::sc_time latency_;
     mutable size_t last_hit_ = 0; // index of the window the last decode found
+    std::map<tlm::tlm_generic_payload*, nb_route> in_flight_;
+    std::vector<std::unique_ptr<cpu_index_extension>> port_extensions_; // one per initiator port
 };
 
 } // namespace vp::bus

@@ -66,6 +66,11 @@ line_in& gic400::spi_in(unsigned intid) {
     return spi_ports_[intid - first_spi];
 }
 
+void gic400::before_end_of_elaboration() {
+    tie_off_.tie_off_all(irq);
+    tie_off_.tie_off_all(fiq);
+}
+
 void gic400::end_of_elaboration() {
     for (unsigned i = 0; i < ppi_ports_.size(); ++i)
         if (ppi_ports_[i].size() > 0)

@@ -9,7 +9,7 @@
 //                 CPU interface of the accessing CPU (cpu_index_extension)
 //   gicc_cpu[n]   8 KiB CPU interface frame of CPU n, for interconnects that
 //                 give each CPU its own path
-// Lines (sc_signal<bool> compatible, active high):
+// Lines (sc_signal<bool> compatible, active high; every one may stay unbound):
 //   irq[n], fiq[n]    outputs to CPU n
 //   ppi_in(n, id)     PPI input INTID 16..31 of CPU n (optional)
 //   spi_in(id)        SPI input INTID 32..num_interrupts-1 (optional)
@@ -23,6 +23,7 @@
 #include <tlm>
 #include <tlm_utils/simple_target_socket.h>
 
+#include "common/output_tie_off.h"
 #include "gic/cpu_interface.h"
 #include "gic/distributor.h"
 #include "gic/gic_params.h"
@@ -76,6 +77,7 @@ private:
     unsigned gicc_cpu_transport_dbg(int cpu, tlm::tlm_generic_payload& trans);
     bool valid_cpu(tlm::tlm_generic_payload& trans, unsigned cpu);
 
+    void before_end_of_elaboration() override; // ties off unbound irq/fiq
     void end_of_elaboration() override;
     void sample_ppis(); // SC_METHOD: PPI inputs and maintenance lines
     void sample_spis(); // SC_METHOD: SPI inputs
@@ -98,6 +100,7 @@ public:
 
 private:
     std::vector<unsigned> bound_ppis_, bound_spis_; // port indices with a binding
+    output_tie_off tie_off_;
 };
 
 } // namespace vp::gic

@@ -130,6 +130,12 @@ generic_timer::generic_timer(sc_core::sc_module_name name, unsigned num_cpus)
     }
 }
 
+void generic_timer::before_end_of_elaboration() {
+    tie_off_.tie_off_all(cntpnsirq);
+    tie_off_.tie_off_all(cntvirq);
+    tie_off_.tie_off_all(cnthpirq);
+}
+
 void generic_timer::end_of_elaboration() {
     for (unsigned cpu = 0; cpu < num_cpus(); ++cpu)
         for (unsigned i = 0; i < num_timers; ++i)

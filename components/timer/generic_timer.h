@@ -58,6 +58,7 @@
 
 #include <systemc>
 
+#include "common/output_tie_off.h"
 #include "common/sysreg_if.h"
 #include "timer/counter_if.h"
 #include "timer/timer_registers.h"
@@ -107,6 +108,7 @@ private:
     bool valid_cpu(const sysreg_context& ctx) const; // else reports an error
     sysreg_status read_register(const sysreg_context& ctx, uint32_t key, uint64_t& value);
     sysreg_status write_register(const sysreg_context& ctx, uint32_t key, uint64_t value);
+    void before_end_of_elaboration() override; // ties off unbound outputs
     void end_of_elaboration() override;
     void counter_changed() override;
 
@@ -114,6 +116,7 @@ private:
     // The count a timer compares against (CNTPCT, or CNTVCT for CNTV) at `t`.
     uint64_t timer_count(unsigned cpu, timer_id id, const sc_core::sc_time& t) const;
     uint64_t timer_offset(unsigned cpu, timer_id id) const;
+    output_tie_off tie_off_;
     bool condition_met(unsigned cpu, timer_id id, const sc_core::sc_time& t) const;
 
     uint64_t read_timer(unsigned cpu, timer_id id, unsigned op2, const sc_core::sc_time& now) const;

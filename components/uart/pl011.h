@@ -55,6 +55,7 @@
 #include <tlm>
 #include <tlm_utils/simple_target_socket.h>
 
+#include "common/output_tie_off.h"
 #include "common/register_bank.h"
 
 namespace vp::uart {
@@ -120,6 +121,8 @@ public:
     vp::register_bank& registers() { return bank_; }
 
 private:
+    void before_end_of_elaboration() override { tie_off_.tie_off(irq); } // irq may stay unbound
+    output_tie_off tie_off_;
     // Register fields (DDI 0183 §3.3).
     static constexpr uint32_t DR_FE = 1u << 8, DR_PE = 1u << 9, DR_BE = 1u << 10, DR_OE = 1u << 11;
     static constexpr uint32_t RSR_OE = 1u << 3;
