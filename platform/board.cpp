@@ -107,14 +107,25 @@ board::board(sc_module_name name, const board_config& cfg)
       uart_irq_("uart_irq") {
     if (std::string e = cfg.check(); !e.empty())
         SC_REPORT_ERROR("platform/board", e.c_str());
-    router_.initiator_socket.bind(ram_.socket);
-    router_.initiator_socket.bind(uart_.socket);
-    router_.initiator_socket.bind(gic_.gicd);
-    router_.initiator_socket.bind(gic_.gicc);
-    router_.initiator_socket.bind(gic_.gich);
-    router_.initiator_socket.bind(gic_.gicv);
-    router_.initiator_socket.bind(counter_.control_socket);
-    router_.initiator_socket.bind(counter_.read_socket);
+    // With --tlm-check a base-protocol checker sits in front of every target.
+    auto bind_target = [this](auto& target) {
+        if (!cfg_.tlm_check) {
+            router_.initiator_socket.bind(target);
+            return;
+        }
+        checkers_.push_back(std::make_unique<bus::protocol_checker<>>(
+            sc_gen_unique_name((std::string("check_") + target.basename()).c_str())));
+        router_.initiator_socket.bind(checkers_.back()->target_socket);
+        checkers_.back()->initiator_socket.bind(target);
+    };
+    bind_target(ram_.socket);
+    bind_target(uart_.socket);
+    bind_target(gic_.gicd);
+    bind_target(gic_.gicc);
+    bind_target(gic_.gich);
+    bind_target(gic_.gicv);
+    bind_target(counter_.control_socket);
+    bind_target(counter_.read_socket);
     const auto regions = regions_of(cfg.map);
     for (unsigned i = 0; i < regions.size(); ++i)
         router_.map(regions[i].base, regions[i].size, i, regions[i].name);
@@ -127,7 +138,14 @@ board::board(sc_module_name name, const board_config& cfg)
         cpus_.push_back(std::make_unique<cpu::aarch64_cpu>(
             (std::string("cpu") + std::to_string(c)).c_str(), cpu_params_for(cfg, c)));
         cpu::aarch64_cpu& cpu = *cpus_.back();
-        cpu.socket.bind(router_.target_socket);
+        if (cfg.tlm_check) {
+            checkers_.push_back(std::make_unique<bus::protocol_checker<>>(
+                (std::string("check_cpu") + std::to_string(c)).c_str()));
+            cpu.socket.bind(checkers_.back()->target_socket);
+            checkers_.back()->initiator_socket.bind(router_.target_socket);
+        } else {
+            cpu.socket.bind(router_.target_socket);
+        }
         cpu.set_sysreg_target(&timer_);
 
         gic_.irq[c].bind(irq_[c]);

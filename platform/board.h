@@ -22,6 +22,7 @@
 #include <systemc>
 
 #include "bus/memory.h"
+#include "bus/protocol_checker.h"
 #include "bus/router.h"
 #include "cpu/aarch64_cpu.h"
 #include "gic/gic400.h"
@@ -63,6 +64,7 @@ struct board_config {
     uint64_t timer_freq_hz = 62'500'000;
     gic::gic_params gic = default_gic_params();
     memory_map_config map;
+    bool tlm_check = false; // a TLM-2.0 base-protocol checker on every bus path
     std::ostream* console = &std::cout;
 
     // Empty when the combination is valid, else a one-line message naming the
@@ -106,6 +108,7 @@ private:
     timer::generic_timer timer_;
     gic::gic400 gic_;
     std::vector<std::unique_ptr<cpu::aarch64_cpu>> cpus_;
+    std::vector<std::unique_ptr<bus::protocol_checker<>>> checkers_;
 
     sc_core::sc_vector<sc_core::sc_signal<bool>> irq_, fiq_;
     sc_core::sc_vector<sc_core::sc_signal<bool>> cntvirq_, cntpnsirq_, cnthpirq_;

@@ -272,6 +272,9 @@ void describe_options(option_groups& g, options& o, std::string& trace_irq, std:
          "system counter frequency (CNTFRQ)")
         ("quantum", parsed(b.quantum, "TIME", format_time(b.quantum), parse_time),
          "CPU temporal-decoupling quantum")
+        ("tlm-check", po::bool_switch(&b.tlm_check),
+         "check the TLM-2.0 base protocol on every bus path (CPU to router, router to each target); "
+         "a violation stops the run with exit code 4")
         ("ram", parsed(b.map.ram_size, "SIZE", format_size(b.map.ram_size), parse_size), "RAM size (e.g. 512MiB, 2GiB)");
     g.gic.add_options()
         ("gic-spis", po::value<unsigned>()->value_name("N")->default_value(b.gic.num_interrupts - gic::first_spi)

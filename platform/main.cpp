@@ -47,6 +47,9 @@ void print_summary(vp::platform::board& b, double host_seconds, std::ostream& ou
         << std::fixed << std::setprecision(3) << host_seconds << " s, " << std::setprecision(1)
         << (host_seconds > 0 ? double(instructions) / host_seconds / 1e6 : 0.0) << " MIPS\n";
     out.unsetf(std::ios::floatfield);
+    if (b.config().tlm_check)
+        out << "vp: tlm-check: " << vp::bus::protocol_checker_base::total_transactions()
+            << " transactions checked, " << vp::bus::protocol_checker_base::total_errors() << " protocol errors\n";
     static const char* kinds[] = {"irq", "fiq", "virq", "vfiq"};
     for (unsigned c = 0; c < b.num_cpus(); ++c) {
         out << "vp: cpu" << c << " interrupts taken:";

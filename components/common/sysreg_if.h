@@ -38,7 +38,7 @@ public:
     virtual sysreg_status read(const sysreg_context& ctx, uint32_t key, uint64_t& value) = 0;
     // A write may change an interrupt line: the CPU synchronises to `ctx.now`
     // before calling it and lets the change propagate before its next
-    // instruction (architecture.md section 4).
+    // instruction (docs/architecture.md section 4).
     virtual sysreg_status write(const sysreg_context& ctx, uint32_t key, uint64_t value) = 0;
 };
 

@@ -183,7 +183,7 @@ void aarch64_cpu::invalidate_direct_mem_ptr(sc_dt::uint64 start, sc_dt::uint64 e
 }
 
 bool aarch64_cpu::transport(tlm::tlm_command cmd, uint64_t addr, void* data, unsigned size) {
-    // architecture.md section 4 rule 1: the access happens at its exact time.
+    // docs/architecture.md section 4 rule 1: the access happens at its exact time.
     sync();
     ++device_accesses_;
     trans_.set_command(cmd);

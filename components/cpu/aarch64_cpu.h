@@ -1,6 +1,6 @@
 // vp::cpu::aarch64_cpu — the AArch64 core (core.h) as a SystemC module.
 //
-// Timing (architecture.md section 4): loosely timed, one instruction per
+// Timing (docs/architecture.md section 4): loosely timed, one instruction per
 // clock cycle, running ahead of SystemC time by up to `quantum`.
 //  * RAM through DMI (fetch and data), everything else through b_transport.
 //  * Before a device access, a timer system-register write or an HCR_EL2

@@ -120,7 +120,7 @@ void core::sysreg_value(const void* d, bool read, uint64_t& v) {
         {
             const uint64_t next_value = (v & hcr_writable) | hcr::rw;
             const bool interrupt_change = (next_value ^ s.hcr_el2) & hcr_interrupt_bits;
-            // architecture.md section 4: a VI/VF (or routing) change happens at
+            // docs/architecture.md section 4: a VI/VF (or routing) change happens at
             // its exact time and is taken before the next instruction.
             if (interrupt_change && env_) env_->interaction_begin();
             s.hcr_el2 = next_value;

@@ -21,7 +21,8 @@ gic400::gic400(sc_core::sc_module_name name, const gic_params& params)
       spi_ports_("spi_in", params_.implemented_intids() - first_spi), maintenance_("maintenance", params_.num_cpus),
       virq_("virq", params_.num_cpus), vfiq_("vfiq", params_.num_cpus),
       virtual_("virtual", params_.num_cpus, params_.num_list_registers, distributor_), gich(virtual_.gich),
-      gicv(virtual_.gicv) {
+      gicv(virtual_.gicv), gicd_cpu_(std::string(this->name()) + ".gicd"),
+      gicc_cpu_(std::string(this->name()) + ".gicc") {
     cpu_ifs_.init(params_.num_cpus, [this](const char* n, size_t cpu) {
         return new cpu_interface(n, distributor_, unsigned(cpu));
     });
@@ -111,25 +112,25 @@ bool gic400::valid_cpu(tlm::tlm_generic_payload& trans, unsigned cpu) {
 }
 
 void gic400::gicd_b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {
-    const unsigned cpu = initiator_cpu(trans);
-    if (valid_cpu(trans, cpu))
-        distributor_.b_transport(trans, delay, cpu);
+    const auto cpu = gicd_cpu_.of(trans, params_.num_cpus, false);
+    if (cpu && valid_cpu(trans, *cpu))
+        distributor_.b_transport(trans, delay, *cpu);
 }
 
 unsigned gic400::gicd_transport_dbg(tlm::tlm_generic_payload& trans) {
-    const unsigned cpu = initiator_cpu(trans);
-    return valid_cpu(trans, cpu) ? distributor_.transport_dbg(trans, cpu) : 0;
+    const auto cpu = gicd_cpu_.of(trans, params_.num_cpus, true);
+    return cpu && valid_cpu(trans, *cpu) ? distributor_.transport_dbg(trans, *cpu) : 0;
 }
 
 void gic400::gicc_b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {
-    const unsigned cpu = initiator_cpu(trans);
-    if (valid_cpu(trans, cpu))
-        cpu_ifs_[cpu].b_transport(trans, delay);
+    const auto cpu = gicc_cpu_.of(trans, params_.num_cpus, false);
+    if (cpu && valid_cpu(trans, *cpu))
+        cpu_ifs_[*cpu].b_transport(trans, delay);
 }
 
 unsigned gic400::gicc_transport_dbg(tlm::tlm_generic_payload& trans) {
-    const unsigned cpu = initiator_cpu(trans);
-    return valid_cpu(trans, cpu) ? cpu_ifs_[cpu].transport_dbg(trans) : 0;
+    const auto cpu = gicc_cpu_.of(trans, params_.num_cpus, true);
+    return cpu && valid_cpu(trans, *cpu) ? cpu_ifs_[*cpu].transport_dbg(trans) : 0;
 }
 
 void gic400::gicc_cpu_b_transport(int cpu, tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {

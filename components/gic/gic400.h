@@ -4,7 +4,7 @@
 //
 // Sockets (all optional to bind):
 //   gicd          4 KiB distributor frame; the accessing CPU comes from the
-//                 cpu_index_extension (CPU 0 without one)
+//                 cpu_index_extension (see gic/accessing_cpu.h without one)
 //   gicc          8 KiB CPU interface frame (GICC_DIR at 0x1000), routed to the
 //                 CPU interface of the accessing CPU (cpu_index_extension)
 //   gicc_cpu[n]   8 KiB CPU interface frame of CPU n, for interconnects that
@@ -24,6 +24,7 @@
 #include <tlm_utils/simple_target_socket.h>
 
 #include "common/output_tie_off.h"
+#include "gic/accessing_cpu.h"
 #include "gic/cpu_interface.h"
 #include "gic/distributor.h"
 #include "gic/gic_params.h"
@@ -101,6 +102,7 @@ public:
 private:
     std::vector<unsigned> bound_ppis_, bound_spis_; // port indices with a binding
     output_tie_off tie_off_;
+    accessing_cpu gicd_cpu_, gicc_cpu_;
 };
 
 } // namespace vp::gic

@@ -90,8 +90,19 @@ auto virtual_gic::forward(tlm::tlm_generic_payload& trans, uint64_t offset, Acce
     return result;
 }
 
+std::optional<unsigned> virtual_gic::gich_accessing_cpu(tlm::tlm_generic_payload& trans, bool debug) {
+    // Only the frame of the accessing CPU needs to know who accesses; the
+    // alias frames name their CPU by address.
+    if (trans.get_address() >= gich_alias_base)
+        return 0u;
+    return gich_cpu_.of(trans, num_cpus(), debug);
+}
+
 void virtual_gic::gich_b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {
-    const gich_route r = route_gich(trans.get_address(), trans.get_data_length(), initiator_cpu(trans));
+    const auto cpu = gich_accessing_cpu(trans, false);
+    if (!cpu)
+        return;
+    const gich_route r = route_gich(trans.get_address(), trans.get_data_length(), *cpu);
     if (r.status != tlm::TLM_OK_RESPONSE) {
         trans.set_response_status(r.status);
         return;
@@ -110,7 +121,10 @@ void virtual_gic::gich_b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_
 }
 
 unsigned virtual_gic::gich_transport_dbg(tlm::tlm_generic_payload& trans) {
-    const gich_route r = route_gich(trans.get_address(), trans.get_data_length(), initiator_cpu(trans));
+    const auto cpu = gich_accessing_cpu(trans, true);
+    if (!cpu)
+        return 0;
+    const gich_route r = route_gich(trans.get_address(), trans.get_data_length(), *cpu);
     if (r.status != tlm::TLM_OK_RESPONSE) {
         trans.set_response_status(r.status);
         return 0;
@@ -129,7 +143,10 @@ unsigned virtual_gic::gich_transport_dbg(tlm::tlm_generic_payload& trans) {
 }
 
 void virtual_gic::gicv_b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {
-    const unsigned cpu = initiator_cpu(trans);
+    const auto accessing = gicv_cpu_.of(trans, num_cpus(), false);
+    if (!accessing)
+        return;
+    const unsigned cpu = *accessing;
     if (!accessing_cpu_exists(cpu, "GICV")) {
         trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
         return;
@@ -138,7 +155,10 @@ void virtual_gic::gicv_b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_
 }
 
 unsigned virtual_gic::gicv_transport_dbg(tlm::tlm_generic_payload& trans) {
-    const unsigned cpu = initiator_cpu(trans);
+    const auto accessing = gicv_cpu_.of(trans, num_cpus(), true);
+    if (!accessing)
+        return 0;
+    const unsigned cpu = *accessing;
     if (!accessing_cpu_exists(cpu, "GICV")) {
         trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
         return 0;

@@ -6,7 +6,7 @@
 // Sockets (word accesses only; other sizes get TLM_BURST_ERROR_RESPONSE,
 // accesses outside a frame TLM_ADDRESS_ERROR_RESPONSE):
 //   gich  8 KiB: 0x0000-0x0FFF  GICH of the accessing CPU (cpu_index_extension;
-//                               0 without one), registers at 0x000-0x1FF
+//                               gic/accessing_cpu.h without one), registers at 0x000-0x1FF
 //                0x1000 + 0x200*n  GICH of CPU n (alias frames, n < 8; frames
 //                               of CPUs that do not exist are RAZ/WI)
 //   gicv  8 KiB: GICV of the accessing CPU, GICC layout, GICV_DIR at 0x1000
@@ -30,6 +30,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -38,6 +39,7 @@
 #include <tlm>
 #include <tlm_utils/simple_target_socket.h>
 
+#include "gic/accessing_cpu.h"
 #include "gic/physical_gic_if.h"
 #include "gic/virtual_cpu_interface.h"
 #include "gic/virtual_interface.h"
@@ -96,10 +98,12 @@ private:
     template <typename Access>
     auto forward(tlm::tlm_generic_payload& trans, uint64_t offset, Access access);
     bool accessing_cpu_exists(unsigned cpu, const char* frame);
+    std::optional<unsigned> gich_accessing_cpu(tlm::tlm_generic_payload& trans, bool debug);
     void warn_once(const std::string& key, const std::string& message);
 
     std::vector<std::unique_ptr<virtual_interface>> interfaces_;
     std::vector<std::unique_ptr<virtual_cpu_interface>> cpu_interfaces_;
+    accessing_cpu gich_cpu_{std::string(name()) + ".gich"}, gicv_cpu_{std::string(name()) + ".gicv"};
 };
 
 } // namespace vp::gic

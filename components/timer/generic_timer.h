@@ -26,7 +26,7 @@
 // overflowing and CNTVOFF > CNTPCT without special cases. A deadline beyond
 // the end of sc_time (CVAL near 2^64) schedules nothing.
 //
-// Ordering contract with the CPU (architecture.md section 4):
+// Ordering contract with the CPU (docs/architecture.md section 4):
 //   - read(): needs only the count; it uses ctx.now, the CPU's local time,
 //     which may be ahead of sc_time_stamp() inside a quantum.
 //   - write(): the CPU calls it after synchronising (ctx.now ==

@@ -770,7 +770,7 @@ TEST_F(core_exceptions, IrqAtEl2MaskedUntilDaifClr) {
     EXPECT_EQ(s.spsr[2] & 0x3c0, 0x300u);
 }
 
-// architecture.md section 4: a pending virtual interrupt unmasked by
+// docs/architecture.md section 4: a pending virtual interrupt unmasked by
 // MSR DAIFClr is taken before the next instruction.
 TEST_F(core_exceptions, PendingVirqUnmaskedByDaifClrTakenBeforeNextInstruction) {
     s.sys.hcr_el2 |= hcr::imo;

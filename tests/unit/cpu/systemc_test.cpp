@@ -1,7 +1,7 @@
 // aarch64_cpu in a tiny SystemC platform: RAM with DMI, a fake device that
 // drives a line, a stub timer behind vp::sysreg_target_if and a stub GIC
 // (one method ORing the lines into irq). Checks the time and ordering
-// contract of architecture.md section 4.
+// contract of docs/architecture.md section 4.
 #include <cstring>
 #include <sstream>
 #include <vector>

@@ -147,7 +147,7 @@ TEST_F(gic_interrupt_state, ISACTIVER_4_3_9_PpiBankOfAccessingCpu) {
 }
 
 // ISACTIVER masks a still-high level PPI; ICACTIVER re-signals it at once
-// (vgic-reference 2.4: the KVM fold path relies on it).
+// (docs/vgic-reference.md 2.4: the KVM fold path relies on it).
 TEST_F(gic_interrupt_state, ICACTIVER_4_3_10_ResignalsStillHighLevel) {
     auto& b = make(two_cpus());
     b.enable_all();

@@ -1,6 +1,6 @@
 // Exact simulated times of irq/fiq edges: a line change or register write
 // at time T changes the output at time T (a few delta cycles later), never
-// later (architecture.md section 4; IHI 0048B 3.2 signalling).
+// later (docs/architecture.md section 4; IHI 0048B 3.2 signalling).
 #include "gic_bench.h"
 
 using namespace vp::gic;

@@ -1,6 +1,6 @@
 // The virtual interface inside the gic400 top, with the physical distributor
 // and CPU interface behind physical_gic_if: the KVM-style mapped level interrupt
-// sequence of issue 3 / vgic-reference 1.10, and the maintenance interrupt
+// sequence of issue 3 / docs/vgic-reference.md 1.10, and the maintenance interrupt
 // reaching the distributor as PPI 25.
 #include <memory>
 
@@ -56,7 +56,7 @@ struct platform {
         return (dist_bus.read32(base + 4 * (id / 32), cpu) >> (id % 32)) & 1u;
     }
 
-    // Host bring-up as in vgic-reference section 5 step 1: Group 0 enabled,
+    // Host bring-up as in docs/vgic-reference.md section 5 step 1: Group 0 enabled,
     // GICC_CTLR.EOImode = 1, PPI 27 enabled; virtual interface enabled, the
     // guest enables Group 0 with an open mask.
     void boot(unsigned cpu = 0) {

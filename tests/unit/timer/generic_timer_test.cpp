@@ -163,7 +163,7 @@ TEST_F(GenericTimer, CntvoffShiftsTheVirtualDeadline) {
     EXPECT_TRUE(b.edges_of(0, P).empty()) << "the physical timers ignore CNTVOFF";
 }
 
-// vgic-reference.md section 4 / QEMU bug: CNTVOFF > CNTPCT makes CNTVCT wrap
+// docs/vgic-reference.md section 4 / QEMU bug: CNTVOFF > CNTPCT makes CNTVCT wrap
 // to a huge value (condition met) until CNTPCT reaches CNTVOFF, where CNTVCT
 // wraps to 0 (not met), then rises again at CVAL.
 TEST_F(GenericTimer, OffsetAboveCountConditionChangesWhenCountReachesOffset) {

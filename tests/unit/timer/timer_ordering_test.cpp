@@ -1,4 +1,4 @@
-// The CPU-side ordering contract (architecture.md section 4, issue 4): a CPU
+// The CPU-side ordering contract (docs/architecture.md section 4, issue 4): a CPU
 // thread writes a timer register after synchronising, yields one delta cycle
 // and then sees the new level of the output; a second hop (a GIC input stage)
 // costs one more delta. The timer's own method is the only writer of each

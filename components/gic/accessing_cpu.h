@@ -1,0 +1,49 @@
+// Which CPU's banked view a bus access to a GIC frame (GICD, GICC, GICH,
+// GICV) uses: the vp::cpu_index_extension it carries (docs/architecture.md
+// section 9). Without one, a GIC with a single CPU interface, or a debug
+// access, uses CPU 0; a GIC with several cannot tell which CPU's registers
+// are meant, so the access gets TLM_GENERIC_ERROR_RESPONSE and the first one
+// per frame is reported, naming the frame and the missing extension.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <systemc>
+#include <tlm>
+
+#include "common/cpu_index_extension.h"
+
+namespace vp::gic {
+
+class accessing_cpu {
+public:
+    // `frame` names the frame in the report ("gic.gicd").
+    explicit accessing_cpu(std::string frame) : frame_(std::move(frame)) {}
+
+    // The CPU index, or nullopt after setting the error response.
+    std::optional<unsigned> of(tlm::tlm_generic_payload& trans, unsigned num_cpus, bool debug) {
+        if (const auto* ext = trans.get_extension<cpu_index_extension>())
+            return ext->cpu;
+        if (num_cpus == 1 || debug)
+            return 0u;
+        if (!reported_) {
+            reported_ = true;
+            SC_REPORT_WARNING("gic/cpu_index",
+                              (frame_ + ": error: access without a vp::cpu_index_extension in a GIC with " +
+                               std::to_string(num_cpus) +
+                               " CPU interfaces (which CPU's banked registers?): TLM_GENERIC_ERROR_RESPONSE; "
+                               "the interconnect or the CPU must attach the extension "
+                               "(common/cpu_index_extension.h)")
+                                  .c_str());
+        }
+        trans.set_response_status(tlm::TLM_GENERIC_ERROR_RESPONSE);
+        return std::nullopt;
+    }
+
+private:
+    std::string frame_;
+    bool reported_ = false;
+};
+
+} // namespace vp::gic
