@@ -3,16 +3,17 @@
 // section 9). Without one, a GIC with a single CPU interface, or a debug
 // access, uses CPU 0; a GIC with several cannot tell which CPU's registers
 // are meant, so the access gets TLM_GENERIC_ERROR_RESPONSE and the first one
-// per frame is reported, naming the frame and the missing extension.
+// per frame is logged as an error (vp::log), naming the frame and the
+// missing extension.
 #pragma once
 
 #include <optional>
 #include <string>
 
-#include <systemc>
 #include <tlm>
 
 #include "common/cpu_index_extension.h"
+#include "common/log.h"
 
 namespace vp::gic {
 
@@ -27,23 +28,20 @@ public:
             return ext->cpu;
         if (num_cpus == 1 || debug)
             return 0u;
-        if (!reported_) {
-            reported_ = true;
-            SC_REPORT_WARNING("gic/cpu_index",
-                              (frame_ + ": error: access without a vp::cpu_index_extension in a GIC with " +
-                               std::to_string(num_cpus) +
-                               " CPU interfaces (which CPU's banked registers?): TLM_GENERIC_ERROR_RESPONSE; "
-                               "the interconnect or the CPU must attach the extension "
-                               "(common/cpu_index_extension.h)")
-                                  .c_str());
-        }
+        if (vp::log::first(report_type, frame_))
+            vp::log::error(report_type, frame_ + ": access without a vp::cpu_index_extension in a GIC with " +
+                                            std::to_string(num_cpus) +
+                                            " CPU interfaces (which CPU's banked registers?): "
+                                            "TLM_GENERIC_ERROR_RESPONSE; the interconnect or the CPU must attach "
+                                            "the extension (common/cpu_index_extension.h)");
         trans.set_response_status(tlm::TLM_GENERIC_ERROR_RESPONSE);
         return std::nullopt;
     }
 
+    static constexpr const char* report_type = "gic/cpu_index";
+
 private:
     std::string frame_;
-    bool reported_ = false;
 };
 
 } // namespace vp::gic

@@ -9,6 +9,7 @@
 
 #include <tlm_utils/simple_initiator_socket.h>
 
+#include "common/log.h"
 #include "gic/gic400.h"
 #include "testbench.h"
 
@@ -60,12 +61,11 @@ struct bench {
 
 constexpr uint64_t gicd_typer = 0x004, gicc_pmr = 0x004, gich_vtr = 0x004, gicv_pmr = 0x004, gich_alias_cpu1 = 0x1200;
 
-unsigned reports() { return unsigned(sc_report_handler::get_count("gic/cpu_index")); }
+unsigned reports() { return unsigned(vp::log::printed(vp::gic::accessing_cpu::report_type)); }
 
 } // namespace
 
 TEST(GicCpuIndex, MultiCpuGicRefusesAnAccessWithoutExtensionInEveryFrame) {
-    sc_report_handler::set_actions("gic/cpu_index", SC_WARNING, SC_LOG);
     bench b(2);
     vp::test::run();
     uint32_t v = 0;
