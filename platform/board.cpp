@@ -30,7 +30,8 @@ std::vector<region> regions_of(const memory_map_config& m) {
     return {{m.ram, m.ram_size, "ram"},         {m.uart, 0x1000, "uart"},
             {m.gicd, 0x1000, "gicd"},           {m.gicc, 0x2000, "gicc"},
             {m.gich, 0x2000, "gich"},           {m.gicv, 0x2000, "gicv"},
-            {m.cnt_control, 0x1000, "cnt_control"}, {m.cnt_read, 0x1000, "cnt_read"}};
+            {m.cnt_control, 0x1000, "cnt_control"}, {m.cnt_read, 0x1000, "cnt_read"},
+            {m.flash0, memory_map::flash_size, "flash0"}, {m.flash1, memory_map::flash_size, "flash1"}};
 }
 
 std::string hex(uint64_t v) {
@@ -51,6 +52,7 @@ cpu::aarch64_cpu::params cpu_params_for(const board_config& cfg, unsigned index)
     p.clock_period = sc_time(1.0 / cfg.cpu_freq_hz, SC_SEC);
     p.quantum = cfg.quantum;
     p.console = cfg.console;
+    p.start_powered_off = cfg.secondaries_off && index > 0;
     return p;
 }
 
@@ -95,6 +97,8 @@ board::board(sc_module_name name, const board_config& cfg)
       cfg_(cfg),
       router_("router"),
       ram_("ram", cfg.map.ram_size),
+      flash0_("flash0", memory_map::flash_size),
+      flash1_("flash1", memory_map::flash_size),
       uart_("uart", *cfg.console),
       counter_("counter", cfg.timer_freq_hz),
       timer_("timer", cfg.cpus),
@@ -104,7 +108,8 @@ board::board(sc_module_name name, const board_config& cfg)
       cntvirq_("cntvirq", cfg.cpus),
       cntpnsirq_("cntpnsirq", cfg.cpus),
       cnthpirq_("cnthpirq", cfg.cpus),
-      uart_irq_("uart_irq") {
+      uart_irq_("uart_irq"),
+      psci_(cfg.psci, {}) {
     if (std::string e = cfg.check(); !e.empty())
         SC_REPORT_ERROR("platform/board", e.c_str());
     // With --tlm-check a base-protocol checker sits in front of every target.
@@ -126,6 +131,8 @@ board::board(sc_module_name name, const board_config& cfg)
     bind_target(gic_.gicv);
     bind_target(counter_.control_socket);
     bind_target(counter_.read_socket);
+    bind_target(flash0_.socket);
+    bind_target(flash1_.socket);
     const auto regions = regions_of(cfg.map);
     for (unsigned i = 0; i < regions.size(); ++i)
         router_.map(regions[i].base, regions[i].size, i, regions[i].name);
@@ -162,11 +169,25 @@ board::board(sc_module_name name, const board_config& cfg)
         gic_.ppi_in(c, 30).bind(cntpnsirq_[c]);
         gic_.ppi_in(c, 26).bind(cnthpirq_[c]);
     }
+    std::vector<cpu::aarch64_cpu*> all;
+    for (auto& c : cpus_)
+        all.push_back(c.get());
+    psci_ = platform::psci(cfg.psci, all);
+    if (cfg.psci != psci_conduit::none)
+        for (auto& c : cpus_)
+            c->set_firmware([this](cpu::aarch64_cpu& caller, cpu::core_env::conduit via) {
+                return psci_.call(caller, via);
+            });
+}
+
+void board::set_entry(uint64_t pc, uint64_t x0) {
+    for (auto& cpu : cpus_)
+        cpu->set_entry(pc, x0);
 }
 
 void board::load_firmware(const std::string& path) {
     loader::elf_loader elf(path);
-    const std::vector<loader::memory_range> ram = {{cfg_.map.ram, cfg_.map.ram_size}};
+    const std::vector<loader::memory_range> ram = {ram_range()};
     auto result = elf.load(ram, [this](uint64_t addr, const uint8_t* data, size_t len) {
         std::copy(data, data + len, ram_.data() + (addr - cfg_.map.ram));
         return true;

@@ -1,6 +1,8 @@
 // The `vp` board: QEMU `virt`-compatible memory map (virtualization=on,
 // gic-version=2) with our models. Only wiring lives here, no behaviour.
 //
+//   0x0000_0000  flash bank 0   64 MiB   (erased unless --bios loads an image)
+//   0x0400_0000  flash bank 1   64 MiB   (erased; U-Boot's environment)
 //   0x0800_0000  GICD            4 KiB   (gic400.gicd)
 //   0x0801_0000  GICC            8 KiB   (gic400.gicc; GICC_DIR at +0x1000)
 //   0x0803_0000  GICH            8 KiB   (accessing CPU at +0, CPU n alias at +0x1000 + 0x200*n)
@@ -21,11 +23,14 @@
 
 #include <systemc>
 
+#include "bus/flash.h"
 #include "bus/memory.h"
 #include "bus/protocol_checker.h"
 #include "bus/router.h"
 #include "cpu/aarch64_cpu.h"
 #include "gic/gic400.h"
+#include "loader/elf_loader.h"
+#include "psci.h"
 #include "timer/generic_timer.h"
 #include "timer/system_counter.h"
 #include "uart/pl011.h"
@@ -39,6 +44,7 @@ constexpr uint64_t gicd = 0x08000000, gicc = 0x08010000, gich = 0x08030000, gicv
 constexpr uint64_t uart = 0x09000000;
 constexpr uint64_t cnt_control = 0x09100000, cnt_read = 0x09110000;
 constexpr uint64_t ram = 0x40000000, ram_size = 128ull << 20;
+constexpr uint64_t flash0 = 0x00000000, flash1 = 0x04000000, flash_size = 64ull << 20;
 } // namespace memory_map
 
 constexpr unsigned uart_spi = 33;
@@ -49,6 +55,7 @@ struct memory_map_config {
     uint64_t uart = memory_map::uart;
     uint64_t cnt_control = memory_map::cnt_control, cnt_read = memory_map::cnt_read;
     uint64_t ram = memory_map::ram, ram_size = memory_map::ram_size;
+    uint64_t flash0 = memory_map::flash0, flash1 = memory_map::flash1; // 64 MiB each
 };
 
 // The GIC as on QEMU virt: 256 SPIs, 5 priority bits and 4 list registers
@@ -65,7 +72,9 @@ struct board_config {
     gic::gic_params gic = default_gic_params();
     memory_map_config map;
     bool tlm_check = false; // a TLM-2.0 base-protocol checker on every bus path
-    std::ostream* console = &std::cout;
+    std::ostream* console = &std::cout; // UART and semihosting output
+    psci_conduit psci = psci_conduit::smc; // the platform's PSCI firmware (psci.h)
+    bool secondaries_off = false;          // CPUs 1..n wait for PSCI CPU_ON
 
     // Empty when the combination is valid, else a one-line message naming the
     // bad parameter (CPU count, GIC parameters, overlapping windows).
@@ -79,13 +88,18 @@ public:
     // Loads an ELF into RAM and points every CPU's reset at its entry.
     // Throws vp::loader::load_error with a one-line message.
     void load_firmware(const std::string& path);
+    // Where the CPUs start (those held off: when PSCI CPU_ON says), and X0.
+    void set_entry(uint64_t pc, uint64_t x0);
+    loader::memory_range ram_range() const { return {cfg_.map.ram, cfg_.map.ram_size}; }
 
     unsigned num_cpus() const { return unsigned(cpus_.size()); }
     cpu::aarch64_cpu& cpu(unsigned n) { return *cpus_.at(n); }
     gic::gic400& gic() { return gic_; }
     timer::generic_timer& timer() { return timer_; }
     bus::memory& ram() { return ram_; }
+    bus::flash& flash(unsigned bank) { return bank ? flash1_ : flash0_; }
     uart::pl011& uart() { return uart_; }
+    platform::psci& psci() { return psci_; }
     timer::system_counter& counter() { return counter_; }
     const board_config& config() const { return cfg_; }
 
@@ -103,6 +117,7 @@ private:
     board_config cfg_;
     bus::router router_;
     bus::memory ram_;
+    bus::flash flash0_, flash1_;
     uart::pl011 uart_;
     timer::system_counter counter_;
     timer::generic_timer timer_;
@@ -113,6 +128,7 @@ private:
     sc_core::sc_vector<sc_core::sc_signal<bool>> irq_, fiq_;
     sc_core::sc_vector<sc_core::sc_signal<bool>> cntvirq_, cntpnsirq_, cnthpirq_;
     sc_core::sc_signal<bool> uart_irq_;
+    platform::psci psci_;
 };
 
 } // namespace vp::platform

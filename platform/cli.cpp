@@ -222,13 +222,32 @@ struct option_groups {
     po::options_description debug{"debugging"};
 };
 
-void describe_options(option_groups& g, options& o, std::string& trace_irq, std::string& max_time) {
+psci_conduit parse_psci_conduit(const std::string& text) {
+    if (text == "smc") return psci_conduit::smc;
+    if (text == "hvc") return psci_conduit::hvc;
+    if (text == "none") return psci_conduit::none;
+    throw std::invalid_argument("'" + text + "': use smc, hvc or none");
+}
+
+void describe_options(option_groups& g, options& o, std::string& trace_irq, std::string& max_time,
+                      std::string& secondaries) {
     board_config& b = o.board;
     g.run.add_options()
         ("help,h", "print this help and exit")
         ("config,c", po::value<std::string>()->value_name("FILE"),
          "read options from FILE, one 'name = value' a line (long names without --); the command line wins")
-        ("firmware,f", po::value(&o.firmware)->value_name("ELF"), "AArch64 ELF to load and run at EL2")
+        ("firmware,f", po::value(&o.firmware)->value_name("ELF"),
+         "bare-metal AArch64 ELF: load, start every CPU at its entry at EL2 (no DTB)")
+        ("kernel", po::value(&o.kernel)->value_name("FILE"),
+         "ELF or raw arm64 Linux Image; CPU 0 starts at EL2 with X0 = DTB address")
+        ("initrd", po::value(&o.initrd)->value_name("FILE"), "initial ramdisk for --kernel (named in /chosen)")
+        ("append", po::value(&o.append)->value_name("ARGS"), "kernel command line (/chosen bootargs)")
+        ("bios", po::value(&o.bios)->value_name("FILE"),
+         "raw image in flash at 0, started there with the DTB at the start of RAM (as QEMU -bios)")
+        ("dtb", po::value(&o.dtb)->value_name("FILE"), "use this DTB instead of the generated one")
+        ("dump-dtb", po::value(&o.dump_dtb)->value_name("FILE"), "write the board's DTB to FILE and exit")
+        ("serial", po::value(&o.serial)->value_name("stdio|null|FILE")->default_value(o.serial),
+         "UART output to stdout (and input from stdin), nowhere, or to FILE")
         ("vcd", po::value(&o.vcd)->value_name("FILE")->notifier([](const std::string& f) {
              if (f.empty()) throw std::invalid_argument("--vcd needs a file name");
          }),
@@ -275,6 +294,11 @@ void describe_options(option_groups& g, options& o, std::string& trace_irq, std:
         ("tlm-check", po::bool_switch(&b.tlm_check),
          "check the TLM-2.0 base protocol on every bus path (CPU to router, router to each target); "
          "a violation stops the run with exit code 4")
+        ("psci", parsed(b.psci, "smc|hvc|none", "smc", parse_psci_conduit),
+         "conduit of the platform's PSCI firmware (none: SMC is UNDEFINED, no EL3)")
+        ("secondaries", po::value(&secondaries)->value_name("run|off"),
+         "CPUs 1..n at reset: run from the entry, or off until PSCI CPU_ON (default: run with "
+         "--firmware, off with --kernel/--bios)")
         ("ram", parsed(b.map.ram_size, "SIZE", format_size(b.map.ram_size), parse_size), "RAM size (e.g. 512MiB, 2GiB)");
     g.gic.add_options()
         ("gic-spis", po::value<unsigned>()->value_name("N")->default_value(b.gic.num_interrupts - gic::first_spi)
@@ -294,7 +318,9 @@ void describe_options(option_groups& g, options& o, std::string& trace_irq, std:
         ("map-gich", address(b.map.gich), "GIC virtual interface control (8 KiB)")
         ("map-gicv", address(b.map.gicv), "GIC virtual CPU interface (8 KiB)")
         ("map-cnt-control", address(b.map.cnt_control), "system counter CNTControlBase (4 KiB)")
-        ("map-cnt-read", address(b.map.cnt_read), "system counter CNTReadBase (4 KiB)");
+        ("map-cnt-read", address(b.map.cnt_read), "system counter CNTReadBase (4 KiB)")
+        ("map-flash0", address(b.map.flash0), "flash bank 0 (64 MiB; --bios image)")
+        ("map-flash1", address(b.map.flash1), "flash bank 1 (64 MiB)");
     g.debug.add_options()
         ("gdb", po::value<unsigned>()->value_name("PORT")->notifier([&o](unsigned port) {
              if (port > 65535) throw std::invalid_argument("--gdb PORT must be 0..65535");
@@ -309,9 +335,18 @@ void describe_options(option_groups& g, options& o, std::string& trace_irq, std:
 }
 
 // Checks that involve more than one option, after every value is in.
-void finish(options& o, const std::string& trace_irq, const std::string& max_time) {
-    if (o.firmware.empty())
-        throw std::invalid_argument("no firmware given (--firmware FILE.elf)");
+void finish(options& o, const std::string& trace_irq, const std::string& max_time, const std::string& secondaries) {
+    const int images = !o.firmware.empty() + !o.kernel.empty() + !o.bios.empty();
+    if (images == 0 && o.dump_dtb.empty())
+        throw std::invalid_argument("no firmware given (--firmware FILE.elf, --kernel or --bios)");
+    if (images > 1)
+        throw std::invalid_argument("give only one of --firmware, --kernel and --bios");
+    if (!o.initrd.empty() && o.kernel.empty())
+        throw std::invalid_argument("--initrd needs --kernel");
+    if (secondaries == "off" || (secondaries.empty() && o.firmware.empty()))
+        o.board.secondaries_off = true;
+    else if (secondaries != "run" && !secondaries.empty())
+        throw std::invalid_argument("--secondaries must be run or off");
     (void)max_time; // parsed by its notifier
     o.trace_irqs = parse_irq_list(trace_irq);
     if (std::string e = o.board.check(); !e.empty())
@@ -329,12 +364,14 @@ void finish(options& o, const std::string& trace_irq, const std::string& max_tim
 parse_result parse_command_line(int argc, const char* const argv[], std::ostream& out, std::ostream& err) {
     parse_result result;
     options& o = result.opts;
-    std::string trace_irq, max_time;
+    std::string trace_irq, max_time, secondaries;
     option_groups g;
-    describe_options(g, o, trace_irq, max_time);
+    describe_options(g, o, trace_irq, max_time, secondaries);
     po::options_description all(
         "vp: an ARM GICv2 + generic timer virtual platform (QEMU virt memory map)\n"
         "usage: vp --firmware FILE.elf [options]\n"
+        "       vp --kernel Image|ELF [--initrd FILE] [--append ARGS] [options]\n"
+        "       vp --bios u-boot.bin [options]\n"
         "Every option also works in a --config file as 'name = value' (e.g. 'cpus = 2').\n"
         "Units: TIME 5s/200ms/1us/10ns, FREQ 62.5MHz/1GHz, SIZE 128MiB/4GiB, ADDR 0x40000000");
     all.add(g.run).add(g.board).add(g.gic).add(g.map).add(g.debug);
@@ -359,7 +396,8 @@ parse_result parse_command_line(int argc, const char* const argv[], std::ostream
             po::store(po::parse_config_file(file, all), vm);
         }
         po::notify(vm);
-        finish(o, trace_irq, max_time);
+        o.serial_explicit = !vm["serial"].defaulted();
+        finish(o, trace_irq, max_time, secondaries);
     } catch (const std::exception& e) {
         err << "vp: " << e.what() << " (try --help)\n";
         result.exit_code = exit_status::bad_command_line;

@@ -25,7 +25,11 @@ namespace vp::platform {
 
 struct options {
     board_config board;                         // every board parameter (board.h)
-    std::string firmware;                       // ELF to load
+    std::string firmware;                       // bare-metal ELF (every CPU starts at its entry)
+    std::string kernel, initrd, append, bios;   // Linux / boot loader (boot.h)
+    std::string dtb, dump_dtb;                  // user DTB in; generated DTB out (then exit)
+    std::string serial = "stdio";               // UART: stdio, null or an output FILE
+    bool serial_explicit = false;               // --serial given (stdin then read for --firmware too)
     std::string vcd;                            // VCD file to write ("" = no tracing)
     std::vector<unsigned> trace_irqs{26, 27, 30}; // INTIDs whose distributor state is traced
     std::optional<sc_core::sc_time> max_time;   // stop after this much simulated time

@@ -3,12 +3,14 @@
 // firmware's code is never reported in. So a script can always tell "the
 // firmware said 2" from "vp could not run it".
 //
-//   0-111, 128-255  the firmware's semihosting exit code, as is
+//   0-111, 128-255  the firmware's semihosting exit code, as is; 0 after PSCI
+//        SYSTEM_OFF or SYSTEM_RESET (psci.h)
 //   112  the firmware exited with a code in 112-127 or outside 0-255, which
 //        an exit status cannot carry unambiguously (the code is on stderr)
 //   113  bad command line or configuration
-//   114  bad input file: firmware missing, not an AArch64 ELF, outside RAM;
-//        --vcd or --trace-file not writable
+//   114  bad input file: firmware/kernel/bios/initrd/dtb missing or unusable
+//        (not an AArch64 ELF or arm64 Image, outside RAM, too large for its
+//        flash bank), --vcd, --trace-file, --serial or --dump-dtb file not writable
 //   115  --max-time reached before the firmware exited
 //   116  simulation idle: every CPU waits for an interrupt nothing will raise
 //   117  a CPU is stuck in an exception loop (same exception, same place, no
@@ -41,7 +43,8 @@ constexpr int from_guest(int64_t code) {
 
 // For --help and error messages.
 constexpr const char* help_text =
-    "exit status: the firmware's semihosting exit code as is (0-111, 128-255);\n"
+    "exit status: the firmware's semihosting exit code as is (0-111, 128-255),\n"
+    "or 0 after PSCI SYSTEM_OFF/SYSTEM_RESET;\n"
     "vp's own, reserved 112-127: 112 firmware code not representable (112-127 or\n"
     "outside 0-255; printed on stderr), 113 bad command line or configuration,\n"
     "114 bad input file (firmware, --vcd, --trace-file), 115 --max-time reached, 116 simulation\n"

@@ -1,20 +1,29 @@
-// vp: runs a bare-metal AArch64 firmware ELF on the board (QEMU virt map).
-// Exit status: exit_status.h (the firmware's code as is; vp's own 112-127).
+// vp: runs bare-metal firmware, a boot loader or a Linux kernel on the board
+// (QEMU virt map, boot.h). Exit status: exit_status.h (the firmware's code as
+// is, 0 after PSCI SYSTEM_OFF/SYSTEM_RESET; vp's own 112-127). When a run
+// ends without the guest exiting it prints where every CPU stopped.
 #include <chrono>
 #include <fstream>
 #include <cstdio>
+#include <cstdlib>
+#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <memory>
 
 #include <systemc>
 
+#include <unistd.h>
+
 #include "board.h"
+#include "boot.h"
 #include "common/log.h"
 #include "common/log_systemc.h"
 #include "debug/gdb_stub.h"
 #include "debug/trace.h"
 #include "cli.h"
+#include "console_input.h"
+#include "device_tree.h"
 #include "exit_status.h"
 #include "loader/elf_loader.h"
 #include "tracing.h"
@@ -78,7 +87,52 @@ void report_exception_loop(unsigned cpu, const vp::cpu::core& core, uint64_t lim
     std::cerr << line;
 }
 
+// Where each CPU stopped: enough to see where a boot went wrong.
+void print_where_stopped(vp::platform::board& b, std::ostream& out) {
+    char line[320];
+    for (unsigned c = 0; c < b.num_cpus(); ++c) {
+        const vp::cpu::core& core = b.cpu(c).core();
+        if (!b.cpu(c).powered()) {
+            out << "vp: cpu" << c << " powered off\n";
+            continue;
+        }
+        std::snprintf(line, sizeof line, "vp: cpu%u stopped at PC 0x%llx EL%u, %llu instructions", c,
+                      static_cast<unsigned long long>(core.pc()), core.el(),
+                      static_cast<unsigned long long>(core.instructions()));
+        out << line;
+        const auto describe = [&](const char* what, const vp::cpu::core::loop_signature& e) {
+            std::snprintf(line, sizeof line, "%s: to EL%u from 0x%llx, ESR 0x%llx (EC 0x%02llx), FAR 0x%llx", what,
+                          e.el, static_cast<unsigned long long>(e.elr), static_cast<unsigned long long>(e.esr),
+                          static_cast<unsigned long long>((e.esr >> 26) & 0x3f),
+                          static_cast<unsigned long long>(e.far));
+            out << line;
+        };
+        if (core.last_sync_exception().el)
+            describe("; last exception", core.last_sync_exception());
+        else
+            out << "; no exception taken";
+        out << '\n';
+        if (core.previous_sync_exception().el) {
+            out << "vp: cpu" << c;
+            describe(" exception before it", core.previous_sync_exception());
+            out << '\n';
+        }
+    }
+}
+
+// An ostream that discards everything (--serial null).
+struct null_stream : std::ostream {
+    null_stream() : std::ostream(nullptr) {}
+};
+
 } // namespace
+
+// SystemC prints its banner when the kernel starts unless this is set: set it
+// here, before sc_elab_and_sim, so that vp's output is the guest's.
+int main(int argc, char* argv[]) {
+    setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
+    return sc_core::sc_elab_and_sim(argc, argv);
+}
 
 int sc_main(int argc, char* argv[]) {
     auto parsed = vp::platform::parse_command_line(argc, argv, std::cout, std::cerr);
@@ -94,15 +148,57 @@ int sc_main(int argc, char* argv[]) {
     sc_report_handler::set_actions(SC_WARNING, opts.quiet ? SC_DO_NOTHING : SC_DISPLAY);
     sc_report_handler::set_actions("/OSCI/SystemC", SC_INFO, SC_DO_NOTHING); // "simulation stopped by user"
     try {
-        vp::platform::board board("board", opts.board);
+        vp::platform::board_config cfg = opts.board;
+        std::ofstream serial_file;
+        null_stream serial_null;
+        if (opts.serial == "null") {
+            cfg.console = &serial_null;
+        } else if (opts.serial != "stdio") {
+            serial_file.open(opts.serial, std::ios::binary | std::ios::trunc);
+            if (!serial_file) {
+                std::cerr << "vp: --serial " << opts.serial << ": cannot open for writing\n";
+                return status::bad_input_file;
+            }
+            cfg.console = &serial_file;
+        }
+        vp::platform::board board("board", cfg);
         for (unsigned c = 0; c < board.num_cpus(); ++c)
             board.cpu(c).core().set_exception_loop_limit(opts.exception_loop_limit);
+        vp::platform::boot_options bo;
+        bo.firmware = opts.firmware;
+        bo.kernel = opts.kernel;
+        bo.initrd = opts.initrd;
+        bo.append = opts.append;
+        bo.bios = opts.bios;
+        bo.dtb = opts.dtb;
         try {
-            board.load_firmware(opts.firmware);
+            std::vector<uint8_t> dtb;
+            if (!opts.firmware.empty() || !opts.kernel.empty() || !opts.bios.empty())
+                dtb = vp::platform::boot(board, bo).dtb;
+            if (!opts.dump_dtb.empty()) {
+                if (dtb.empty())
+                    dtb = vp::platform::board_device_tree(board, bo);
+                std::ofstream f(opts.dump_dtb, std::ios::binary | std::ios::trunc);
+                f.write(reinterpret_cast<const char*>(dtb.data()), std::streamsize(dtb.size()));
+                if (!f) {
+                    std::cerr << "vp: --dump-dtb " << opts.dump_dtb << ": cannot write\n";
+                    return status::bad_input_file;
+                }
+                return 0; // as QEMU's dumpdtb: write it and stop
+            }
         } catch (const vp::loader::load_error& e) {
             std::cerr << "vp: " << e.what() << '\n';
             return status::bad_input_file;
+        } catch (const vp::platform::device_tree_error& e) {
+            std::cerr << "vp: " << e.what() << '\n';
+            return status::bad_input_file;
         }
+        // The UART receives stdin: with an explicit --serial stdio, and by
+        // default for a boot loader or kernel (bare-metal firmware keeps
+        // stdin alone so that a terminal does not keep it from going idle).
+        std::unique_ptr<vp::platform::console_input> input;
+        if (opts.serial == "stdio" && (opts.serial_explicit || opts.firmware.empty()))
+            input = std::make_unique<vp::platform::console_input>("console_input", board.uart(), STDIN_FILENO);
         std::unique_ptr<vp::platform::vcd_tracer> tracer;
         if (!opts.vcd.empty()) {
             const std::string problem = vp::platform::vcd_tracer::check_writable(opts.vcd);
@@ -152,13 +248,21 @@ int sc_main(int argc, char* argv[]) {
         const double host_seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - host_start).count();
 
+        input.reset(); // the terminal back to normal before any message
         int code = 0;
         bool exited = false;
+        using request = vp::platform::psci::request;
+        if (board.psci().system_request() != request::none) {
+            exited = true;
+            if (board.psci().system_request() == request::system_reset)
+                std::cerr << "vp: the guest asked for a system reset (PSCI SYSTEM_RESET): stopping, as QEMU -no-reboot\n";
+        }
         for (unsigned c = 0; c < board.num_cpus() && !exited; ++c) {
             const vp::cpu::core& core = board.cpu(c).core();
             if (core.exception_loop()) {
                 exited = true;
                 report_exception_loop(c, core, opts.exception_loop_limit);
+                print_where_stopped(board, std::cerr);
                 code = status::exception_loop;
             }
         }
@@ -182,6 +286,7 @@ int sc_main(int argc, char* argv[]) {
                           << ": no CPU can make progress and nothing is scheduled\n";
                 code = status::idle_forever;
             }
+            print_where_stopped(board, std::cerr);
         }
         if (gdb)
             gdb->simulation_ended(code);

@@ -3,10 +3,18 @@
 add_library(vp_platform STATIC
   ${CMAKE_CURRENT_LIST_DIR}/board.cpp
   ${CMAKE_CURRENT_LIST_DIR}/cli.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/tracing.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/tracing.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/psci.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/device_tree.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/boot.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/console_input.cpp)
 target_include_directories(vp_platform PUBLIC ${CMAKE_CURRENT_LIST_DIR})
 find_package(Boost REQUIRED COMPONENTS program_options)
-target_link_libraries(vp_platform PUBLIC vp_bus vp_uart vp_loader vp_gic vp_timer vp_cpu vp_debug Boost::program_options)
+# libfdt (Debian libfdt-dev) builds the device tree; it has no pkg-config file.
+find_path(LIBFDT_INCLUDE_DIR libfdt.h REQUIRED)
+find_library(LIBFDT_LIBRARY fdt REQUIRED)
+target_link_libraries(vp_platform PUBLIC vp_bus vp_uart vp_loader vp_gic vp_timer vp_cpu vp_debug Boost::program_options ${LIBFDT_LIBRARY})
+target_include_directories(vp_platform PRIVATE ${LIBFDT_INCLUDE_DIR})
 vp_project_target(vp_platform)
 
 include(GNUInstallDirs)

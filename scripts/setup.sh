@@ -11,6 +11,7 @@ packages=(
   gcc-aarch64-linux-gnu qemu-system-arm libunicorn-dev
   clang libclang-rt-14-dev
   gdb-multiarch libcapstone-dev
+  libfdt-dev device-tree-compiler
 )
 missing=()
 for p in "${packages[@]}"; do

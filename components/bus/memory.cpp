@@ -5,6 +5,8 @@
 
 #include "common/log.h"
 
+#include <sys/mman.h>
+
 namespace vp::bus {
 
 namespace {
@@ -17,7 +19,9 @@ memory::memory(sc_core::sc_module_name name, uint64_t size, const sc_core::sc_ti
         SC_REPORT_ERROR(report_type, (std::string(this->name()) + ": invalid RAM size").c_str());
         return;
     }
-    storage_.reset(static_cast<unsigned char*>(std::calloc(size_t(size_), 1)));
+    void* p = mmap(nullptr, size_t(size_), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p != MAP_FAILED)
+        storage_ = std::unique_ptr<unsigned char, unmap_deleter>(static_cast<unsigned char*>(p), unmap_deleter{size_});
     if (!storage_) {
         SC_REPORT_FATAL(report_type, (std::string(this->name()) + ": cannot allocate " +
                                       std::to_string(size_) + " bytes of RAM").c_str());
@@ -27,6 +31,8 @@ memory::memory(sc_core::sc_module_name name, uint64_t size, const sc_core::sc_ti
     socket.register_transport_dbg(this, &memory::transport_dbg);
     socket.register_get_direct_mem_ptr(this, &memory::get_direct_mem_ptr);
 }
+
+void memory::unmap_deleter::operator()(unsigned char* p) const { munmap(p, size_t(size)); }
 
 void memory::report_once(uint64_t addr, const std::string& what) {
     if (!vp::log::first(report_type, std::string(name()) + ":" + std::to_string(addr)))

@@ -1,8 +1,8 @@
 // vp::bus::memory — RAM behind a TLM-2.0 target socket.
 //
-// The storage is zero-initialised and allocated with calloc, so a large, mostly
-// unused RAM (128 MiB by default) costs host memory only for the pages the
-// simulation touches (the host maps zero pages lazily).
+// The storage is an anonymous private mmap (MAP_NORESERVE): zero-initialised,
+// and a large, mostly unused RAM (128 MiB by default, several GiB for a Linux
+// guest) costs host memory only for the pages the simulation touches.
 //
 // Behaviour:
 //   - b_transport: reads and writes with byte enables (the byte-enable pattern
@@ -18,7 +18,6 @@
 #pragma once
 
 #include <cstdint>
-#include <cstdlib>
 #include <memory>
 #include <set>
 
@@ -54,13 +53,14 @@ private:
 
     void report_once(uint64_t addr, const std::string& what);
 
-    struct free_deleter {
-        void operator()(unsigned char* p) const { std::free(p); }
+    struct unmap_deleter {
+        uint64_t size; // no initialiser: keeps the deleter default-constructible here
+        void operator()(unsigned char* p) const;
     };
 
     uint64_t size_;
     sc_core::sc_time latency_;
-    std::unique_ptr<unsigned char, free_deleter> storage_;
+    std::unique_ptr<unsigned char, unmap_deleter> storage_;
 };
 
 } // namespace vp::bus

@@ -82,11 +82,38 @@ void aarch64_cpu::settle() {
 // sees every CPU at its entry, whichever thread starts first).
 void aarch64_cpu::start_of_simulation() { core_.reset(params_.entry); }
 
-void aarch64_cpu::run_thread() {
-    core_.reset(params_.entry);
+void aarch64_cpu::power_on(uint64_t entry, uint64_t context, unsigned el) {
+    on_entry_ = entry;
+    on_context_ = context;
+    on_el_ = el;
+    powered_ = true;
+    power_on_event_.notify(SC_ZERO_TIME);
+}
+
+void aarch64_cpu::power_off() {
+    powered_ = false;
+    core_.request_stop();
+}
+
+void aarch64_cpu::wait_power_on() {
+    sync();
+    while (!powered_)
+        wait(power_on_event_);
+    core_.reset(on_entry_);
+    if (on_el_ == 1) core_.set_el(1, true);
+    core_.set_x(0, on_context_);
+    current_el.write(on_el_);
     qk_.reset();
     accounted_ = core_.instructions();
     sample_lines();
+}
+
+void aarch64_cpu::run_thread() {
+    on_entry_ = params_.entry;
+    on_context_ = boot_x0_;
+    on_el_ = 2;
+    powered_ = !params_.start_powered_off;
+    wait_power_on();
     if (debugger_) debugger_->started(*this);
     for (;;) {
         if (debugger_) debugger_->poll(*this);
@@ -120,8 +147,9 @@ void aarch64_cpu::run_thread() {
             ++wfi_count_;
             wait_for_interrupt();
             break;
-        case stop_reason::requested:
-            break; // DMI change requested from inside run()
+        case stop_reason::requested: // DMI change or power off requested from inside run()
+            if (!powered_) wait_power_on();
+            break;
         case stop_reason::debug:
             // The simulation holds here (no time passes) until the debugger
             // resumes; the quantum then goes on where it stopped.

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <iostream>
 #include <string>
 
@@ -80,6 +81,7 @@ public:
         uint64_t entry = 0;          // reset PC
         std::ostream* console = &std::cout; // semihosting output
         bool stop_simulation_on_exit = true; // sc_stop() on SYS_EXIT
+        bool start_powered_off = false;      // wait for power_on() (a PSCI secondary)
     };
 
     tlm_utils::simple_initiator_socket<aarch64_cpu> socket;
@@ -91,8 +93,25 @@ public:
     explicit aarch64_cpu(sc_core::sc_module_name name) : aarch64_cpu(name, params{}) {}
     ~aarch64_cpu() override;
 
-    // Platform set-up (before sc_start).
-    void set_entry(uint64_t pc) { params_.entry = pc; }
+    // Platform set-up (before sc_start): reset PC and X0 (a boot protocol's
+    // argument, e.g. the DTB address for Linux).
+    void set_entry(uint64_t pc, uint64_t x0 = 0) {
+        params_.entry = pc;
+        boot_x0_ = x0;
+    }
+    void set_start_powered_off(bool off) { params_.start_powered_off = off; }
+
+    // Power, driven by the platform's firmware (PSCI). A CPU that is off runs
+    // nothing and costs nothing until power_on().
+    using firmware_handler = std::function<bool(aarch64_cpu&, core_env::conduit)>;
+    void set_firmware(firmware_handler h) { firmware_ = std::move(h); }
+    bool powered() const { return powered_; }
+    // Warm reset at `entry` in EL`el` (1 or 2, h stack), MMU off, DAIF masked,
+    // X0 = `context` (PSCI CPU_ON). Called from another CPU's thread.
+    void power_on(uint64_t entry, uint64_t context, unsigned el);
+    // Called from this CPU's own firmware call (CPU_OFF, SYSTEM_OFF): the CPU
+    // stops when the call returns.
+    void power_off();
     void set_sysreg_target(vp::sysreg_target_if* target) { sysregs_ = target; }
 
     // Results and counters.
@@ -137,6 +156,7 @@ private:
 
     void start_of_simulation() override;
     void run_thread();
+    void wait_power_on();      // while off: wait, then reset at the requested entry
     void account();            // fold executed instructions into the quantum keeper
     void sync();               // wait for the local offset
     void settle();             // let line changes propagate, then sample the lines
@@ -158,6 +178,7 @@ private:
     uint64_t elapsed_ns() const override;
     void warn(const char* message) override;
     void el_changed(unsigned el) override;
+    bool firmware_call(core_env::conduit via) override { return firmware_ && firmware_(*this, via); }
 
     // core_observer: forwards to the debugger and the tracer.
     bool before_instruction(uint64_t pc) override;
@@ -184,6 +205,13 @@ private:
     uint64_t dmi_refused_addr_ = ~0ull;  // last address a DMI request was refused for
     uint64_t dmi_want_addr_ = 0;
     uint64_t dmi_lo_ = 0, dmi_hi_ = 0;
+
+    firmware_handler firmware_;
+    bool powered_ = true;
+    uint64_t boot_x0_ = 0;
+    uint64_t on_entry_ = 0, on_context_ = 0;
+    unsigned on_el_ = 2;
+    sc_core::sc_event power_on_event_;
 
     uint64_t wfi_count_ = 0;
     uint64_t device_accesses_ = 0;

@@ -351,6 +351,8 @@ void core::note_sync_exception(unsigned target_el) {
     const loop_signature now{target_el, st_.pc, st_.esr[target_el], st_.far[target_el]};
     const bool stuck = now == loop_last_ && icount_ - progress_mark_ <= 1;
     loop_repeats_ = stuck ? loop_repeats_ + 1 : 0;
+    if (loop_last_.el && !(now == loop_last_))
+        loop_cause_ = loop_last_;
     loop_last_ = now;
     if (loop_limit_ && loop_repeats_ >= loop_limit_) {
         loop_stopped_ = true;

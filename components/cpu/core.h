@@ -68,6 +68,14 @@ public:
 
     // PSTATE.EL changed (exception entry or return), for tracing.
     virtual void el_changed(unsigned /*el*/) {}
+
+    // An SMC or HVC that the platform may answer as firmware (PSCI, the QEMU
+    // virt arrangement). Called after the instruction's own traps, with the
+    // PC already past it; return true when handled (the core then goes on at
+    // the PC, with the registers the call left). false: the architectural
+    // behaviour (SMC UNDEFINED without EL3, HVC taken to EL2).
+    enum class conduit { smc, hvc };
+    virtual bool firmware_call(conduit /*via*/) { return false; }
 };
 
 // The four interrupt inputs (a virtual line is ORed with HCR_EL2.VI/VF).
@@ -226,7 +234,10 @@ public:
     static constexpr uint64_t default_exception_loop_limit = 100000;
     void set_exception_loop_limit(uint64_t repeats) { loop_limit_ = repeats; }
     bool exception_loop() const { return loop_stopped_; }
-    const loop_signature& last_sync_exception() const { return loop_last_; }
+    const loop_signature& last_sync_exception() const { return loop_last_; } // el 0: none yet
+    // The last one different from it: when a guest ends up in an exception
+    // loop (vectors not set up), usually the real cause. el 0: none.
+    const loop_signature& previous_sync_exception() const { return loop_cause_; }
 
     // Number of distinct decoded instructions created (for tests of the cache).
     uint64_t decode_count() const { return decodes_; }
@@ -396,7 +407,7 @@ private:
     bool exited_ = false;
     int exit_code_ = 0;
     void note_sync_exception(unsigned target_el);
-    loop_signature loop_last_;
+    loop_signature loop_last_, loop_cause_;
     uint64_t loop_repeats_ = 0, loop_limit_ = default_exception_loop_limit;
     uint64_t progress_mark_ = 0; // icount_ at the last exception entry or ERET
     bool loop_stopped_ = false;

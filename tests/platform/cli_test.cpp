@@ -64,6 +64,39 @@ TEST(PlatformCli, DefaultsMatchQemuVirt) {
     EXPECT_EQ(r.opts.trace_irqs, (std::vector<unsigned>{26, 27, 30}));
     EXPECT_FALSE(r.opts.max_time);
     EXPECT_TRUE(r.opts.vcd.empty());
+    EXPECT_EQ(r.opts.board.map.flash0, 0x0u);
+    EXPECT_EQ(r.opts.board.map.flash1, 0x04000000u);
+    EXPECT_EQ(r.opts.board.psci, psci_conduit::smc) << "QEMU virt with virtualization=on uses the SMC conduit";
+    EXPECT_FALSE(r.opts.board.secondaries_off) << "bare-metal firmware: every CPU starts (as before PSCI)";
+    EXPECT_EQ(r.opts.serial, "stdio");
+    EXPECT_FALSE(r.opts.serial_explicit);
+}
+
+TEST(PlatformCli, BootOptions) {
+    auto r = parse({"--kernel", "Image", "--initrd", "rd.cpio", "--append", "console=ttyAMA0 quiet", "--ram", "4GiB",
+                    "--psci", "hvc", "--serial", "null", "--dtb", "my.dtb"});
+    ASSERT_FALSE(r.exit_code);
+    EXPECT_EQ(r.opts.kernel, "Image");
+    EXPECT_EQ(r.opts.initrd, "rd.cpio");
+    EXPECT_EQ(r.opts.append, "console=ttyAMA0 quiet");
+    EXPECT_EQ(r.opts.board.map.ram_size, 4ull << 30);
+    EXPECT_EQ(r.opts.board.psci, psci_conduit::hvc);
+    EXPECT_EQ(r.opts.serial, "null");
+    EXPECT_TRUE(r.opts.serial_explicit);
+    EXPECT_EQ(r.opts.dtb, "my.dtb");
+    EXPECT_TRUE(r.opts.board.secondaries_off) << "a kernel brings its secondaries up with PSCI CPU_ON";
+    r = parse({"--kernel", "Image", "--secondaries", "run"});
+    ASSERT_FALSE(r.exit_code);
+    EXPECT_FALSE(r.opts.board.secondaries_off);
+    r = parse({"--firmware", "fw.elf", "--secondaries", "off", "--psci", "none"});
+    ASSERT_FALSE(r.exit_code);
+    EXPECT_TRUE(r.opts.board.secondaries_off);
+    EXPECT_EQ(r.opts.board.psci, psci_conduit::none);
+    r = parse({"--bios", "u-boot.bin"});
+    ASSERT_FALSE(r.exit_code);
+    EXPECT_EQ(r.opts.bios, "u-boot.bin");
+    r = parse({"--dump-dtb", "vp.dtb"});
+    EXPECT_FALSE(r.exit_code) << "dumping the DTB needs no image";
 }
 
 TEST(PlatformCli, AllOptions) {
@@ -122,6 +155,13 @@ TEST(PlatformCli, BadInputIsOneLineAndItsOwnStatus) {
         {"fw.elf", "--log-cap", "-1"},
         {"fw.elf", "--log-cap", "12x"},
         {"fw.elf", "--log-cap", "99999999999999999999999"},
+        {"fw.elf", "--kernel", "Image"},
+        {"--bios", "b.bin", "--kernel", "Image"},
+        {"--bios", "b.bin", "--initrd", "rd"},
+        {"fw.elf", "--ram", "1000"},
+        {"fw.elf", "--psci", "smc64"},
+        {"fw.elf", "--secondaries", "maybe"},
+        {"fw.elf", "--map-flash1", "0x40000000"},
     };
     for (const auto& args : bad) {
         std::string err;

@@ -13,7 +13,7 @@ void exception_generation(uint32_t raw, insn& out) {
     switch ((opc << 2) | ll) {
     case 0x1: out.fn = &exec::svc; return;
     case 0x2: out.fn = &exec::hvc; return;
-    case 0x3: out.fn = &exec::undefined; return; // SMC: no EL3, UNDEFINED (C6.2 SMC)
+    case 0x3: out.fn = &exec::smc; return;
     case 0x4: out.fn = &exec::brk; return;
     case 0x8: out.fn = &exec::hlt; return;
     default: return decode_undefined(raw, out); // DCPS1-3: no Debug state

@@ -20,10 +20,28 @@ inline void svc(core& c, const insn& i) {
 
 // HVC: UNDEFINED at EL0 and when HCR_EL2.HCD = 1 (no EL3, so SCR_EL3.HCE
 // is treated as 1); otherwise EC 0x16 to EL2.
+// The platform's firmware (PSCI over the HVC conduit) answers first.
 inline void hvc(core& c, const insn& i) {
     if (c.st_.el == 0 || (c.st_.sys.hcr_el2 & exceptions::hcr::hcd)) return c.undefined();
     next(c);
+    if (c.env() && c.env()->firmware_call(core_env::conduit::hvc)) return;
     c.take_sync(exceptions::ec_hvc64, uint32_t(i.imm), 2);
+}
+
+// SMC: UNDEFINED at EL0. At EL1, HCR_EL2.TSC traps it to EL2 (EC 0x17, the
+// preferred return address is the SMC itself; QEMU applies this trap without
+// EL3 too, so a hypervisor keeps its guests away from the platform firmware).
+// Then the platform's firmware (PSCI over the SMC conduit) may answer; with
+// no EL3 and no such firmware, SMC is UNDEFINED (C6.2 SMC).
+inline void smc(core& c, const insn& i) {
+    if (c.st_.el == 0) return c.undefined();
+    if (c.st_.el == 1 && (c.st_.sys.hcr_el2 & exceptions::hcr::tsc))
+        return c.take_sync(exceptions::ec_smc64, uint32_t(i.imm), 2);
+    const uint64_t pc = c.st_.pc;
+    next(c);
+    if (c.env() && c.env()->firmware_call(core_env::conduit::smc)) return;
+    c.st_.pc = pc;
+    c.undefined();
 }
 
 // BRK: EC 0x3C, preferred return address = this instruction.

@@ -1,7 +1,7 @@
 # Runs one firmware scenario and checks its exit code and output.
 #   cmake -DCMD=<argv joined with @@> -DEXPECT_EXIT=<n>
 #         [-DREQUIRE=<regex@@regex...>] [-DFORBID=<regex@@regex...>]
-#         [-DTIMEOUT=<s>] -P run_scenario.cmake
+#         [-DTIMEOUT=<s>] [-DINPUT=<file for stdin>] -P run_scenario.cmake
 # "@@" separates list items because ctest would split ';'. Regexes are CMake
 # regexes over the whole output, stdout then stderr ("\n" anchors a line start). Any simulator
 # that prints the firmware's UART on stdout and exits with the semihosting
@@ -13,7 +13,11 @@ if(NOT DEFINED TIMEOUT)
   set(TIMEOUT 60)
 endif()
 string(REPLACE "@@" ";" argv "${CMD}")
-execute_process(COMMAND ${argv}
+# stdin: a scripted console (INPUT=<file>) or nothing, never the terminal.
+if(NOT DEFINED INPUT OR INPUT STREQUAL "")
+  set(INPUT /dev/null)
+endif()
+execute_process(COMMAND ${argv} INPUT_FILE ${INPUT}
   OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc
   TIMEOUT ${TIMEOUT})
 message("${out}")

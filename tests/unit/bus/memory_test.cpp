@@ -49,7 +49,18 @@ TEST(BusMemory, DefaultSizeIs128MiBAndUnusedRamCostsNoHostMemory) {
     memory ram("ram");
     EXPECT_EQ(ram.size(), 128ull << 20);
     const uint64_t after = resident_bytes();
-    EXPECT_LT(after - before, 4ull << 20) << "calloc'd RAM must not be touched at construction";
+    EXPECT_LT(after - before, 4ull << 20) << "mmap'd RAM must not be touched at construction";
+}
+
+// `vp --ram 4G`: the host reserves address space, not memory.
+TEST(BusMemory, FourGiBRamCostsOnlyTheTouchedPages) {
+    const uint64_t before = resident_bytes();
+    memory ram("ram4g", 4ull << 30);
+    ram.data()[(4ull << 30) - 1] = 0x5a;
+    ram.data()[0] = 0xa5;
+    EXPECT_LT(resident_bytes() - before, 4ull << 20);
+    EXPECT_EQ(ram.data()[(4ull << 30) - 1], 0x5a);
+    EXPECT_EQ(ram.data()[1ull << 31], 0);
 }
 
 TEST(BusMemory, AccessOutsideTheRamIsAnAddressError) {

@@ -265,6 +265,40 @@ TEST_F(core_exceptions, SmcIsUndefinedWithoutEl3) {
     EXPECT_EQ(s.esr[2], 0x02000000u);
 }
 
+// HCR_EL2.TSC traps SMC at EL1 to EL2 before any firmware sees it; the
+// preferred return address is the SMC itself.
+TEST_F(core_exceptions, SmcAtEl1WithTscTrapsToEl2) {
+    bool called = false;
+    h.firmware = [&](core_env::conduit) { return called = true; };
+    s.sys.hcr_el2 |= hcr::tsc;
+    at(1);
+    step_at("ex_smc");
+    EXPECT_FALSE(called);
+    EXPECT_EQ(h.cpu.el(), 2u);
+    EXPECT_EQ(s.esr[2], esr(ec_smc64, 0x56));
+    EXPECT_EQ(s.elr[2], sym("ex_smc"));
+}
+
+// Platform firmware (vp's PSCI) answering on its conduit: the call completes
+// like an instruction, with the registers it wrote; other calls fall back to
+// the architecture.
+TEST_F(core_exceptions, FirmwareAnswersSmcAndHvcOnItsConduit) {
+    h.firmware = [&](core_env::conduit via) {
+        if (via != core_env::conduit::smc) return false;
+        h.cpu.set_x(0, 0x10000);
+        return true;
+    };
+    at(2);
+    step_at("ex_smc");
+    EXPECT_EQ(h.cpu.el(), 2u);
+    EXPECT_EQ(h.cpu.pc(), sym("ex_smc") + 4);
+    EXPECT_EQ(h.cpu.x(0), 0x10000u);
+    at(1);
+    step_at("ex_hvc"); // not the firmware's conduit: taken to EL2
+    EXPECT_EQ(h.cpu.el(), 2u);
+    EXPECT_EQ(s.esr[2], esr(ec_hvc64, 0x34));
+}
+
 TEST_F(core_exceptions, BrkReportsImmediateAndItsOwnAddress) {
     at(1);
     step_at("ex_brk");

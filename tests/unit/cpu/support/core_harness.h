@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,8 @@ public:
     std::vector<std::string> warnings;
     std::vector<bus_record> bus;
     uint64_t now_ns = 0;
+    // Answers SMC/HVC as platform firmware when set (PSCI on vp).
+    std::function<bool(cpu::core_env::conduit)> firmware;
 
     explicit core_harness(const std::string& elf = "") : cpu(cpu::core_config{}, this) {
         cpu.map_ram(ram.data(), ram_base, ram_size);
@@ -95,6 +98,7 @@ public:
     void console_write(const char* data, std::size_t size) override { console.append(data, size); }
     uint64_t elapsed_ns() const override { return now_ns; }
     void warn(const char* message) override { warnings.emplace_back(message); }
+    bool firmware_call(conduit via) override { return firmware && firmware(via); }
 };
 
 } // namespace vp::test
