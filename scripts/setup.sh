@@ -11,7 +11,7 @@ packages=(
   gcc-aarch64-linux-gnu qemu-system-arm libunicorn-dev
   clang libclang-rt-14-dev
   gdb-multiarch libcapstone-dev
-  libfdt-dev device-tree-compiler
+  libfdt-dev device-tree-compiler cpio
 )
 missing=()
 for p in "${packages[@]}"; do
