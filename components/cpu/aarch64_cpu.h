@@ -6,6 +6,8 @@
 //  * Before a device access, a timer system-register write or an HCR_EL2
 //    write that changes VI/VF/IMO/FMO/AMO/TGE, the CPU synchronises (waits for
 //    its local offset), so the access happens at its exact simulated time.
+//    An instruction fetch outside RAM (code in flash) does not: it has no
+//    side effect and goes with its local offset as the annotated delay.
 //  * After such an interaction it yields two delta cycles (timer -> GIC
 //    input -> irq) and samples irq/fiq/virq/vfiq before the next instruction.
 //  * Otherwise the lines are sampled at the end of each quantum.
@@ -164,7 +166,7 @@ private:
     void wait_for_interrupt();
     void acquire_dmi(uint64_t addr);
     void invalidate_direct_mem_ptr(sc_dt::uint64 start, sc_dt::uint64 end);
-    bool transport(tlm::tlm_command cmd, uint64_t addr, void* data, unsigned size);
+    bool transport(tlm::tlm_command cmd, uint64_t addr, void* data, unsigned size, bool fetch = false);
 
     // core_env
     bool bus_read(uint64_t addr, void* data, unsigned size, bool fetch) override;
