@@ -86,7 +86,11 @@ int64_t psci::cpu_on(cpu::aarch64_cpu& caller, uint64_t mpidr, uint64_t entry, u
         return already_on;
     if (entry & 3)
         return invalid_address;
-    target->power_on(entry, context, caller.core().el() == 1 ? 1 : 2);
+    // DEN0022 6.4.3: the target starts in the highest EL implemented and
+    // enabled (EL2 here, whatever the caller's; QEMU does the same), so a
+    // kernel that boots at EL2 finds every CPU at EL2 (else KVM is disabled).
+    (void)caller;
+    target->power_on(entry, context, 2);
     return success;
 }
 

@@ -7,8 +7,8 @@
 // Functions: PSCI_VERSION, PSCI_FEATURES, CPU_SUSPEND (standby: returns at
 // once, as a wake-up may come at any time), CPU_OFF, CPU_ON, AFFINITY_INFO,
 // MIGRATE_INFO_TYPE (2: no Trusted OS), SYSTEM_OFF, SYSTEM_RESET; the rest
-// of the range returns NOT_SUPPORTED. CPU_ON starts the target at the
-// caller's exception level (QEMU does the same), MMU off, X0 = context id.
+// of the range returns NOT_SUPPORTED. CPU_ON starts the target at EL2, the
+// highest EL (as QEMU does, whatever the caller's EL), MMU off, X0 = context id.
 // SYSTEM_OFF and SYSTEM_RESET end the simulation (vp then exits 0, as
 // QEMU with -no-reboot).
 #pragma once

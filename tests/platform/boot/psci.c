@@ -1,7 +1,6 @@
 // PSCI on vp (--cpus 2, secondaries held off, --psci smc): the platform
 // answers as QEMU virt's firmware does (DEN0022 PSCI 1.1). CPU 1 starts only
-// on CPU_ON, at the given entry with the context id in X0 at the caller's EL
-// (EL2), turns itself off with CPU_OFF and can be started again; SYSTEM_OFF
+// on CPU_ON, at the given entry with the context id in X0 at EL2, turns itself off with CPU_OFF and can be started again; SYSTEM_OFF
 // ends the simulation with exit status 0 (the test forbids the line printed
 // if it returned).
 #include "boot_test.h"
@@ -57,7 +56,7 @@ int main(void) {
     check(r == 0, "CPU_ON CPU 1", (uint64_t)r);
     for (unsigned i = 0; i < 1000000u && runs < 1; ++i) {}
     check(runs == 1 && seen_context == 0x1234, "CPU 1 entered with the context id in X0", seen_context);
-    check(seen_el == 2, "CPU 1 started at the caller's EL (EL2)", seen_el);
+    check(seen_el == 2, "CPU 1 started at EL2 (the highest EL)", seen_el);
     r = smc(CPU_ON64, 1, (uint64_t)&secondary_entry, 0);
     check(r == -4, "CPU_ON an on CPU: ALREADY_ON", (uint64_t)r);
     r = smc(CPU_ON64, 7, (uint64_t)&secondary_entry, 0);

@@ -39,15 +39,32 @@ fi
 
 out="$work/out"
 start=$(date +%s%N)
-# The shell's commands, typed on the console (paced by the UART's FIFO).
-printf 'echo vp-shell-$((6*7))\npoweroff -f\n' |
-  timeout 1500 "$vp" --kernel "$image" --initrd "$work/initramfs.cpio.gz" --cpus "$cpus" --ram 512MiB \
-    --append "console=ttyAMA0 earlycon=pl011,0x9000000 rdinit=/init panic=-1" --max-time 60s >"$out" 2>&1
+# The console: a FIFO the test types into once the shell is up (as a user
+# would: input typed while the kernel boots is dropped when its PL011 driver
+# starts), then `poweroff -f` (busybox -> reboot(2) -> PSCI SYSTEM_OFF).
+mkfifo "$work/console"
+timeout 1500 "$vp" --kernel "$image" --initrd "$work/initramfs.cpio.gz" --cpus "$cpus" --ram 512MiB \
+  --append "console=ttyAMA0 earlycon=pl011,0x9000000 rdinit=/init panic=-1" --max-time 60s \
+  <"$work/console" >"$out" 2>&1 &
+pid=$!
+exec 3>"$work/console"
+for _ in $(seq 1 3000); do
+  grep -q "vp-init:" "$out" && break
+  kill -0 $pid 2>/dev/null || break
+  sleep 0.5
+done
+sleep 1
+trap '' PIPE # vp may have stopped already (the checks below say why)
+printf 'echo vp-shell-$((6*7))\npoweroff -f\n' >&3 2>/dev/null
+exec 3>&-
+wait $pid
 rc=$?
 cat "$out"
 echo "linux.sh: host $(( ($(date +%s%N) - start) / 1000000 )) ms"
 if grep -q "Attempted to kill init! exitcode=0x00000004" "$out"; then
-  skip "busybox died of SIGILL: the ISS lacks FP/AdvSIMD (issue 11)"
+  skip "Linux booted (KVM: $(grep -c 'Hyp mode initialized successfully' "$out") hyp init) and ran /init \
+($(grep -m1 -o '\[ *[0-9.]*\] Run /init' "$out")), but busybox died of SIGILL: the ISS lacks FP/AdvSIMD \
+arithmetic (issue 11); $(grep -m1 'at EL0' "$out")"
 fi
 fail() { echo "FAIL: $*"; exit 1; }
 [ $rc -eq 0 ] || fail "exit status $rc, expected 0 (PSCI SYSTEM_OFF)"
