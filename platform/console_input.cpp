@@ -1,6 +1,7 @@
 #include "console_input.h"
 
 #include <csignal>
+#include <ctime>
 #include <cstdlib>
 
 #include <fcntl.h>
@@ -69,9 +70,16 @@ console_input::~console_input() { restore_terminal(); }
 void console_input::poll_thread() {
     for (;;) {
         wait(period_);
+        // While nothing else is due within a period (the guest waits for
+        // input in WFI), wait for input in real time, one period at most:
+        // idle simulated time then follows the wall clock instead of racing
+        // past a user who is still typing.
+        const bool idle = sc_core::sc_time_to_pending_activity() > period_;
+        const long ns = idle ? long(period_.to_seconds() * 1e9) : 0;
+        const timespec wait{ns / 1000000000, ns % 1000000000};
         while (uart_.can_receive()) {
             pollfd p{fd_, POLLIN, 0};
-            if (poll(&p, 1, 0) <= 0 || !(p.revents & (POLLIN | POLLHUP)))
+            if (ppoll(&p, 1, &wait, nullptr) <= 0 || !(p.revents & (POLLIN | POLLHUP)))
                 break; // nothing typed yet
             unsigned char ch;
             const ssize_t n = read(fd_, &ch, 1);

@@ -3,8 +3,10 @@
 // descriptor (stdin) every `period` of simulated time and hands over one
 // character at a time while the UART can take it (its FIFO is the flow
 // control, as a QEMU chardev's can_receive is), so a scripted file or pipe
-// is never overrun. At end of file the thread ends (the simulation may then
-// become idle).
+// is never overrun. When nothing else is due (the guest idles in WFI), the
+// poll waits up to one period of real time, so idle simulated time follows the
+// wall clock while a user types. At end of file the thread ends (the
+// simulation may then become idle).
 //
 // A terminal is put in raw mode (no line editing, no echo, CR kept: the guest
 // echoes and edits) for the simulation and restored on every exit path: the
