@@ -8,7 +8,8 @@ packages=(
   build-essential cmake pkg-config
   libsystemc-dev libboost-program-options-dev
   googletest libgtest-dev libbenchmark-dev
-  gcc-aarch64-linux-gnu qemu-system-arm libunicorn-dev
+  gcc-aarch64-linux-gnu libc6-dev-arm64-cross linux-libc-dev-arm64-cross
+  qemu-system-arm libunicorn-dev
   clang libclang-rt-14-dev
   gdb-multiarch libcapstone-dev
   libfdt-dev device-tree-compiler cpio
