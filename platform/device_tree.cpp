@@ -136,7 +136,9 @@ std::vector<uint8_t> make_device_tree(const device_tree_params& p) {
     reg64(reg, mm.gich, 0x2000);
     reg64(reg, mm.gicv, 0x2000);
     w.begin(hex_name("intc", mm.gicd));
-    w.strings("compatible", {"arm,gic-400"});
+    // GIC-400 first; "arm,cortex-a15-gic" (the same GICv2 register interface, the name QEMU virt
+    // gives) as a fallback for software that only knows that one (kvm-unit-tests).
+    w.strings("compatible", {"arm,gic-400", "arm,cortex-a15-gic"});
     w.prop("#interrupt-cells", 3u);
     w.prop("interrupt-controller");
     w.prop("#address-cells", 0u); // no children; the interrupt-provider binding wants it
