@@ -154,6 +154,7 @@ board::board(sc_module_name name, const board_config& cfg)
             cpu.socket.bind(router_.target_socket);
         }
         cpu.set_sysreg_target(&timer_);
+        cpu.set_el_observed(false); // a VCD tracer turns it on
 
         gic_.irq[c].bind(irq_[c]);
         gic_.fiq[c].bind(fiq_[c]);
@@ -169,6 +170,10 @@ board::board(sc_module_name name, const board_config& cfg)
         gic_.ppi_in(c, 30).bind(cntpnsirq_[c]);
         gic_.ppi_in(c, 26).bind(cnthpirq_[c]);
     }
+    // Observers only for tracing (vcd_tracer turns them on): without them an
+    // exception entry or a GIC access that changes no line costs no context switch.
+    gic_.set_state_events(false);
+
     std::vector<cpu::aarch64_cpu*> all;
     for (auto& c : cpus_)
         all.push_back(c.get());

@@ -3,6 +3,7 @@
 // is, 0 after PSCI SYSTEM_OFF/SYSTEM_RESET; vp's own 112-127). When a run
 // ends without the guest exiting it prints where every CPU stopped.
 #include <chrono>
+#include <ctime>
 #include <fstream>
 #include <cstdio>
 #include <cstdlib>
@@ -48,13 +49,22 @@ void name_registers(vp::platform::board& b, vp::debug::tracer& t) {
     t.add_registers(m.cnt_read, 0x1000, b.counter().read_registers());
 }
 
-void print_summary(vp::platform::board& b, double host_seconds, std::ostream& out) {
+double process_cpu_seconds() {
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) + 1e-9 * double(ts.tv_nsec);
+}
+
+// host: wall time of the simulation; cpu: its host CPU time (bench/vp_bench.py
+// reads both: CPU time is less disturbed by other processes on the machine).
+void print_summary(vp::platform::board& b, double host_seconds, double cpu_seconds, std::ostream& out) {
     uint64_t instructions = 0;
     for (unsigned c = 0; c < b.num_cpus(); ++c)
         instructions += b.cpu(c).instructions();
     out << "vp: simulated " << sc_time_stamp().to_seconds() * 1e3 << " ms, " << instructions << " instructions, host "
         << std::fixed << std::setprecision(3) << host_seconds << " s, " << std::setprecision(1)
-        << (host_seconds > 0 ? double(instructions) / host_seconds / 1e6 : 0.0) << " MIPS\n";
+        << (host_seconds > 0 ? double(instructions) / host_seconds / 1e6 : 0.0) << " MIPS, cpu " << std::setprecision(3)
+        << cpu_seconds << " s\n";
     out.unsetf(std::ios::floatfield);
     if (b.config().tlm_check)
         out << "vp: tlm-check: " << vp::bus::protocol_checker_base::total_transactions()
@@ -241,12 +251,14 @@ int sc_main(int argc, char* argv[]) {
         }
 
         const auto host_start = std::chrono::steady_clock::now();
+        const double cpu_start = process_cpu_seconds();
         if (opts.max_time)
             sc_start(*opts.max_time);
         else
             sc_start();
         const double host_seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - host_start).count();
+        const double cpu_seconds = process_cpu_seconds() - cpu_start;
 
         input.reset(); // the terminal back to normal before any message
         int code = 0;
@@ -291,7 +303,7 @@ int sc_main(int argc, char* argv[]) {
         if (gdb)
             gdb->simulation_ended(code);
         if (!opts.quiet)
-            print_summary(board, host_seconds, std::cerr);
+            print_summary(board, host_seconds, cpu_seconds, std::cerr);
         vp::log::print_summary(std::cerr);
         tracer.reset(); // close the VCD before the modules go
         for (unsigned c = 0; c < board.num_cpus(); ++c)

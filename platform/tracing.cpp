@@ -41,6 +41,7 @@ vcd_tracer::vcd_tracer(sc_module_name name, board& b, const std::string& file, c
     file_->set_time_unit(1, SC_NS);
 
     auto& gic = b.gic();
+    gic.set_state_events(true); // sample_distributor/sample_virtual below
     const unsigned lrs = gic.params().num_list_registers;
     for (unsigned c = 0; c < b.num_cpus(); ++c) {
         const std::string cpu = "cpu" + std::to_string(c);
@@ -48,6 +49,7 @@ vcd_tracer::vcd_tracer(sc_module_name name, board& b, const std::string& file, c
         sc_trace(file_, b.fiq(c), cpu + ".fiq");
         sc_trace(file_, b.virq(c), cpu + ".virq");
         sc_trace(file_, b.vfiq(c), cpu + ".vfiq");
+        b.cpu(c).set_el_observed(true);
         sc_trace(file_, b.cpu(c).current_el, cpu + ".el");
         sc_trace(file_, b.cntvirq(c), "timer." + cpu + ".cntvirq");
         sc_trace(file_, b.cntpnsirq(c), "timer." + cpu + ".cntpnsirq");

@@ -396,6 +396,8 @@ unsigned aarch64_cpu::debug_write(uint64_t va, const void* data, unsigned size) 
 }
 
 void aarch64_cpu::el_changed(unsigned el) {
+    if (!el_observed_)
+        return;
     sync(); // so that the VCD shows the change where it happened
     current_el.write(el);
 }

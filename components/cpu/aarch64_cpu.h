@@ -12,8 +12,10 @@
 //    input -> irq) and samples irq/fiq/virq/vfiq before the next instruction.
 //  * Otherwise the lines are sampled at the end of each quantum.
 //  * WFI waits on the lines' value-changed events (no host time).
-//  * An exception entry or return synchronises too, so that `current_el`
-//    changes at the right simulated time in a VCD.
+//  * While `current_el` is observed (set_el_observed, on by default), an
+//    exception entry or return synchronises too, so that it changes at the
+//    right simulated time in a VCD; unobserved, it is not driven and costs
+//    nothing (the board turns it off unless it traces it).
 // Every transaction carries a vp::cpu_index_extension with the CPU index.
 #pragma once
 
@@ -115,6 +117,7 @@ public:
     // stops when the call returns.
     void power_off();
     void set_sysreg_target(vp::sysreg_target_if* target) { sysregs_ = target; }
+    void set_el_observed(bool on) { el_observed_ = on; }
 
     // Results and counters.
     bool exited() const { return core_.exited(); }
@@ -215,6 +218,7 @@ private:
     unsigned on_el_ = 2;
     sc_core::sc_event power_on_event_;
 
+    bool el_observed_ = true;
     uint64_t wfi_count_ = 0;
     uint64_t device_accesses_ = 0;
 

@@ -209,8 +209,6 @@ void core::sysreg_access(const insn& i, bool read) {
         }
     }
 
-    char name[64];
-    std::snprintf(name, sizeof name, "S%u_%u_C%u_C%u_%u", op0, op1, crn, crm, op2);
     const sysregs::descriptor* d = sysregs::find(key);
     if (!d) {
         if (read && el >= 1 && sysregs::in_id_space(key)) { // unallocated ID registers are RAZ
@@ -219,7 +217,8 @@ void core::sysreg_access(const insn& i, bool read) {
             st_.pc += 4;
             return;
         }
-        char msg[160];
+        char name[64], msg[160]; // formatted only here: MSR/MRS are hot (timer, GIC-side exits)
+        std::snprintf(name, sizeof name, "S%u_%u_C%u_C%u_%u", op0, op1, crn, crm, op2);
         std::snprintf(msg, sizeof msg, "%s of unimplemented system register %s (%s) at EL%u: UNDEFINED",
                       read ? "MRS" : "MSR", name, read ? "read" : "write", el);
         warn_once((uint64_t(key) << 2) | read, msg);

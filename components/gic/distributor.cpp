@@ -34,7 +34,9 @@ distributor::distributor(sc_core::sc_module_name name, const gic_params& params)
         src.fill(0);
     spis_.resize(num_intids_ - first_spi);
     spi_targets_.assign(num_intids_ - first_spi, 0);
-    spi_pending_.assign((num_intids_ - first_spi + 31) / 32, 0);
+    spi_candidates_.assign((num_intids_ - first_spi + 31) / 32, 0);
+    banked_candidates_.assign(params_.num_cpus, 0);
+    best_.resize(params_.num_cpus);
     build_registers();
 }
 
@@ -110,7 +112,11 @@ uint8_t distributor::sgi_sources(unsigned sgi, unsigned cpu) const {
 
 void distributor::changed(uint8_t cpus) {
     ++change_count_;
-    state_changed.notify(sc_core::SC_ZERO_TIME);
+    for (unsigned c = 0; c < params_.num_cpus; ++c)
+        if ((cpus >> c) & 1)
+            best_[c].valid = false;
+    if (state_events_)
+        state_changed.notify(sc_core::SC_ZERO_TIME);
     for (auto* l : listeners_)
         l->distributor_changed(cpus);
 }
@@ -131,18 +137,21 @@ void distributor::set_line(unsigned intid, unsigned cpu, bool level) {
     if (level && s.edge)
         s.latch = true;
     s.line = level;
-    sync_pending(intid);
+    refresh(intid, cpu);
     changed(affected(intid, cpu));
 }
 
-void distributor::sync_pending(unsigned intid) {
-    if (intid < first_spi)
-        return;
-    const unsigned n = intid - first_spi;
-    if (is_pending(spis_[n], intid, 0))
-        spi_pending_[n / 32] |= 1u << (n % 32);
-    else
-        spi_pending_[n / 32] &= ~(1u << (n % 32));
+void distributor::refresh(unsigned intid, unsigned cpu) {
+    const irq_state& s = state(intid, cpu);
+    const bool candidate = s.enabled && !s.active && is_pending(s, intid, cpu);
+    uint32_t& word = intid < first_spi ? banked_candidates_[cpu] : spi_candidates_[(intid - first_spi) / 32];
+    const uint32_t bit = 1u << (intid < first_spi ? intid : (intid - first_spi) % 32);
+    word = candidate ? (word | bit) : (word & ~bit);
+}
+
+void distributor::refresh_range(unsigned first, unsigned count, unsigned cpu) {
+    for (unsigned intid = first; intid < first + count && intid < num_intids_; ++intid)
+        refresh(intid, cpu);
 }
 
 void distributor::set_ppi_line(unsigned cpu, unsigned intid, bool level) {
@@ -164,6 +173,9 @@ pending_irq distributor::highest_pending(unsigned cpu, bool grp0, bool grp1) con
     const bool en1 = grp1 && group_enabled(true);
     if (cpu >= params_.num_cpus || (!en0 && !en1))
         return best;
+    best_cache& cache = best_[cpu];
+    if (cache.valid && cache.grp0 == grp0 && cache.grp1 == grp1)
+        return cache.best;
     auto consider = [&](unsigned intid) {
         const irq_state& s = state(intid, cpu);
         if (!s.enabled || s.active || !(s.group1 ? en1 : en0))
@@ -179,12 +191,16 @@ pending_irq distributor::highest_pending(unsigned cpu, bool grp0, bool grp1) con
         best.group1 = s.group1;
         best.source_cpu = intid < num_sgis ? unsigned(__builtin_ctz(sgi_sources_[cpu][intid])) : 0;
     };
-    for (unsigned intid = 0; intid < first_spi; ++intid)
-        consider(intid);
-    // SPIs: only those pending (ascending INTID order, as a full scan).
-    for (unsigned w = 0; w < spi_pending_.size(); ++w)
-        for (uint32_t bits = spi_pending_[w]; bits; bits &= bits - 1)
+    // Only the candidates, in ascending INTID order (as a full scan).
+    for (uint32_t bits = banked_candidates_[cpu]; bits; bits &= bits - 1)
+        consider(unsigned(__builtin_ctz(bits)));
+    for (unsigned w = 0; w < spi_candidates_.size(); ++w)
+        for (uint32_t bits = spi_candidates_[w]; bits; bits &= bits - 1)
             consider(first_spi + w * 32 + unsigned(__builtin_ctz(bits)));
+    cache.valid = true;
+    cache.grp0 = grp0;
+    cache.grp1 = grp1;
+    cache.best = best;
     return best;
 }
 
@@ -196,7 +212,7 @@ void distributor::acknowledge(unsigned cpu, const pending_irq& irq) {
         sgi_sources_[cpu][irq.intid] &= uint8_t(~(1u << irq.source_cpu));
     else
         s.latch = false; // a level interrupt stays pending while its line is high
-    sync_pending(irq.intid);
+    refresh(irq.intid, cpu);
     changed(affected(irq.intid, cpu));
 }
 
@@ -207,6 +223,7 @@ bool distributor::deactivate_interrupt(unsigned intid, unsigned cpu) {
     if (!s.active)
         return false;
     s.active = false;
+    refresh(intid, cpu);
     changed(affected(intid, cpu));
     return true;
 }
@@ -276,6 +293,7 @@ void distributor::write_enable(unsigned index, uint32_t value, unsigned cpu, boo
         if (intid >= num_sgis) // SGI enables are RAO/WI (GIC-400)
             state(intid, cpu).enabled = set;
     });
+    refresh_range(index * 32, 32, cpu);
     changed(affected(index * 32, cpu));
 }
 
@@ -283,11 +301,10 @@ void distributor::write_enable(unsigned index, uint32_t value, unsigned cpu, boo
 // and clear SGI pending state); for others the write sets/clears the latch.
 void distributor::write_pending(unsigned index, uint32_t value, unsigned cpu, bool set) {
     for_each_set_bit(value, index, num_intids_, [&](unsigned intid) {
-        if (intid >= num_sgis) {
+        if (intid >= num_sgis)
             state(intid, cpu).latch = set;
-            sync_pending(intid);
-        }
     });
+    refresh_range(index * 32, 32, cpu);
     changed(affected(index * 32, cpu));
 }
 
@@ -295,6 +312,7 @@ void distributor::write_pending(unsigned index, uint32_t value, unsigned cpu, bo
 // accessing CPU's bank for SGIs and PPIs.
 void distributor::write_active(unsigned index, uint32_t value, unsigned cpu, bool set) {
     for_each_set_bit(value, index, num_intids_, [&](unsigned intid) { state(intid, cpu).active = set; });
+    refresh_range(index * 32, 32, cpu);
     changed(affected(index * 32, cpu));
 }
 
@@ -359,11 +377,10 @@ void distributor::write_config(unsigned index, uint32_t value, unsigned cpu) {
     }
     for (unsigned field = 0; field < 16; ++field) {
         const unsigned intid = index * 16 + field;
-        if (implemented(intid)) {
+        if (implemented(intid))
             state(intid, cpu).edge = (value >> (2 * field + 1)) & 1;
-            sync_pending(intid);
-        }
     }
+    refresh_range(index * 16, 16, cpu);
     changed(affected(index * 16, cpu));
 }
 
@@ -384,8 +401,10 @@ void distributor::write_sgir(uint32_t value, unsigned cpu) {
         warn_once("sgir-target", "GICD_SGIR targets CPU interfaces that are not implemented (ignored)");
     target_list &= cpu_mask_;
     for (unsigned t = 0; t < params_.num_cpus; ++t)
-        if ((target_list >> t) & 1)
+        if ((target_list >> t) & 1) {
             sgi_sources_[t][sgi] |= uint8_t(1u << cpu);
+            refresh(sgi, t);
+        }
     changed(target_list);
 }
 
@@ -406,6 +425,7 @@ void distributor::write_sgi_pending(unsigned index, uint32_t value, uint32_t mas
         uint8_t& src = sgi_sources_[cpu][index * 4 + byte];
         src = set ? uint8_t(src | bits) : uint8_t(src & ~bits);
     }
+    refresh_range(index * 4, 4, cpu);
     changed(uint8_t(1u << cpu));
 }
 

@@ -116,6 +116,10 @@ public:
     void add_listener(distributor_listener* l) { listeners_.push_back(l); }
     // Delta-notified after every change (for tracing; listeners are synchronous).
     sc_core::sc_event state_changed;
+    // Whether changes notify `state_changed` (default on). A board without an
+    // observer turns it off: the notification alone would cost every access
+    // that changes state a delta cycle in the accessing CPU (settle()).
+    void set_state_events(bool on) { state_events_ = on; }
     // Number of state changes so far (cheap "did anything change" check).
     uint64_t change_count() const { return change_count_; }
 
@@ -135,7 +139,10 @@ private:
     bool is_pending(const irq_state& s, unsigned intid, unsigned cpu) const;
     bool targets_cpu(unsigned intid, unsigned cpu) const;
     void set_line(unsigned intid, unsigned cpu, bool level);
-    void sync_pending(unsigned intid); // keeps spi_pending_ in step with an SPI's state
+    // Keeps the candidate sets (below) in step with INTID `intid` of `cpu`'s
+    // bank; refresh_range for `count` INTIDs from `first`.
+    void refresh(unsigned intid, unsigned cpu);
+    void refresh_range(unsigned first, unsigned count, unsigned cpu);
     void changed(uint8_t cpus);
     // CPUs that see a change of INTID `intid` in `cpu`'s bank.
     uint8_t affected(unsigned intid, unsigned cpu) const {
@@ -170,13 +177,24 @@ private:
     std::vector<std::array<irq_state, 32>> banked_;   // [cpu][intid 0..31]
     std::vector<irq_state> spis_;                     // [intid - 32]
     std::vector<uint8_t> spi_targets_;                // [intid - 32] GICD_ITARGETSR byte
-    std::vector<uint32_t> spi_pending_;               // bit (intid - 32): is_pending(), derived
-                                                      // cache so selection skips idle SPIs
+    // Candidates for highest_pending(), kept by refresh() on every change of
+    // enable, pending or active state: enabled && pending && !active. Group
+    // and target filters are applied at selection (usually 0-2 candidates).
+    std::vector<uint32_t> banked_candidates_;         // [cpu] bit intid (0..31)
+    std::vector<uint32_t> spi_candidates_;            // bit (intid - 32)
+    // highest_pending() per CPU, valid until the next change that CPU sees.
+    struct best_cache {
+        bool valid = false;
+        bool grp0 = false, grp1 = false; // the arguments it was computed for
+        pending_irq best;
+    };
+    mutable std::vector<best_cache> best_;
     std::vector<std::array<uint8_t, num_sgis>> sgi_sources_; // [target cpu][sgi] source CPU mask
 
     register_bank bank_;
     std::vector<distributor_listener*> listeners_;
     uint64_t change_count_ = 0;
+    bool state_events_ = true;
 };
 
 } // namespace vp::gic

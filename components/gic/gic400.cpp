@@ -1,6 +1,7 @@
 #include "gic/gic400.h"
 
 #include <cassert>
+#include <functional>
 #include <string>
 
 #include "common/cpu_index_extension.h"
@@ -40,15 +41,22 @@ gic400::gic400(sc_core::sc_module_name name, const gic_params& params)
     gicc.register_b_transport(this, &gic400::gicc_b_transport);
     gicc.register_transport_dbg(this, &gic400::gicc_transport_dbg);
 
-    SC_HAS_PROCESS(gic400);
-    SC_METHOD(sample_ppis);
-    for (auto& p : ppi_ports_)
-        sensitive << p;
-    for (auto& m : maintenance_)
-        sensitive << m;
-    SC_METHOD(sample_spis);
-    for (auto& p : spi_ports_)
-        sensitive << p;
+}
+
+// The input level of a PPI; PPI 25 is the maintenance line ORed with an
+// external PPI 25 input if one is bound.
+void gic400::sample_ppi(unsigned cpu, unsigned intid) {
+    const auto& port = ppi_ports_[cpu * (first_spi - first_ppi) + (intid - first_ppi)];
+    bool level = port.size() > 0 && port->read();
+    if (intid == maintenance_ppi)
+        level = level || maintenance_[cpu].read();
+    distributor_.set_ppi_line(cpu, intid, level);
+}
+
+void gic400::set_state_events(bool on) {
+    distributor_.set_state_events(on);
+    for (unsigned cpu = 0; cpu < params_.num_cpus; ++cpu)
+        virtual_.interface(cpu).set_state_events(on);
 }
 
 line_in& gic400::ppi_in(unsigned cpu, unsigned intid) {
@@ -72,33 +80,35 @@ void gic400::before_end_of_elaboration() {
     tie_off_.tie_off_all(fiq);
 }
 
+// One method per bound input, woken only by its own line: a level change
+// costs one distributor update, whatever the number of CPUs and inputs.
+// Unbound inputs stay low (the distributor's reset level). Each method also
+// runs once at start, applying the initial level.
 void gic400::end_of_elaboration() {
-    for (unsigned i = 0; i < ppi_ports_.size(); ++i)
-        if (ppi_ports_[i].size() > 0)
-            bound_ppis_.push_back(i);
-    for (unsigned i = 0; i < spi_ports_.size(); ++i)
-        if (spi_ports_[i].size() > 0)
-            bound_spis_.push_back(i);
-}
-
-// Lines are levels: each activation applies the current level of every input
-// (the distributor ignores unchanged ones), in a fixed order.
-void gic400::sample_ppis() {
     constexpr unsigned per_cpu = first_spi - first_ppi;
-    for (unsigned cpu = 0; cpu < params_.num_cpus; ++cpu) {
-        bool level[per_cpu] = {};
-        level[maintenance_ppi - first_ppi] = maintenance_[cpu].read();
-        for (unsigned i : bound_ppis_)
-            if (i / per_cpu == cpu && ppi_ports_[i]->read())
-                level[i % per_cpu] = true;
-        for (unsigned n = 0; n < per_cpu; ++n)
-            distributor_.set_ppi_line(cpu, first_ppi + n, level[n]);
+    auto spawn = [](const std::string& name, const sc_core::sc_event& ev, std::function<void()> fn) {
+        sc_core::sc_spawn_options opts;
+        opts.spawn_method();
+        opts.set_sensitivity(&ev);
+        sc_core::sc_spawn(std::move(fn), name.c_str(), &opts);
+    };
+    for (unsigned i = 0; i < ppi_ports_.size(); ++i) {
+        if (ppi_ports_[i].size() == 0)
+            continue;
+        const unsigned cpu = i / per_cpu, intid = first_ppi + i % per_cpu;
+        spawn("sample_ppi_" + std::to_string(cpu) + "_" + std::to_string(intid), ppi_ports_[i]->value_changed_event(),
+              [this, cpu, intid] { sample_ppi(cpu, intid); });
     }
-}
-
-void gic400::sample_spis() {
-    for (unsigned i : bound_spis_)
-        distributor_.set_spi_line(first_spi + i, spi_ports_[i]->read());
+    for (unsigned cpu = 0; cpu < params_.num_cpus; ++cpu)
+        spawn("sample_maintenance_" + std::to_string(cpu), maintenance_[cpu].value_changed_event(),
+              [this, cpu] { sample_ppi(cpu, maintenance_ppi); });
+    for (unsigned i = 0; i < spi_ports_.size(); ++i) {
+        if (spi_ports_[i].size() == 0)
+            continue;
+        auto& port = spi_ports_[i];
+        spawn("sample_spi_" + std::to_string(first_spi + i), port->value_changed_event(),
+              [this, i, &port] { distributor_.set_spi_line(first_spi + i, port->read()); });
+    }
 }
 
 bool gic400::valid_cpu(tlm::tlm_generic_payload& trans, unsigned cpu) {

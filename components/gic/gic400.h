@@ -65,6 +65,9 @@ public:
     sc_core::sc_signal<bool>& vfiq_line(unsigned cpu) { return vfiq_[cpu]; }
 
     distributor& dist() { return distributor_; }
+    // The state_changed events of the distributor and the virtual interfaces
+    // (on by default; a board turns them off unless something observes them).
+    void set_state_events(bool on);
     cpu_interface& cpu_if(unsigned cpu) { return cpu_ifs_[cpu]; }
     virtual_gic& virtualization() { return virtual_; }
     const gic_params& params() const { return params_; }
@@ -79,9 +82,8 @@ private:
     bool valid_cpu(tlm::tlm_generic_payload& trans, unsigned cpu);
 
     void before_end_of_elaboration() override; // ties off unbound irq/fiq
-    void end_of_elaboration() override;
-    void sample_ppis(); // SC_METHOD: PPI inputs and maintenance lines
-    void sample_spis(); // SC_METHOD: SPI inputs
+    void end_of_elaboration() override; // spawns one sampling method per bound input
+    void sample_ppi(unsigned cpu, unsigned intid);
 
     static const gic_params& checked(const gic_params& p);
 
@@ -100,7 +102,6 @@ public:
     decltype(virtual_gic::gicv)& gicv;
 
 private:
-    std::vector<unsigned> bound_ppis_, bound_spis_; // port indices with a binding
     output_tie_off tie_off_;
     accessing_cpu gicd_cpu_, gicc_cpu_;
 };

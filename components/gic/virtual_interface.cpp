@@ -186,7 +186,7 @@ bool virtual_interface::drop_priority() {
 
 void virtual_interface::update() {
     // Every state change ends here: tell observers (VCD tracing) once per delta.
-    if (sc_core::sc_get_status() & (sc_core::SC_RUNNING | sc_core::SC_PAUSED))
+    if (state_events_ && (sc_core::sc_get_status() & (sc_core::SC_RUNNING | sc_core::SC_PAUSED)))
         state_changed.notify(sc_core::SC_ZERO_TIME);
     output_levels next;
     if (hcr_.en) {

@@ -114,6 +114,8 @@ public:
     void update();
     // Notified (delta) after every state change, for observers such as VCD tracing.
     sc_core::sc_event state_changed;
+    // Whether update() notifies `state_changed` (default on; see distributor).
+    void set_state_events(bool on) { state_events_ = on; }
     // The levels update() decided (the ports follow within the delta cycle).
     bool virq_level() const { return levels_.virq; }
     bool vfiq_level() const { return levels_.vfiq; }
@@ -154,6 +156,7 @@ private:
     sc_core::sc_event drive_event_;
 
     register_bank bank_;
+    bool state_events_ = true;
 };
 
 } // namespace vp::gic
