@@ -81,17 +81,17 @@ def main():
     rows = []  # (what, vp figure, qemu figure, unicorn figure, unit)
 
     def q(elf, *extra, expect=0):
-        return run([qemu, *QEMU_ARGS, *extra, "-kernel", elf], expect=expect, timeout=60)
+        return run([qemu, *QEMU_ARGS, *extra, "-kernel", elf], expect=expect, timeout=20)
 
     def q_median(f):
         # QEMU 7.2 with -icount sleep=off now and then never wakes from WFI: such a run is
-        # dropped (a run past 60 s), and the figure is missing when no run completed.
+        # dropped (a run past 20 s), and the figure is missing when no run completed.
         vals = []
         for _ in range(a.runs):
             try:
                 vals.append(f())
             except subprocess.TimeoutExpired:
-                print("vp_bench: a QEMU run took over 60 s: dropped", file=sys.stderr)
+                print("vp_bench: a QEMU run took over 20 s: dropped", file=sys.stderr)
         return statistics.median(vals) if vals else None
 
     # Start-up.

@@ -155,6 +155,7 @@ board::board(sc_module_name name, const board_config& cfg)
         }
         cpu.set_sysreg_target(&timer_);
         cpu.set_el_observed(false); // a VCD tracer turns it on
+        cpu.set_access_timing(this);
 
         gic_.irq[c].bind(irq_[c]);
         gic_.fiq[c].bind(fiq_[c]);
@@ -188,6 +189,20 @@ board::board(sc_module_name name, const board_config& cfg)
 void board::set_entry(uint64_t pc, uint64_t x0) {
     for (auto& cpu : cpus_)
         cpu->set_entry(pc, x0);
+}
+
+// GICD, GICC, the accessing CPU's own GICH frame and GICV declare their
+// reads timeless (register tables); every other device read synchronises.
+bool board::timeless_read(uint64_t addr, unsigned, unsigned cpu) {
+    if (cpu >= num_cpus())
+        return false;
+    const auto in = [addr](uint64_t base, const register_bank& bank) {
+        return addr >= base && bank.timeless_read(addr - base);
+    };
+    auto& v = gic_.virtualization();
+    const auto& m = cfg_.map;
+    return in(m.gicd, gic_.dist().registers()) || in(m.gicc, gic_.cpu_if(cpu).registers()) ||
+           in(m.gich, v.interface(cpu).gich_bank()) || in(m.gicv, v.cpu_interface(cpu).bank());
 }
 
 void board::load_firmware(const std::string& path) {

@@ -81,7 +81,7 @@ struct board_config {
     std::string check() const;
 };
 
-class board : public sc_core::sc_module {
+class board : public sc_core::sc_module, private access_timing_if {
 public:
     board(sc_core::sc_module_name name, const board_config& cfg);
 
@@ -129,6 +129,9 @@ private:
     sc_core::sc_vector<sc_core::sc_signal<bool>> cntvirq_, cntpnsirq_, cnthpirq_;
     sc_core::sc_signal<bool> uart_irq_;
     platform::psci psci_;
+
+    // access_timing_if: the GIC frames' timeless reads, for the CPUs.
+    bool timeless_read(uint64_t addr, unsigned size, unsigned cpu) override;
 };
 
 } // namespace vp::platform

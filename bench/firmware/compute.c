@@ -33,7 +33,7 @@ static void semihost_exit(uint64_t code)
     __asm__ volatile("hlt #0xf000" : "+r"(x0) : "r"(x1) : "memory");
 }
 
-void compute_main(unsigned cpu)
+void smp_main(unsigned cpu) /* from tests/platform/smp/start.S, per CPU */
 {
     if (cpu >= MAX_CPUS)
         return;

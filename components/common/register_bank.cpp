@@ -97,6 +97,13 @@ tlm::tlm_response_status register_bank::dispatch(tlm::tlm_command cmd, uint64_t 
     return tlm::TLM_OK_RESPONSE; // TLM_IGNORE_COMMAND
 }
 
+bool register_bank::timeless_read(uint64_t offset) const {
+    if (!timeless_reads_ || offset >= frame_size_)
+        return false;
+    const register_entry* e = find(offset);
+    return !e || !e->read_side_effects; // a reserved offset reads as zero
+}
+
 void register_bank::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay, unsigned cpu) {
     if (trans.get_byte_enable_ptr()) {
         trans.set_response_status(tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);

@@ -46,6 +46,8 @@ struct register_entry {
     unsigned sizes = 4;   // allowed access sizes, bit set of 1/2/4/8 (bytes)
     read_fn read;         // empty: write-only, reads as zero
     write_fn write;       // empty: read-only, writes ignored
+    // The read changes state (GICC_IAR acknowledges): never timeless (below).
+    bool read_side_effects = false;
 };
 
 // Access-size bit set for register_entry::sizes.
@@ -72,6 +74,12 @@ public:
 
     // Looks an entry up by offset (nullptr for a reserved offset).
     const register_entry* find(uint64_t offset) const;
+
+    // Reads of this frame depend on model state only, never on the time
+    // (no counter, no time-stamped status); off by default. Then a read is
+    // timeless (access_timing_if) unless its entry has read_side_effects.
+    void declare_timeless_reads(bool on) { timeless_reads_ = on; }
+    bool timeless_read(uint64_t offset) const;
     const std::vector<register_entry>& entries() const { return entries_; }
 
     uint64_t frame_size() const { return frame_size_; }
@@ -90,6 +98,7 @@ private:
     std::vector<register_entry> entries_; // sorted by offset
     sc_core::sc_time latency_ = sc_core::SC_ZERO_TIME;
     bool debug_writes_ = false;
+    bool timeless_reads_ = false;
 };
 
 } // namespace vp

@@ -210,15 +210,27 @@ void aarch64_cpu::invalidate_direct_mem_ptr(sc_dt::uint64 start, sc_dt::uint64 e
     core_.request_stop();
 }
 
+// A timeless read (access_timing_if) returns at the local time what it
+// returns now when no process runs in between: nothing is pending in this
+// time step nor up to and including the local time. The same holds for the
+// lines sampled after it, so the read needs no context switch at all.
+bool aarch64_cpu::read_ahead_allowed(uint64_t addr, unsigned size) {
+    if (!timing_ || !timing_->timeless_read(addr, size, params_.cpu_index))
+        return false;
+    account();
+    return sc_time_to_pending_activity() > qk_.get_local_time();
+}
+
 bool aarch64_cpu::transport(tlm::tlm_command cmd, uint64_t addr, void* data, unsigned size, bool fetch) {
-    // docs/architecture.md section 4 rule 1: the access happens at its exact time.
+    // docs/architecture.md section 4 rule 1: the access happens at its exact time
+    // (or, for a timeless read, at a time that gives the same result).
     // Except an instruction fetch (boot code in flash before it copies itself
     // to RAM): it has no side effect, so it runs ahead in the quantum like a
     // fetch from RAM, with its local offset as the annotated delay, and costs
     // no context switch.
     if (fetch)
         account();
-    else
+    else if (cmd != tlm::TLM_READ_COMMAND || !read_ahead_allowed(addr, size))
         sync();
     ++device_accesses_;
     trans_.set_command(cmd);

@@ -29,6 +29,7 @@
 #include <tlm_utils/simple_initiator_socket.h>
 #include <tlm_utils/tlm_quantumkeeper.h>
 
+#include "common/access_timing_if.h"
 #include "common/sysreg_if.h"
 #include "cpu/core.h"
 
@@ -117,6 +118,9 @@ public:
     // stops when the call returns.
     void power_off();
     void set_sysreg_target(vp::sysreg_target_if* target) { sysregs_ = target; }
+    // Device reads that need no synchronisation when no event falls before
+    // the CPU's local time (none without it: every device access synchronises).
+    void set_access_timing(vp::access_timing_if* timing) { timing_ = timing; }
     void set_el_observed(bool on) { el_observed_ = on; }
 
     // Results and counters.
@@ -170,6 +174,7 @@ private:
     void acquire_dmi(uint64_t addr);
     void invalidate_direct_mem_ptr(sc_dt::uint64 start, sc_dt::uint64 end);
     bool transport(tlm::tlm_command cmd, uint64_t addr, void* data, unsigned size, bool fetch = false);
+    bool read_ahead_allowed(uint64_t addr, unsigned size);
 
     // core_env
     bool bus_read(uint64_t addr, void* data, unsigned size, bool fetch) override;
@@ -197,6 +202,7 @@ private:
     params params_;
     cpu::core core_;
     vp::sysreg_target_if* sysregs_ = nullptr;
+    vp::access_timing_if* timing_ = nullptr;
     quantum_keeper qk_;
     uint64_t accounted_ = 0; // instructions already folded into qk_
 

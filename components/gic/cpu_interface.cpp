@@ -230,8 +230,10 @@ void cpu_interface::build_registers() {
                    bpr_ = std::max(unsigned(v & 7), min_bpr(priority_bits_));
                    update();
                }});
+    bank_.declare_timeless_reads(true); // all but the acknowledges below
     bank_.add({"GICC_IAR", gicc::IAR, 4, 1, SIZES_32,
-               [this](unsigned, const acc& a) { return uint64_t(acknowledge(false, a.debug)); }, nullptr});
+               [this](unsigned, const acc& a) { return uint64_t(acknowledge(false, a.debug)); }, nullptr})
+        .read_side_effects = true;
     bank_.add({"GICC_EOIR", gicc::EOIR, 4, 1, SIZES_32, nullptr,
                [this](unsigned, uint64_t v, uint64_t, const acc&) { end_of_interrupt(uint32_t(v), false); }});
     ro("GICC_RPR", gicc::RPR, [this](const acc&) { return running_priority(); });
@@ -242,7 +244,8 @@ void cpu_interface::build_registers() {
                    update();
                }});
     bank_.add({"GICC_AIAR", gicc::AIAR, 4, 1, SIZES_32,
-               [this](unsigned, const acc& a) { return uint64_t(acknowledge(true, a.debug)); }, nullptr});
+               [this](unsigned, const acc& a) { return uint64_t(acknowledge(true, a.debug)); }, nullptr})
+        .read_side_effects = true;
     bank_.add({"GICC_AEOIR", gicc::AEOIR, 4, 1, SIZES_32, nullptr,
                [this](unsigned, uint64_t v, uint64_t, const acc&) { end_of_interrupt(uint32_t(v), true); }});
     ro("GICC_AHPPIR", gicc::AHPPIR, [this](const acc&) { return highest_pending_id(true); });

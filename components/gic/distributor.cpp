@@ -22,6 +22,7 @@ distributor::distributor(sc_core::sc_module_name name, const gic_params& params)
     : sc_module(name), params_(params), num_intids_(params.implemented_intids()),
       cpu_mask_(uint8_t((1u << params.num_cpus) - 1)), bank_(report_type, gicd::frame_size) {
     params_.validate();
+    bank_.declare_timeless_reads(true); // no GICD read has a side effect or depends on time
     banked_.resize(params_.num_cpus);
     sgi_sources_.resize(params_.num_cpus);
     for (auto& bank : banked_) {

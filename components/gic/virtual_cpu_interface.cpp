@@ -25,6 +25,7 @@ virtual_cpu_interface::virtual_cpu_interface(virtual_interface& state, physical_
 
 void virtual_cpu_interface::declare_registers() {
     using vp::bus_access;
+    bank_.declare_timeless_reads(true); // all but the acknowledges (GICV_IAR, GICV_AIAR)
     // GICV_CTLR/PMR/BPR/ABPR are views of GICH_VMCR (IHI 0048B 5.3, GICH_VMCR).
     auto write_vmcr = [this](auto change) {
         virtual_machine_control c = state_.vmcr();
@@ -48,7 +49,8 @@ void virtual_cpu_interface::declare_registers() {
                    write_vmcr([&](virtual_machine_control& c) { c.set_bpr(merge(c.bpr, v, m)); });
                }});
     bank_.add({"GICV_IAR", gicv::IAR, 4, 1, SIZES_32,
-               [this](unsigned, const bus_access& a) { return uint64_t(acknowledge(false, a.debug)); }, nullptr});
+               [this](unsigned, const bus_access& a) { return uint64_t(acknowledge(false, a.debug)); }, nullptr})
+        .read_side_effects = true;
     bank_.add({"GICV_EOIR", gicv::EOIR, 4, 1, SIZES_32, nullptr,
                [this](unsigned, uint64_t v, uint64_t, const bus_access&) { end_of_interrupt(uint32_t(v), false); }});
     bank_.add({"GICV_RPR", gicv::RPR, 4, 1, SIZES_32,
@@ -61,7 +63,8 @@ void virtual_cpu_interface::declare_registers() {
                    write_vmcr([&](virtual_machine_control& c) { c.set_abpr(merge(c.abpr, v, m)); });
                }});
     bank_.add({"GICV_AIAR", gicv::AIAR, 4, 1, SIZES_32,
-               [this](unsigned, const bus_access& a) { return uint64_t(acknowledge(true, a.debug)); }, nullptr});
+               [this](unsigned, const bus_access& a) { return uint64_t(acknowledge(true, a.debug)); }, nullptr})
+        .read_side_effects = true;
     bank_.add({"GICV_AEOIR", gicv::AEOIR, 4, 1, SIZES_32, nullptr,
                [this](unsigned, uint64_t v, uint64_t, const bus_access&) { end_of_interrupt(uint32_t(v), true); }});
     bank_.add({"GICV_AHPPIR", gicv::AHPPIR, 4, 1, SIZES_32,

@@ -30,6 +30,7 @@ virtual_interface::virtual_interface(sc_core::sc_module_name name, unsigned cpu,
 
 void virtual_interface::declare_registers() {
     using vp::bus_access;
+    bank_.declare_timeless_reads(true); // no GICH read has a side effect or depends on time
     bank_.add({"GICH_HCR", gich::HCR, 4, 1, SIZES_32,
                [this](unsigned, const bus_access&) { return uint64_t(hcr_.raw()); },
                [this](unsigned, uint64_t v, uint64_t m, const bus_access&) {

@@ -13,5 +13,5 @@ _start:
 
     .bss
     .balign 16
-    .space  4096 * 4
+    .space  4096 * 8 // up to 8 CPUs (vp --cpus; bench/firmware uses it too)
 stacks_top:

@@ -158,3 +158,17 @@ TEST_F(fixture, ByteEnablesRefused) {
 }
 
 } // namespace
+
+// access_timing_if: a CPU may read ahead of its time only where the device
+// declared it (state-only reads) and never where the read has a side effect.
+TEST_F(fixture, TimelessReadsOnlyWhereDeclared) {
+    EXPECT_FALSE(bank.timeless_read(0x00)); // off by default
+    bank.declare_timeless_reads(true);
+    bank.add({"ACK", 0x10, 4, 1, SIZES_32, [](unsigned, const bus_access&) { return uint64_t(1); }, nullptr})
+        .read_side_effects = true;
+    EXPECT_TRUE(bank.timeless_read(0x00));  // CTLR
+    EXPECT_TRUE(bank.timeless_read(0x44));  // PRIO[1]
+    EXPECT_TRUE(bank.timeless_read(0x20));  // reserved: RAZ
+    EXPECT_FALSE(bank.timeless_read(0x10)); // an acknowledge
+    EXPECT_FALSE(bank.timeless_read(0x100)); // outside the frame
+}
