@@ -8,14 +8,14 @@ platform=$1 fw=$2 work=$3 vp=${4:-}
 src=$(cd "$(dirname "$0")/../.." && pwd)
 mkdir -p "$work"
 image=$("$src/scripts/boot_images.sh" linux) || exit 77
-"$src/scripts/kvm_initramfs.sh" "$fw" "$work/kvm_initramfs.cpio.gz" || exit $?
+"$src/scripts/kvm_initramfs.sh" "$fw" "$work/kvm_initramfs_$platform.cpio.gz" || exit $?
 append="console=ttyAMA0 panic=-1"
 log="$work/kvm_guest_$platform.log"
 case "$platform" in
   qemu) cmd=(qemu-system-aarch64 -M virt,virtualization=on,gic-version=2 -cpu cortex-a57 -m 512
-             -nographic -net none -no-reboot -kernel "$image" -initrd "$work/kvm_initramfs.cpio.gz"
+             -nographic -net none -no-reboot -kernel "$image" -initrd "$work/kvm_initramfs_$platform.cpio.gz"
              -append "$append") ;;
-  vp)   cmd=("$vp" --kernel "$image" --initrd "$work/kvm_initramfs.cpio.gz" --ram 512M
+  vp)   cmd=("$vp" --kernel "$image" --initrd "$work/kvm_initramfs_$platform.cpio.gz" --ram 512M
              --append "$append" --max-time 120s) ;;
   *) echo "usage: $0 qemu|vp FIRMWARE_DIR WORK_DIR [VP]" >&2; exit 2 ;;
 esac
