@@ -80,9 +80,13 @@ template <unsigned N, fp_op2 OP> __attribute__((noinline)) void fp_scalar_binary
     c.st_.v[i.rd] = vreg{{r, 0}};
     fp_done(c, f);
 }
-template <unsigned N, fp_op2 OP, fp_host2 HOST = nullptr> void fp_scalar_binary(core& c, const insn& i) {
+inline bool no_host_shortcut(uint64_t, uint64_t, uint64_t&) { return false; }
+// HOST is compared at run time, not with `if constexpr`: GCC does not take the
+// address of a function as a constant expression under -fsanitize=undefined.
+// The optimiser folds the test either way.
+template <unsigned N, fp_op2 OP, fp_host2 HOST = no_host_shortcut> void fp_scalar_binary(core& c, const insn& i) {
     VP_FP_ENABLED(c);
-    if constexpr (HOST != nullptr) {
+    if (HOST != no_host_shortcut) {
         uint64_t r;
         if (fp::host_allowed(c.st_.fpcr, c.st_.fpsr) &&
             HOST(fp_lane<N>(c.st_.v[i.rn], 0), fp_lane<N>(c.st_.v[i.rm], 0), r)) {
