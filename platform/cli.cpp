@@ -377,8 +377,11 @@ parse_result parse_command_line(int argc, const char* const argv[], std::ostream
     all.add(g.run).add(g.board).add(g.gic).add(g.map).add(g.debug);
     po::positional_options_description pos;
     pos.add("firmware", 1);
+    bool percent_in_input = false;
 
     try {
+        for (int a = 1; a < argc; ++a)
+            percent_in_input = percent_in_input || std::string(argv[a]).find('%') != std::string::npos;
         po::variables_map vm;
         po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
         if (vm.count("help")) {
@@ -391,13 +394,26 @@ parse_result parse_command_line(int argc, const char* const argv[], std::ostream
             std::ifstream file(path);
             if (!file)
                 throw std::invalid_argument("cannot read config file '" + path + "'");
+            std::ostringstream text;
+            text << file.rdbuf();
+            percent_in_input = percent_in_input || text.str().find('%') != std::string::npos;
+            std::istringstream config(text.str());
             // Values already given on the command line are kept (store() does
             // not overwrite), so the command line wins.
-            po::store(po::parse_config_file(file, all), vm);
+            po::store(po::parse_config_file(config, all), vm);
         }
         po::notify(vm);
         o.serial_explicit = !vm["serial"].defaulted();
         finish(o, trace_irq, max_time, secondaries);
+    } catch (const po::error_with_option_name& e) {
+        // Boost builds this message by substituting "%canonical_option%"-style
+        // tokens and loops for ever when the user's text holds such a token
+        // (found by fuzz_cli): then name the option only.
+        if (percent_in_input)
+            err << "vp: invalid option or value (option '" << e.get_option_name() << "') (try --help)\n";
+        else
+            err << "vp: " << e.what() << " (try --help)\n";
+        result.exit_code = exit_status::bad_command_line;
     } catch (const std::exception& e) {
         err << "vp: " << e.what() << " (try --help)\n";
         result.exit_code = exit_status::bad_command_line;

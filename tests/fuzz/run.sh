@@ -3,6 +3,8 @@
 # all, as CI does), from the seed corpus in tests/fuzz/corpus/<target>, after
 # replaying the inputs that once crashed (tests/fuzz/regressions/<target>).
 #   tests/fuzz/run.sh BUILD_DIR [SECONDS] [JOBS]
+# VP_FUZZ_SEED=N fixes libFuzzer's seed (CI does, so that its short run is
+# repeatable; the long run leaves it random to explore).
 # New corpus entries go to a scratch directory, not into the repository; a
 # crash leaves its input in BUILD_DIR/fuzz-artifacts/ and fails the run.
 # Long run (README "Fuzzing"): tests/fuzz/run.sh build-fuzz 3600
@@ -25,7 +27,7 @@ for target in elf_loader registers a64 cli; do
   fi
   rm -rf "$work/$target" && mkdir -p "$work/$target"
   log="$build/fuzz_$target.log"
-  if "$exe" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=4096 -print_final_stats=1 \
+  if "$exe" ${VP_FUZZ_SEED:+-seed="$VP_FUZZ_SEED"} -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=4096 -print_final_stats=1 \
        -artifact_prefix="$artifacts/${target}-" "$work/$target" "$here/corpus/$target" > "$log" 2>&1; then
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
     cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1)
