@@ -88,8 +88,21 @@ void guest_unexpected(unsigned kind)
     guest_exit(255);
 }
 
+/* The guest on CPU 1 (scenarios that start it, HC_PEER_START): the
+ * scenario's, or an idle loop of exits. */
+__attribute__((weak)) void guest_secondary_main(void)
+{
+    for (;;)
+        hc_nop();
+}
+
 void guest_main(void)
 {
+    if (this_cpu() != 0) {
+        guest_secondary_main();
+        for (;;) {
+        }
+    }
     printf("# guest: EL%u, scenario %s\n", current_el(), scenario_name);
     /* The guest's CPU interface is the GICV frame (without stage 2 to map it
      * at the GICC address; VP_STAGE2 builds do): Group 0 enabled, EOImode 0,

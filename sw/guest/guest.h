@@ -18,6 +18,8 @@
 /* Provided by each scenario. */
 extern const char scenario_name[];
 void scenario_main(void);
+/* Optional: what the guest on CPU 1 runs (HC_PEER_START); never returns. */
+void guest_secondary_main(void);
 
 /* ---- hypercalls ------------------------------------------------------ */
 static inline uint64_t hvc(uint64_t fn, uint64_t a1, uint64_t a2)

@@ -35,6 +35,13 @@
 #define HC_SET_VCOUNT    0x24u /* x1 = virtual count wanted now: CNTVOFF_EL2 = CNTPCT - x1 -> CNTVOFF_EL2 */
 #define HC_VIRQ_LR       0x25u /* x1 = vINTID -> the GICH_LR value the last flush wrote for it, 0 if none */
 
+/* A second VM on CPU 1 (VP_STAGE2 builds only: without stage 2 nothing
+ * isolates it). Both are refused to an untrusted VM, as are HC_EXIT and the
+ * test hooks that change host state (HC_PHYS_CONFIG, HC_HOST_TIMER). */
+#define HC_PEER_START    0x30u /* PSCI CPU_ON of CPU 1, which runs an untrusted VM -> 0 once it is up */
+#define HC_PEER_STOP     0x31u /* stop CPU 1 (physical SGI kick), tear its VM down, check the host's
+                                  GIC state there -> address of struct peer_report */
+
 #define VIRQ_STATE_LINE_LEVEL    (1u << 0)
 #define VIRQ_STATE_PENDING_LATCH (1u << 1)
 #define VIRQ_STATE_ACTIVE        (1u << 2)
@@ -73,6 +80,33 @@ struct hyp_stats {
     uint64_t hw_lr_writes;        /* LRs written with HW = 1 */
     uint64_t gicd_traps;          /* stage 2 data aborts on the guest's GICD emulated (VP_STAGE2) */
     uint64_t gicd_trap_writes;    /* ... of which writes (ESR.WnR) */
+    uint64_t gicd_sgir_writes;    /* ... of which to the emulated GICD_SGIR */
+    uint64_t kicks;               /* physical SGI HYP_SGI_KICK taken (HC_PEER_STOP) */
+    uint64_t refused;             /* hypercalls refused: invalid, unknown or not for this VM */
+    uint64_t injected_aborts;     /* synchronous exceptions injected into the guest */
 };
+
+/* Written by CPU 1's hypervisor when HC_PEER_STOP tears its VM down: the
+ * host's GIC state as CPU 1 sees it (banked GICD registers, its GICC and
+ * GICH), right after the last fold and again after the teardown. */
+struct peer_report {
+    uint64_t up;                  /* CPU 1 reached its guest */
+    uint64_t done;                /* the report is complete */
+    uint64_t stats;               /* address of CPU 1's struct hyp_stats */
+    uint32_t nr_lr, used_lrs;
+    uint32_t lr_bad;              /* LRs whose non-state bits differ from what the flush wrote, or HW pending+active */
+    uint32_t elrsr, elrsr_expected, eisr, eisr_expected, misr, misr_expected;
+    uint32_t hcr_after_fold;      /* GICH_HCR (0 while the hypervisor runs) */
+    uint32_t active0;             /* GICD_ISACTIVER0 of CPU 1 after the fold */
+    uint32_t active0_unexplained; /* ... bits the vgic does not account for */
+    uint32_t rpr, apr0;           /* GICC_RPR, GICC_APR0 of CPU 1 at EL2 */
+    uint32_t vtr_boot, vtr_end;   /* GICH_VTR at CPU 1's boot and at the end */
+    /* after the teardown (LRs, GICH_APR, GICH_HCR, GICH_VMCR cleared, CNTV off, PPI 27 deactivated) */
+    uint32_t td_active0, td_pending0, td_hcr, td_apr, td_misr, td_elrsr, td_lr_nonzero, td_rpr;
+    uint32_t vintid27_state;      /* vgic state bits (VIRQ_STATE_*) of vINTID 27 at the stop */
+    /* the shared distributor: GICD_CTLR, and any SPI enabled, pending or active (none are used) */
+    uint32_t gicd_ctlr, spi_enabled, spi_pending, spi_active;
+};
+
 
 #endif

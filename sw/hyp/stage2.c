@@ -3,6 +3,7 @@
  * = 32), walk from level 1 (SL0 = 1): level 1 has 4 entries of 1 GiB. */
 #include "hyp/stage2.h"
 
+#include "hyp/hyp.h"
 #include "hyp/vgic_mmio.h"
 #include "runtime/arch.h"
 #include "runtime/console.h"
@@ -24,6 +25,12 @@ static uint64_t s2_l3_gic[512] __attribute__((aligned(4096))); /* IPA 0x08000000
 
 void stage2_init(void)
 {
+    stage2_build();
+    stage2_enable();
+}
+
+void stage2_build(void)
+{
     s2_l1[0] = (uint64_t)(uintptr_t)s2_l2_io | S2_TABLE;
     s2_l1[1] = 0x40000000ull | S2_BLOCK | S2_AF | S2_RW | S2_NORMAL_WB; /* RAM */
     s2_l2_io[GICD_BASE >> 21] = (uint64_t)(uintptr_t)s2_l3_gic | S2_TABLE;
@@ -33,6 +40,12 @@ void stage2_init(void)
         s2_l3_gic[((GICC_BASE - GICD_BASE) >> 12) + i] =
             (GICV_BASE + 0x1000ull * i) | S2_PAGE | S2_AF | S2_RW | S2_DEVICE;
     dsb_sy();
+}
+
+/* Per CPU: both VMs share the tables (the same IPA = PA layout) and VMID 0;
+ * TLBs are per CPU. */
+void stage2_enable(void)
+{
     /* T0SZ 32, SL0 1, inner/outer WB, inner shareable, 4 KiB, PS 40 bits; bit 31 RES1. */
     write_sysreg(vtcr_el2, 32ull | (1ull << 6) | (1ull << 8) | (1ull << 10) | (3ull << 12) | (2ull << 16) |
                                (1ull << 31));
@@ -53,15 +66,30 @@ void stage2_data_abort(struct hyp_frame *f, uint64_t esr)
 {
     /* HPFAR_EL2.FIPA = IPA[47:12] (bits 43:4); the page offset is FAR's. */
     uint64_t ipa = ((read_sysreg(hpfar_el2) >> 4) << 12) | (read_sysreg(far_el2) & 0xFFFu);
-    if (!(esr & ESR_ISV) || (esr & ESR_S1PTW) || ESR_SAS(esr) != 2 || ipa < GICD_BASE ||
-        ipa >= GICD_BASE + 0x1000u) {
+    if (!(esr & ESR_ISV) || (esr & ESR_S1PTW) || ipa < GICD_BASE || ipa >= GICD_BASE + 0x1000u) {
+        if (hyp_vm_untrusted()) {
+            /* Nothing at that IPA (or no syndrome to emulate it from): the
+             * guest takes a synchronous external abort on its data access,
+             * EC 0x25, IL 1, WnR copied, DFSC 0x10 (D13.2.40). */
+            hyp_inject_sync(f, (0x25ull << 26) | (1ull << 25) | (esr & ESR_WNR) | 0x10u,
+                            read_sysreg(far_el2));
+            return;
+        }
         printf("# hyp: stage 2 abort ESR_EL2=%lx IPA=%lx\n", esr, ipa);
         hyp_panic("stage 2 data abort the hypervisor does not emulate");
     }
     unsigned rt = ESR_SRT(esr);
-    ++hyp_stats.gicd_traps;
+    ++this_stats.gicd_traps;
+    if (ESR_SAS(esr) != 2 || (ipa & 3u)) {
+        /* Byte and halfword GICD accesses (allowed for some registers,
+         * 4.1.4) are RAZ/WI here: the emulation is word-only. */
+        if (!(esr & ESR_WNR) && rt != 31)
+            f->x[rt] = 0;
+        f->elr += 4;
+        return;
+    }
     if (esr & ESR_WNR) {
-        ++hyp_stats.gicd_trap_writes;
+        ++this_stats.gicd_trap_writes;
         vgic_mmio_write((uint32_t)(ipa - GICD_BASE), rt == 31 ? 0u : (uint32_t)f->x[rt]);
     } else {
         uint32_t v = vgic_mmio_read((uint32_t)(ipa - GICD_BASE));

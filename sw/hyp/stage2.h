@@ -11,8 +11,11 @@
 
 #include "hyp/hyp.h"
 
-/* Builds the tables and turns stage 2 on (HCR_EL2.VM). */
+/* Builds the tables and turns stage 2 on (HCR_EL2.VM): stage2_build once,
+ * stage2_enable on every CPU that runs a guest. */
 void stage2_init(void);
+void stage2_build(void);
+void stage2_enable(void);
 
 /* A stage 2 data abort from the guest (ESR_EL2.EC = 0x24): emulates it and
  * steps the guest over the instruction, or panics (not an emulated

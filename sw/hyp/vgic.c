@@ -5,19 +5,32 @@
 #include "hyp/hyp.h"
 #include "hyp/hypercall.h"
 
-static struct vgic_irq irqs[VGIC_NR_IRQS];
-static unsigned ap_list[VGIC_NR_IRQS]; /* INTIDs, in insertion order until sorted */
-static unsigned ap_count;
-
-static unsigned nr_lr;
-static unsigned used_lrs;      /* LRs populated by the last flush */
-static gich_lr lr_shadow[VGIC_MAX_LRS];
-static unsigned maint_policy = MAINT_UNDERFLOW;
-static uint32_t last_misr;
-
-/* What the last fold saw, for HC_VIRQ_STATE. */
-static bool folded_in_lr[VGIC_NR_IRQS];
-static unsigned folded_state[VGIC_NR_IRQS];
+/* One vCPU per physical CPU (its own GICH/GICV bank): all state per CPU. */
+struct vgic_cpu {
+    struct vgic_irq irqs[VGIC_NR_IRQS];
+    unsigned ap_list[VGIC_NR_IRQS]; /* INTIDs, in insertion order until sorted */
+    unsigned ap_count;
+    unsigned nr_lr;
+    unsigned used_lrs;              /* LRs populated by the last flush */
+    gich_lr lr_shadow[VGIC_MAX_LRS];
+    unsigned maint_policy;
+    uint32_t last_misr;
+    /* What the last fold saw, for HC_VIRQ_STATE. */
+    bool folded_in_lr[VGIC_NR_IRQS];
+    unsigned folded_state[VGIC_NR_IRQS];
+};
+static struct vgic_cpu vgic_cpus[HYP_MAX_CPUS];
+#define V (&vgic_cpus[hyp_cpu()])
+#define irqs (V->irqs)
+#define ap_list (V->ap_list)
+#define ap_count (V->ap_count)
+#define nr_lr (V->nr_lr)
+#define used_lrs (V->used_lrs)
+#define lr_shadow (V->lr_shadow)
+#define maint_policy (V->maint_policy)
+#define last_misr (V->last_misr)
+#define folded_in_lr (V->folded_in_lr)
+#define folded_state (V->folded_state)
 
 void vgic_init(unsigned n)
 {
@@ -25,6 +38,7 @@ void vgic_init(unsigned n)
     nr_lr = n;
     used_lrs = 0;
     ap_count = 0;
+    maint_policy = MAINT_UNDERFLOW;
     for (unsigned i = 0; i < VGIC_NR_IRQS; ++i) {
         irqs[i] = (struct vgic_irq){.intid = i,
                                     /* SGIs are edge, others level by default (4.3.13) */
@@ -170,12 +184,12 @@ static void fold_lr(gich_lr lr)
     if (irq_is_mapped_level(irq) && lr_pending(lr)) {
         irq->line_level = gicd_is_pending(irq->hwintid);
         if (irq->line_level) {
-            ++hyp_stats.fold_sampled_high;
+            ++this_stats.fold_sampled_high;
         } else {
-            ++hyp_stats.fold_sampled_low;
+            ++this_stats.fold_sampled_low;
 #ifndef VGIC_NAIVE_FOLD
             gicd_clear_active(irq->hwintid);
-            ++hyp_stats.icactiver_writes;
+            ++this_stats.icactiver_writes;
 #endif
         }
     }
@@ -198,10 +212,10 @@ void vgic_fold(void)
 {
     last_misr = gich_read(GICH_MISR);
     if (last_misr) {
-        ++hyp_stats.maint_exits;
-        hyp_stats.misr_eoi += (last_misr & GICH_MISR_EOI) != 0;
-        hyp_stats.misr_u += (last_misr & GICH_MISR_U) != 0;
-        hyp_stats.misr_np += (last_misr & GICH_MISR_NP) != 0;
+        ++this_stats.maint_exits;
+        this_stats.misr_eoi += (last_misr & GICH_MISR_EOI) != 0;
+        this_stats.misr_u += (last_misr & GICH_MISR_U) != 0;
+        this_stats.misr_np += (last_misr & GICH_MISR_NP) != 0;
     }
     uint64_t elrsr = gich_read(GICH_ELRSR0);
     if (nr_lr > 32)
@@ -269,7 +283,7 @@ static gich_lr populate_lr(struct vgic_irq *irq)
          * interrupt lives in the physical distributor (5.3.10). */
         if (irq->active)
             state &= ~LR_STATE_PENDING;
-        ++hyp_stats.hw_lr_writes;
+        ++this_stats.hw_lr_writes;
     } else if (irq->config == VGIC_CONFIG_LEVEL) {
         /* Ask for an EOI maintenance interrupt so the level is re-evaluated. */
         lr = lr_with_eoi(lr);
@@ -313,7 +327,7 @@ void vgic_flush(void)
 
     uint32_t hcr = GICH_HCR_EN;
     if (overflow) {
-        ++hyp_stats.lr_overflows;
+        ++this_stats.lr_overflows;
         /* Underflow: signalled when at most one LR is still valid (5.3.4).
          * No-pending: when no LR is pending; only requested if one is, so
          * it cannot fire at once and livelock the guest. */
@@ -324,6 +338,9 @@ void vgic_flush(void)
     }
     gich_write(GICH_HCR, hcr);
 }
+
+unsigned vgic_used_lrs(void) { return used_lrs; }
+uint32_t vgic_lr_shadow(unsigned i) { return i < used_lrs ? lr_shadow[i] : 0; }
 
 uint32_t vgic_lr_written(unsigned intid)
 {

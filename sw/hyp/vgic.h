@@ -1,4 +1,4 @@
-/* Software virtual distributor for one vCPU, modelled on KVM's vgic
+/* Software virtual distributor, one vCPU per physical CPU, modelled on KVM's vgic
  * (virt/kvm/arm/vgic, Linux 4.16+): per-interrupt state, an ap_list of the
  * interrupts that need a list register, fold (sync) of the list registers on
  * every exit and flush (populate) on every entry.
@@ -68,5 +68,8 @@ uint32_t vgic_state_bits(unsigned intid);
 uint32_t vgic_lr_written(unsigned intid);
 /* MISR value seen at the last fold. */
 uint32_t vgic_last_misr(void);
+/* LRs the last flush wrote, and the value written to LR i (0 past them). */
+unsigned vgic_used_lrs(void);
+uint32_t vgic_lr_shadow(unsigned i);
 
 #endif

@@ -26,7 +26,7 @@ void vtimer_handle_phys_irq(uint32_t iar)
          * forward, so end the physical interrupt ourselves. */
         gicc_write(GICC_EOIR, iar);
         gicc_write(GICC_DIR, iar);
-        ++hyp_stats.phys_dir[INTID_CNTV];
+        ++this_stats.phys_dir[INTID_CNTV];
         return;
     }
     /* Seed step 2: priority drop only (EOImode 1), no GICC_DIR. PPI 27
@@ -35,7 +35,7 @@ void vtimer_handle_phys_irq(uint32_t iar)
     gicc_write(GICC_EOIR, iar);
     /* Step 3: the level injection is only accepted when it changes line_level. */
     if (vgic_inject_irq(INTID_CNTV, true))
-        ++hyp_stats.inject_accepted;
+        ++this_stats.inject_accepted;
     else
-        ++hyp_stats.inject_rejected;
+        ++this_stats.inject_rejected;
 }

@@ -6,7 +6,15 @@
     .section .text.entry, "ax"
     .global _start
 _start:
-    adrp    x0, __hyp_stack_top
+    /* Only CPU 0 boots here. On a platform that starts every CPU at the
+     * entry (vp without --secondaries off) the others wait; scenarios that
+     * use CPU 1 start it with PSCI CPU_ON at _start_secondary. */
+    mrs     x0, mpidr_el1
+    tst     x0, #0xff
+    b.eq    0f
+4:  wfi
+    b       4b
+0:  adrp    x0, __hyp_stack_top
     add     x0, x0, :lo12:__hyp_stack_top
     mov     sp, x0
     adrp    x0, __bss_start
@@ -17,10 +25,28 @@ _start:
     b.hs    2f
     str     xzr, [x0], #8
     b       1b
+2:  bl      el2_common_init
+    bl      hyp_main
+3:  wfi
+    b       3b
+
+/* CPU 1, started by PSCI CPU_ON (hyp.c) at EL2h, MMU off, DAIF masked: its
+ * own stack; BSS is CPU 0's, already cleared. */
+    .global _start_secondary
+_start_secondary:
+    adrp    x0, __hyp1_stack_top
+    add     x0, x0, :lo12:__hyp1_stack_top
+    mov     sp, x0
+    bl      el2_common_init
+    bl      hyp_secondary_main
+5:  wfi
+    b       5b
+
+el2_common_init:
     /* SIMD&FP: no trap from EL2 (CPTR_EL2.TFP = 0, RES1 bits set) nor
      * from the EL1 guest (CPACR_EL1.FPEN = 0b11): scenarios built as
      * ordinary C use the FP registers (D13.2.31, D13.2.30). */
-2:  mov     x0, #0x33ff
+    mov     x0, #0x33ff
     msr     cptr_el2, x0
     mov     x0, #(3 << 20)
     msr     cpacr_el1, x0
@@ -29,22 +55,19 @@ _start:
     add     x0, x0, :lo12:vectors_el2
     msr     vbar_el2, x0
     isb
-    bl      hyp_main
-3:  wfi
-    b       3b
+    ret
 
-/* hyp_enter_guest(entry, guest_sp): first entry into the guest at EL1h with
- * DAIF masked. The EL2 stack is reset: exits start from an empty stack. */
+/* hyp_enter_guest(entry, guest_sp, hyp_sp): first entry into the guest at
+ * EL1h with DAIF masked. The EL2 stack is reset to hyp_sp (this CPU's):
+ * exits start from an empty stack. */
     .text
     .global hyp_enter_guest
 hyp_enter_guest:
     msr     sp_el1, x1
     msr     elr_el2, x0
-    mov     x2, #0x3c5
-    msr     spsr_el2, x2
-    adrp    x3, __hyp_stack_top
-    add     x3, x3, :lo12:__hyp_stack_top
-    mov     sp, x3
+    mov     x3, #0x3c5
+    msr     spsr_el2, x3
+    mov     sp, x2
     mov     x0, #0
     mov     x1, #0
     mov     x2, #0
