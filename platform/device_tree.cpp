@@ -176,7 +176,12 @@ std::vector<uint8_t> make_device_tree(const device_tree_params& p) {
 }
 
 void check_device_tree(const std::vector<uint8_t>& dtb, const std::string& what) {
-    if (dtb.size() < sizeof(fdt_header) || fdt_check_header(dtb.data()) != 0 || fdt_totalsize(dtb.data()) > dtb.size())
+    // fdt_check_header only checks the header's fields; the structure block
+    // and the memory reservation map must be sound too, or libfdt's
+    // fdt_open_into (set_chosen) moves a negative size (found by fuzz_dtb).
+    if (dtb.size() < sizeof(fdt_header) || fdt_check_header(dtb.data()) != 0 ||
+        fdt_totalsize(dtb.data()) > dtb.size() || fdt_check_full(dtb.data(), fdt_totalsize(dtb.data())) != 0 ||
+        fdt_num_mem_rsv(dtb.data()) < 0)
         throw device_tree_error(what + ": not a flattened device tree (DTB)");
 }
 

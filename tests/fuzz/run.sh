@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every libFuzzer target for SECONDS each (default 12: about a minute in
+# Runs every libFuzzer target for SECONDS each (default 10: about a minute in
 # all, as CI does), from the seed corpus in tests/fuzz/corpus/<target>, after
 # replaying the inputs that once crashed (tests/fuzz/regressions/<target>).
 #   tests/fuzz/run.sh BUILD_DIR [SECONDS] [JOBS]
@@ -11,14 +11,14 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 build="$(cd "${1:?usage: run.sh BUILD_DIR [SECONDS]}" && pwd)"
-seconds="${2:-12}"
+seconds="${2:-10}"
 work="$build/fuzz-work"
 artifacts="$build/fuzz-artifacts"
 mkdir -p "$artifacts"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0}" UBSAN_OPTIONS="${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}"
 export SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1
 status=0
-for target in elf_loader registers a64 cli; do
+for target in elf_loader linux_image dtb registers a64 cli; do
   exe="$build/tests/fuzz/fuzz_$target"
   [ -x "$exe" ] || { echo "fuzz: $exe not built"; exit 1; }
   if [ -d "$here/regressions/$target" ]; then
