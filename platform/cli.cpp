@@ -82,6 +82,44 @@ sc_core::sc_time parse_time(const std::string& text) {
     throw std::invalid_argument("invalid time '" + text + "': use a unit s, ms, us, ns or ps (e.g. 200ms)");
 }
 
+vcd_window parse_vcd_start(const std::string& text) {
+    vcd_window w;
+    w.start_text = text;
+    for (const auto& [prefix, trigger] : {std::pair{"irq:", vcd_window::trigger::irq},
+                                          std::pair{"lr-hw:", vcd_window::trigger::lr_hw}}) {
+        const std::string p = prefix;
+        if (text.compare(0, p.size(), p) != 0)
+            continue;
+        const std::string id = text.substr(p.size());
+        try {
+            w.intid = unsigned(parse_count(id, 0, 1019));
+        } catch (const std::invalid_argument&) {
+            throw std::invalid_argument("--vcd-start " + text + ": INTID '" + id + "' is not an integer in 0..1019");
+        }
+        w.start_on = trigger;
+        return w;
+    }
+    try {
+        w.start = parse_time(text);
+    } catch (const std::invalid_argument& e) {
+        throw std::invalid_argument("--vcd-start: " + std::string(e.what()) +
+                                    "; or a trigger irq:ID or lr-hw:ID (e.g. lr-hw:27)");
+    }
+    return w;
+}
+
+void parse_vcd_stop(const std::string& text, vcd_window& w) {
+    const bool relative = !text.empty() && text[0] == '+';
+    try {
+        w.stop = parse_time(relative ? text.substr(1) : text);
+    } catch (const std::invalid_argument& e) {
+        throw std::invalid_argument("--vcd-stop: " + std::string(e.what()) + "; or +TIME after the start (e.g. +2ms)");
+    }
+    w.stop_after_start = relative;
+    if (relative && *w.stop == sc_core::SC_ZERO_TIME)
+        throw std::invalid_argument("--vcd-stop " + text + ": the window must last longer than zero");
+}
+
 double parse_frequency(const std::string& text) {
     auto [value, unit] = split_number(text, "frequency");
     double scale = 0;
@@ -229,8 +267,12 @@ psci_conduit parse_psci_conduit(const std::string& text) {
     throw std::invalid_argument("'" + text + "': use smc, hvc or none");
 }
 
-void describe_options(option_groups& g, options& o, std::string& trace_irq, std::string& max_time,
-                      std::string& secondaries) {
+// Option values checked in finish() (they depend on other options).
+struct deferred {
+    std::string trace_irq, max_time, secondaries, vcd_start, vcd_stop;
+};
+
+void describe_options(option_groups& g, options& o, deferred& d) {
     board_config& b = o.board;
     g.run.add_options()
         ("help,h", "print this help and exit")
@@ -252,9 +294,15 @@ void describe_options(option_groups& g, options& o, std::string& trace_irq, std:
              if (f.empty()) throw std::invalid_argument("--vcd needs a file name");
          }),
          "write a VCD trace of interrupt lines and list registers")
-        ("trace-irq", po::value(&trace_irq)->value_name("LIST")->default_value("26,27,30"),
+        ("vcd-start", po::value(&d.vcd_start)->value_name("TIME|irq:ID|lr-hw:ID"),
+         "start the VCD at this simulated time (e.g. 950ms), or when INTID ID first becomes pending in the "
+         "distributor (irq:27), or when a list register first holds HW=1 with pINTID ID (lr-hw:27); "
+         "vp prints the time it started (default: 0)")
+        ("vcd-stop", po::value(&d.vcd_stop)->value_name("TIME|+TIME"),
+         "stop the VCD at this simulated time, or +TIME after its start (e.g. +2ms); default: end of run")
+        ("trace-irq", po::value(&d.trace_irq)->value_name("LIST")->default_value("26,27,30"),
          "INTIDs whose distributor state goes to the VCD")
-        ("max-time", po::value(&max_time)->value_name("TIME")->notifier([&o](const std::string& t) {
+        ("max-time", po::value(&d.max_time)->value_name("TIME")->notifier([&o](const std::string& t) {
              o.max_time = parse_time(t); // also when empty: an error, not "no limit"
              if (*o.max_time == sc_core::SC_ZERO_TIME)
                  throw std::invalid_argument("--max-time must be greater than zero");
@@ -296,7 +344,7 @@ void describe_options(option_groups& g, options& o, std::string& trace_irq, std:
          "a violation stops the run with exit code 4")
         ("psci", parsed(b.psci, "smc|hvc|none", "smc", parse_psci_conduit),
          "conduit of the platform's PSCI firmware (none: SMC is UNDEFINED, no EL3)")
-        ("secondaries", po::value(&secondaries)->value_name("run|off"),
+        ("secondaries", po::value(&d.secondaries)->value_name("run|off"),
          "CPUs 1..n at reset: run from the entry, or off until PSCI CPU_ON (default: run with "
          "--firmware, off with --kernel/--bios)")
         ("ram", parsed(b.map.ram_size, "SIZE", format_size(b.map.ram_size), parse_size), "RAM size (e.g. 512MiB, 2GiB)");
@@ -335,7 +383,8 @@ void describe_options(option_groups& g, options& o, std::string& trace_irq, std:
 }
 
 // Checks that involve more than one option, after every value is in.
-void finish(options& o, const std::string& trace_irq, const std::string& max_time, const std::string& secondaries) {
+void finish(options& o, const deferred& d) {
+    const std::string& secondaries = d.secondaries;
     const int images = !o.firmware.empty() + !o.kernel.empty() + !o.bios.empty();
     if (images == 0 && o.dump_dtb.empty())
         throw std::invalid_argument("no firmware given (--firmware FILE.elf, --kernel or --bios)");
@@ -347,10 +396,24 @@ void finish(options& o, const std::string& trace_irq, const std::string& max_tim
         o.board.secondaries_off = true;
     else if (secondaries != "run" && !secondaries.empty())
         throw std::invalid_argument("--secondaries must be run or off");
-    (void)max_time; // parsed by its notifier
-    o.trace_irqs = parse_irq_list(trace_irq);
+    o.trace_irqs = parse_irq_list(d.trace_irq); // (max_time: parsed by its notifier)
     if (std::string e = o.board.check(); !e.empty())
         throw std::invalid_argument(e);
+    if ((!d.vcd_start.empty() || !d.vcd_stop.empty()) && o.vcd.empty())
+        throw std::invalid_argument(std::string(d.vcd_start.empty() ? "--vcd-stop" : "--vcd-start") +
+                                    " needs --vcd FILE");
+    if (!d.vcd_start.empty())
+        o.vcd_window = parse_vcd_start(d.vcd_start);
+    if (!d.vcd_stop.empty())
+        parse_vcd_stop(d.vcd_stop, o.vcd_window);
+    const vcd_window& w = o.vcd_window;
+    if (w.start_on != vcd_window::trigger::time && w.intid >= o.board.gic.num_interrupts)
+        throw std::invalid_argument("--vcd-start " + w.start_text + ": INTID " + std::to_string(w.intid) +
+                                    " is not implemented (the GIC has INTIDs 0.." +
+                                    std::to_string(o.board.gic.num_interrupts - 1) + "; see --gic-spis)");
+    if (w.stop && !w.stop_after_start && w.start_on == vcd_window::trigger::time && *w.stop <= w.start)
+        throw std::invalid_argument("--vcd-stop " + d.vcd_stop + " is not after --vcd-start " + w.start_text +
+                                    " (use +TIME for a duration)");
     if (o.gdb_wait && !o.gdb_port)
         throw std::invalid_argument("--gdb-wait needs --gdb PORT");
     if (!o.trace.empty())
@@ -364,15 +427,16 @@ void finish(options& o, const std::string& trace_irq, const std::string& max_tim
 parse_result parse_command_line(int argc, const char* const argv[], std::ostream& out, std::ostream& err) {
     parse_result result;
     options& o = result.opts;
-    std::string trace_irq, max_time, secondaries;
+    deferred d;
     option_groups g;
-    describe_options(g, o, trace_irq, max_time, secondaries);
+    describe_options(g, o, d);
     po::options_description all(
         "vp: an ARM GICv2 + generic timer virtual platform (QEMU virt memory map)\n"
         "usage: vp --firmware FILE.elf [options]\n"
         "       vp --kernel Image|ELF [--initrd FILE] [--append ARGS] [options]\n"
         "       vp --bios u-boot.bin [options]\n"
         "Every option also works in a --config file as 'name = value' (e.g. 'cpus = 2').\n"
+        "VCD window: --vcd FILE --vcd-start 950ms --vcd-stop +2ms, or --vcd-start lr-hw:27\n"
         "Units: TIME 5s/200ms/1us/10ns, FREQ 62.5MHz/1GHz, SIZE 128MiB/4GiB, ADDR 0x40000000");
     all.add(g.run).add(g.board).add(g.gic).add(g.map).add(g.debug);
     po::positional_options_description pos;
@@ -404,7 +468,7 @@ parse_result parse_command_line(int argc, const char* const argv[], std::ostream
         }
         po::notify(vm);
         o.serial_explicit = !vm["serial"].defaulted();
-        finish(o, trace_irq, max_time, secondaries);
+        finish(o, d);
     } catch (const po::error_with_option_name& e) {
         // Boost builds this message by substituting "%canonical_option%"-style
         // tokens and loops for ever when the user's text holds such a token

@@ -19,6 +19,7 @@
 #include <systemc>
 
 #include "board.h"
+#include "vcd_window.h"
 #include "common/log.h"
 
 namespace vp::platform {
@@ -31,6 +32,7 @@ struct options {
     std::string serial = "stdio";               // UART: stdio, null or an output FILE
     bool serial_explicit = false;               // --serial given (stdin then read for --firmware too)
     std::string vcd;                            // VCD file to write ("" = no tracing)
+    platform::vcd_window vcd_window;            // --vcd-start/--vcd-stop
     std::vector<unsigned> trace_irqs{26, 27, 30}; // INTIDs whose distributor state is traced
     std::optional<sc_core::sc_time> max_time;   // stop after this much simulated time
     bool quiet = false;
@@ -46,6 +48,14 @@ struct options {
 // Parses "5s", "200ms", "10us", "3ns", "7ps" (integer or decimal number, then
 // a unit). Throws std::invalid_argument with a readable message.
 sc_core::sc_time parse_time(const std::string& text);
+
+// --vcd-start: a time ("950ms"), "irq:ID" or "lr-hw:ID" (vcd_window.h).
+// Throws std::invalid_argument.
+vcd_window parse_vcd_start(const std::string& text);
+
+// --vcd-stop into `w`: a time ("952ms") or "+TIME" after the window's start.
+// Throws std::invalid_argument.
+void parse_vcd_stop(const std::string& text, vcd_window& w);
 
 // Parses "100MHz", "1GHz", "62.5MHz", "1000000" (Hz). Throws std::invalid_argument.
 double parse_frequency(const std::string& text);

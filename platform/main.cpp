@@ -4,14 +4,16 @@
 // ends without the guest exiting it prints where every CPU stopped.
 #include <chrono>
 #include <ctime>
-#include <fstream>
+#include <filesystem>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <memory>
+#include <optional>
 
+#include <sstream>
 #include <systemc>
 
 #include <unistd.h>
@@ -83,6 +85,32 @@ void print_summary(vp::platform::board& b, double host_seconds, double cpu_secon
             }
         out << (any ? "" : " none") << '\n';
     }
+}
+
+// Where the VCD window opened (a trigger's time is news to the user) and
+// how big the file is; a window that never opened is worth a warning.
+void report_vcd(const vp::platform::vcd_window& w, std::optional<sc_time> start, const std::string& path, bool quiet,
+                std::ostream& out) {
+    std::error_code ec;
+    const auto bytes = std::filesystem::file_size(path, ec);
+    if (!start) {
+        out << "vp: warning: the VCD window (--vcd-start " << w.start_text << ") never opened: " << path
+            << " holds no values\n";
+        return;
+    }
+    if (quiet)
+        return;
+    auto ms = [](const sc_time& t) { // to the nanosecond, the VCD's unit
+        std::ostringstream s;
+        s << std::fixed << std::setprecision(6) << double(t.value() / sc_time(1, SC_NS).value()) / 1e6 << " ms";
+        return s.str();
+    };
+    out << "vp: VCD " << path << ": from " << ms(*start);
+    if (w.start_on != vp::platform::vcd_window::trigger::time)
+        out << " (" << w.start_text << ")";
+    if (w.stop)
+        out << " to " << ms(w.stop_after_start ? *start + *w.stop : *w.stop);
+    out << ", " << bytes << " bytes\n";
 }
 
 void report_exception_loop(unsigned cpu, const vp::cpu::core& core, uint64_t limit) {
@@ -216,7 +244,8 @@ int sc_main(int argc, char* argv[]) {
                 std::cerr << "vp: --vcd " << opts.vcd << ": " << problem << '\n';
                 return status::bad_input_file;
             }
-            tracer = std::make_unique<vp::platform::vcd_tracer>("trace", board, opts.vcd, opts.trace_irqs);
+            tracer = std::make_unique<vp::platform::vcd_tracer>("trace", board, opts.vcd, opts.trace_irqs,
+                                                                opts.vcd_window);
         }
 
         // --trace: its own stream (a file or stderr), never the guest console.
@@ -305,7 +334,13 @@ int sc_main(int argc, char* argv[]) {
         if (!opts.quiet)
             print_summary(board, host_seconds, cpu_seconds, std::cerr);
         vp::log::print_summary(std::cerr);
-        tracer.reset(); // close the VCD before the modules go
+        if (tracer) {
+            tracer->finish();
+            const auto start = tracer->window_start();
+            const std::string path = tracer->path();
+            tracer.reset(); // close the VCD before the modules go
+            report_vcd(opts.vcd_window, start, path, opts.quiet, std::cerr);
+        }
         for (unsigned c = 0; c < board.num_cpus(); ++c)
             board.cpu(c).set_tracer(nullptr, {});
         cpu_trace.reset();

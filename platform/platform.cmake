@@ -4,6 +4,7 @@ add_library(vp_platform STATIC
   ${CMAKE_CURRENT_LIST_DIR}/board.cpp
   ${CMAKE_CURRENT_LIST_DIR}/cli.cpp
   ${CMAKE_CURRENT_LIST_DIR}/tracing.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/vcd_writer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/psci.cpp
   ${CMAKE_CURRENT_LIST_DIR}/device_tree.cpp
   ${CMAKE_CURRENT_LIST_DIR}/boot.cpp

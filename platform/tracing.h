@@ -1,5 +1,6 @@
 // VCD tracing of the interrupt picture (issue 7), built only when --vcd is
-// given so that an untraced run pays nothing.
+// given so that an untraced run pays nothing; written through vcd_writer, so
+// only inside the window --vcd-start/--vcd-stop choose (issue 15).
 //
 // Per CPU n:  cpu<n>.irq/.fiq/.virq/.vfiq, cpu<n>.el (current exception level)
 //             timer.cpu<n>.cntvirq/.cntpnsirq/.cnthpirq
@@ -10,57 +11,70 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <systemc>
 
 #include "board.h"
+#include "vcd_window.h"
+#include "vcd_writer.h"
 
 namespace vp::platform {
 
 class vcd_tracer : public sc_core::sc_module {
 public:
-    // Opens FILE (".vcd" is appended by SystemC when missing) and registers
-    // every signal. Must be constructed before sc_start.
+    // Opens FILE (".vcd" appended when missing) and declares every signal.
+    // Must be constructed before sc_start.
     vcd_tracer(sc_core::sc_module_name name, board& b, const std::string& file,
-               const std::vector<unsigned>& intids);
-    ~vcd_tracer() override;
+               const std::vector<unsigned>& intids, const vcd_window& window = {});
+    ~vcd_tracer() override; // finish()
+    // Writes the end of the trace (now); later changes are not traced.
+    void finish();
 
     // The file FILE names (".vcd" appended when missing).
     static std::string vcd_path(const std::string& file);
     // "" if FILE can be written, else why not (a directory, a missing
-    // directory, no permission). SystemC's VCD writer cannot be asked: it
-    // crashes (SIGFPE while unwinding) on a file it cannot open.
+    // directory, no permission).
     static std::string check_writable(const std::string& file);
 
+    const std::string& path() const { return path_; }
+    // After finish(): the window's start (the trigger's time), or nothing if
+    // it never opened.
+    std::optional<sc_core::sc_time> window_start() const;
+    uint64_t bytes_written() { return vcd_.bytes_written(); }
+
 private:
+    struct line_probe {
+        const sc_core::sc_signal_in_if<bool>* line;
+        size_t id;
+    };
     struct irq_probe {
         unsigned intid, cpu;
-        sc_core::sc_signal<bool> line, pending, active;
+        size_t line, pending, active;
     };
     struct lr_probe {
         unsigned cpu, index;
-        sc_core::sc_signal<sc_dt::sc_uint<2>> state;
-        sc_core::sc_signal<bool> hw;
-        sc_core::sc_signal<sc_dt::sc_uint<10>> vid, pid;
+        size_t state, hw, vid, pid;
     };
     struct cpu_probe {
-        sc_core::sc_signal<bool> hcr_en;
-        sc_core::sc_signal<sc_dt::sc_uint<8>> misr;
+        size_t el, hcr_en, misr;
     };
 
+    void sample_lines();       // SC_METHOD on the lines' value changes
     void sample_distributor(); // SC_METHOD on the distributor's state_changed
-    void sample_virtual();     // SC_METHOD on the virtual interface's state_changed
-
-    static void make_deterministic(const std::string& path);
+    void sample_virtual();     // SC_METHOD on the virtual interfaces' state_changed
+    uint64_t now() const;      // in VCD units (1 ns)
 
     board& board_;
     std::string path_;
-    sc_core::sc_trace_file* file_;
-    std::vector<std::unique_ptr<irq_probe>> irqs_;
-    std::vector<std::unique_ptr<lr_probe>> lrs_;
-    std::vector<std::unique_ptr<cpu_probe>> cpus_;
+    vcd_writer vcd_;
+    vcd_window window_;
+    std::vector<line_probe> lines_;
+    std::vector<irq_probe> irqs_;
+    std::vector<lr_probe> lrs_;
+    std::vector<cpu_probe> cpus_;
 };
 
 } // namespace vp::platform

@@ -168,7 +168,7 @@ int main(int argc, char** argv) {
                 unsigned n_breaks = 0;
                 for (const auto& p : candidate)
                     p.compressed ? void(++n_breaks) : void(drawn += p.to - p.from);
-                if (n_breaks > 12)
+                if (n_breaks > 12 || drawn == 0) // (nothing left to scale: keep the last round)
                     break;
                 pieces = std::move(candidate);
                 const uint64_t next = std::max<uint64_t>(drawn / 50, 1);

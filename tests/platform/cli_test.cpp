@@ -292,3 +292,77 @@ TEST(PlatformCli, HelpExitsZero) {
 }
 
 } // namespace
+
+namespace {
+
+// The message of the bad command line `args` (one line, status 113).
+std::string rejection(std::vector<const char*> args) {
+    std::string err;
+    auto r = parse(std::move(args), &err);
+    EXPECT_TRUE(r.exit_code);
+    if (r.exit_code) {
+        EXPECT_EQ(*r.exit_code, exit_status::bad_command_line) << err;
+    }
+    EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1) << err;
+    return err;
+}
+
+} // namespace
+
+// issue 15: the VCD window, in simulated time or from a trigger.
+TEST(PlatformCli, VcdWindowStartAndStop) {
+    EXPECT_EQ(parse_vcd_start("950ms").start, sc_time(950, SC_MS));
+    EXPECT_EQ(parse_vcd_start("1.2s").start, sc_time(1200, SC_MS));
+    EXPECT_EQ(parse_vcd_start("500us").start_on, vcd_window::trigger::time);
+    const vcd_window lr = parse_vcd_start("lr-hw:27");
+    EXPECT_EQ(lr.start_on, vcd_window::trigger::lr_hw);
+    EXPECT_EQ(lr.intid, 27u);
+    const vcd_window irq = parse_vcd_start("irq:33");
+    EXPECT_EQ(irq.start_on, vcd_window::trigger::irq);
+    EXPECT_EQ(irq.intid, 33u);
+    for (const char* bad : {"950", "soon", "", "-1ms", "lr-hw:", "lr-hw:1020", "irq:x", "irq:27us", "lr:27"})
+        EXPECT_THROW(parse_vcd_start(bad), std::invalid_argument) << bad;
+
+    vcd_window w;
+    parse_vcd_stop("952ms", w);
+    EXPECT_EQ(*w.stop, sc_time(952, SC_MS));
+    EXPECT_FALSE(w.stop_after_start);
+    parse_vcd_stop("+2ms", w);
+    EXPECT_EQ(*w.stop, sc_time(2, SC_MS));
+    EXPECT_TRUE(w.stop_after_start);
+    for (const char* bad : {"+0s", "+", "2", "+-1ms", "later"})
+        EXPECT_THROW(parse_vcd_stop(bad, w), std::invalid_argument) << bad;
+
+    auto r = parse({"fw.elf", "--vcd", "t.vcd", "--vcd-start", "lr-hw:27", "--vcd-stop", "+1.5ms"});
+    ASSERT_FALSE(r.exit_code);
+    EXPECT_EQ(r.opts.vcd_window.start_on, vcd_window::trigger::lr_hw);
+    EXPECT_EQ(*r.opts.vcd_window.stop, sc_time(1500, SC_US));
+    EXPECT_TRUE(r.opts.vcd_window.stop_after_start);
+    r = parse({"fw.elf", "--vcd", "t.vcd"});
+    ASSERT_FALSE(r.exit_code);
+    EXPECT_EQ(r.opts.vcd_window.start, sc_core::SC_ZERO_TIME) << "by default the whole run";
+    EXPECT_FALSE(r.opts.vcd_window.stop);
+    // A trigger may come before an absolute stop: not known before the run.
+    EXPECT_FALSE(parse({"fw.elf", "--vcd", "t.vcd", "--vcd-start", "irq:27", "--vcd-stop", "1ms"}).exit_code);
+}
+
+TEST(PlatformCli, VcdWindowErrorsNameTheProblem) {
+    EXPECT_NE(rejection({"fw.elf", "--vcd-start", "1ms"}).find("--vcd-start needs --vcd FILE"), std::string::npos);
+    EXPECT_NE(rejection({"fw.elf", "--vcd-stop", "1ms"}).find("--vcd-stop needs --vcd FILE"), std::string::npos);
+    EXPECT_NE(rejection({"fw.elf", "--vcd", "t.vcd", "--vcd-start", "2ms", "--vcd-stop", "1ms"})
+                  .find("--vcd-stop 1ms is not after --vcd-start 2ms"),
+              std::string::npos);
+    EXPECT_NE(rejection({"fw.elf", "--vcd", "t.vcd", "--vcd-start", "2ms", "--vcd-stop", "2ms"}).find("is not after"),
+              std::string::npos)
+        << "an empty window";
+    EXPECT_NE(rejection({"fw.elf", "--vcd", "t.vcd", "--vcd-start", "950"}).find("invalid time '950'"),
+              std::string::npos);
+    EXPECT_NE(rejection({"fw.elf", "--vcd", "t.vcd", "--vcd-start", "lr-hw:1020"}).find("0..1019"),
+              std::string::npos);
+    EXPECT_NE(rejection({"fw.elf", "--vcd", "t.vcd", "--vcd-stop", "+0ms"}).find("longer than zero"),
+              std::string::npos);
+    // 256 SPIs by default: INTIDs 0..287.
+    EXPECT_NE(rejection({"fw.elf", "--vcd", "t.vcd", "--vcd-start", "irq:500"}).find("INTID 500 is not implemented"),
+              std::string::npos);
+    EXPECT_FALSE(parse({"fw.elf", "--vcd", "t.vcd", "--vcd-start", "irq:500", "--gic-spis", "480"}).exit_code);
+}

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <iomanip>
 #include <sstream>
 #include <string>
 
@@ -17,8 +18,8 @@ namespace {
 using vp::vcd::trace;
 
 // Runs vp on `scenario` writing `vcd`; returns vp's exit status.
-int run_vp(const std::string& scenario, const std::string& vcd, const std::string& extra = "") {
-    const std::string cmd = std::string(VP_BINARY) + " --quiet --max-time 2s --firmware " + VP_FIRMWARE_DIR + "/" +
+int run_vp(const std::string& scenario, const std::string& vcd, const std::string& extra = "", bool quiet = true) {
+    const std::string cmd = std::string(VP_BINARY) + (quiet ? " --quiet" : "") + " --max-time 2s --firmware " + VP_FIRMWARE_DIR + "/" +
                             scenario + ".elf --vcd " + vcd + " " + extra + " > " + vcd + ".log 2>&1";
     const int status = std::system(cmd.c_str());
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -137,6 +138,120 @@ TEST(PlatformWaveforms, NoVcdWithoutTheOption) {
                             "/mapped_vtimer.elf > absent.log 2>&1";
     ASSERT_EQ(std::system(cmd.c_str()), 0);
     EXPECT_FALSE(std::ifstream("absent.vcd").good());
+}
+
+// --- The window (issue 15): --vcd-start/--vcd-stop -------------------------
+
+// The first time stamp of a VCD's text ("#123" -> 123), which must come
+// before its $dumpvars block.
+uint64_t first_stamp(const std::string& text) {
+    const size_t hash = text.find("\n#");
+    EXPECT_NE(hash, std::string::npos);
+    EXPECT_LT(hash, text.find("$dumpvars")) << "the $dumpvars block carries the window's start time";
+    return std::stoull(text.substr(hash + 2));
+}
+
+// The window [start, stop] of the whole run's trace `full` is what a windowed
+// run wrote: every signal's value at the start (the $dumpvars block), then
+// exactly the changes in (start, stop], and nothing else.
+void expect_window_of(const trace& full, const trace& win, uint64_t start, uint64_t stop) {
+    ASSERT_EQ(win.names(), full.names());
+    for (const auto& name : full.names()) {
+        const auto& w = win[name];
+        const auto& f = full[name];
+        ASSERT_FALSE(w.changes.empty()) << name << ": no value at the start";
+        EXPECT_EQ(w.changes.front().time, start) << name << ": a value before the start";
+        EXPECT_EQ(w.changes.front().value, f.value_at(start)) << name << " at the start";
+        std::vector<std::pair<uint64_t, std::string>> expected, got;
+        for (const auto& c : f.changes)
+            if (c.time > start && c.time <= stop)
+                expected.push_back({c.time, c.value});
+        for (size_t i = 1; i < w.changes.size(); ++i)
+            got.push_back({w.changes[i].time, w.changes[i].value});
+        EXPECT_EQ(got, expected) << name << ": the changes inside the window";
+    }
+    EXPECT_EQ(win.end_time(), stop) << "the trace ends at the stop";
+}
+
+// Around the seed's fold: from 1 us before list register 0 is written to 1 us
+// after the physical active state of 27 is cleared.
+TEST(PlatformWaveforms, WindowHoldsTheValuesAtItsStartAndTheChangesUpToItsStop) {
+    ASSERT_EQ(run_vp("seed_masked_lowered", "full.vcd"), 0) << slurp("full.vcd.log");
+    const trace full = trace::load("full.vcd");
+    const uint64_t pending = next_change_to(full["gic.cpu0.lr0.state"], 0, 1);
+    ASSERT_NE(pending, UINT64_MAX);
+    const uint64_t cleared = next_change_to(full["gic.cpu0.irq27.active"], pending, 0);
+    ASSERT_NE(cleared, UINT64_MAX);
+    const uint64_t start = pending - 1000, stop = cleared + 1000;
+    ASSERT_LT(full["cpu0.el"].changes.front().time, start) << "something happens before the window";
+    ASSERT_GT(full["cpu0.el"].changes.back().time, stop) << "and after it";
+
+    const std::string window = "--vcd-start " + std::to_string(start) + "ns --vcd-stop " + std::to_string(stop) + "ns";
+    ASSERT_EQ(run_vp("seed_masked_lowered", "win.vcd", window), 0) << slurp("win.vcd.log");
+    const std::string text = slurp("win.vcd");
+    EXPECT_EQ(first_stamp(text), start);
+    const trace win = trace::parse(text);
+    expect_window_of(full, win, start, stop);
+    // The list register write happens inside: a change, not an initial value.
+    EXPECT_EQ(win["gic.cpu0.lr0.state"].value_sequence(), (std::vector<uint64_t>{0, 1, 0}));
+    const std::string whole = slurp("full.vcd");
+    EXPECT_LT(std::count(text.begin(), text.end(), '#') * 2, std::count(whole.begin(), whole.end(), '#'))
+        << "fewer than half the time steps of the run";
+
+    ASSERT_EQ(run_vp("seed_masked_lowered", "win2.vcd", window), 0);
+    EXPECT_TRUE(slurp("win2.vcd") == text) << "two runs, one window: identical bytes";
+}
+
+TEST(PlatformWaveforms, WindowOpensOnAListRegisterWithHwAndOnAPendingInterrupt) {
+    ASSERT_EQ(run_vp("seed_masked_lowered", "full_t.vcd"), 0) << slurp("full_t.vcd.log");
+    const trace full = trace::load("full_t.vcd");
+    // When the whole trace first shows a list register holding HW = 1,
+    // pINTID 27 (not Invalid), and PPI 27 first pending.
+    uint64_t injected = UINT64_MAX;
+    for (unsigned k = 0; k < 4; ++k) {
+        const std::string lr = "gic.cpu0.lr" + std::to_string(k);
+        for (const auto& c : full[lr + ".state"].changes)
+            if (c.time < injected && full[lr + ".state"].uint_at(c.time) != 0 && full[lr + ".hw"].uint_at(c.time) == 1 &&
+                full[lr + ".pid"].uint_at(c.time) == 27)
+                injected = c.time;
+    }
+    ASSERT_NE(injected, UINT64_MAX);
+    const auto& pending_edges = full["gic.cpu0.irq27.pending"].rising_edges();
+    ASSERT_FALSE(pending_edges.empty());
+    ASSERT_LT(pending_edges.front(), injected) << "the hypervisor injects after the physical interrupt";
+
+    struct {
+        const char* trigger;
+        uint64_t at;
+    } cases[] = {{"lr-hw:27", injected}, {"irq:27", pending_edges.front()}};
+    for (const auto& c : cases) {
+        SCOPED_TRACE(c.trigger);
+        ASSERT_EQ(run_vp("seed_masked_lowered", "trig.vcd", std::string("--vcd-start ") + c.trigger +
+                                                                  " --vcd-stop +20us",
+                         false),
+                  0);
+        const std::string text = slurp("trig.vcd");
+        EXPECT_EQ(first_stamp(text), c.at);
+        expect_window_of(full, trace::parse(text), c.at, c.at + 20000);
+        // vp says when the window opened (in ms).
+        std::ostringstream said;
+        said << "from " << std::fixed << std::setprecision(6) << double(c.at) / 1e6 << " ms (" << c.trigger << ")";
+        EXPECT_NE(slurp("trig.vcd.log").find(said.str()), std::string::npos) << slurp("trig.vcd.log");
+    }
+}
+
+TEST(PlatformWaveforms, WindowThatNeverOpensIsAWarningAndAnEmptyTrace) {
+    // mapped_vtimer exits long before 1.5 s; nothing raises SPI 200.
+    for (const char* start : {"1.5s", "irq:200"}) {
+        SCOPED_TRACE(start);
+        ASSERT_EQ(run_vp("mapped_vtimer", "never.vcd", std::string("--vcd-start ") + start), 0)
+            << "the run itself succeeded";
+        EXPECT_NE(slurp("never.vcd.log").find("never opened"), std::string::npos) << slurp("never.vcd.log");
+        const trace t = trace::load("never.vcd");
+        EXPECT_TRUE(t.has("gic.cpu0.lr0.state")) << "a valid VCD: the declarations";
+        for (const auto& name : t.names())
+            EXPECT_TRUE(t[name].changes.empty()) << name;
+    }
 }
 
 } // namespace
