@@ -1,23 +1,15 @@
 /* Entry and EL1 vector table of the KVM guest (sw/kvm/guest.c). The VMM
  * enters at the image's first byte at EL1h, DAIF masked, MMU off. */
 #include "report.h"
+#include "runtime/asm_macros.h"
 
     .section .text.entry, "ax"
     .global _start
 _start:
-    adrp    x0, __stack_top
-    add     x0, x0, :lo12:__stack_top
+    load_addr x0, __stack_top
     mov     sp, x0
-    adrp    x0, __bss_start
-    add     x0, x0, :lo12:__bss_start
-    adrp    x1, __bss_end
-    add     x1, x1, :lo12:__bss_end
-1:  cmp     x0, x1
-    b.hs    2f
-    str     xzr, [x0], #8
-    b       1b
-2:  adrp    x0, vectors
-    add     x0, x0, :lo12:vectors
+    zero_bss
+    load_addr x0, vectors
     msr     vbar_el1, x0
     isb
     bl      guest_main
@@ -56,33 +48,9 @@ vectors:
     unexpected 0x780
 
 irq_entry:
-    sub     sp, sp, #176
+    sub     sp, sp, #EL1_FRAME_SIZE
     stp     x0, x1, [sp, #0]
-    stp     x2, x3, [sp, #16]
-    stp     x4, x5, [sp, #32]
-    stp     x6, x7, [sp, #48]
-    stp     x8, x9, [sp, #64]
-    stp     x10, x11, [sp, #80]
-    stp     x12, x13, [sp, #96]
-    stp     x14, x15, [sp, #112]
-    stp     x16, x17, [sp, #128]
-    stp     x18, x30, [sp, #144]
-    mrs     x0, elr_el1
-    mrs     x1, spsr_el1
-    stp     x0, x1, [sp, #160]
+    el1_frame_save
     bl      irq_handler
-    ldp     x0, x1, [sp, #160]
-    msr     elr_el1, x0
-    msr     spsr_el1, x1
-    ldp     x0, x1, [sp, #0]
-    ldp     x2, x3, [sp, #16]
-    ldp     x4, x5, [sp, #32]
-    ldp     x6, x7, [sp, #48]
-    ldp     x8, x9, [sp, #64]
-    ldp     x10, x11, [sp, #80]
-    ldp     x12, x13, [sp, #96]
-    ldp     x14, x15, [sp, #112]
-    ldp     x16, x17, [sp, #128]
-    ldp     x18, x30, [sp, #144]
-    add     sp, sp, #176
+    el1_frame_restore
     eret

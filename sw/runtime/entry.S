@@ -1,6 +1,8 @@
 /* EL2 entry and the EL2 vector table (Arm DDI 0487 D1.10.2).
  * The loader enters at EL2h with DAIF masked and the MMU off. */
 
+#include "runtime/asm_macros.h"
+
 #define FRAME_SIZE 272 /* struct hyp_frame: x0-x30, ELR, SPSR, pad */
 
     .section .text.entry, "ax"
@@ -14,18 +16,10 @@ _start:
     b.eq    0f
 4:  wfi
     b       4b
-0:  adrp    x0, __hyp_stack_top
-    add     x0, x0, :lo12:__hyp_stack_top
+0:  load_addr x0, __hyp_stack_top
     mov     sp, x0
-    adrp    x0, __bss_start
-    add     x0, x0, :lo12:__bss_start
-    adrp    x1, __bss_end
-    add     x1, x1, :lo12:__bss_end
-1:  cmp     x0, x1
-    b.hs    2f
-    str     xzr, [x0], #8
-    b       1b
-2:  bl      el2_common_init
+    zero_bss
+    bl      el2_common_init
     bl      hyp_main
 3:  wfi
     b       3b
@@ -34,8 +28,7 @@ _start:
  * own stack; BSS is CPU 0's, already cleared. */
     .global _start_secondary
 _start_secondary:
-    adrp    x0, __hyp1_stack_top
-    add     x0, x0, :lo12:__hyp1_stack_top
+    load_addr x0, __hyp1_stack_top
     mov     sp, x0
     bl      el2_common_init
     bl      hyp_secondary_main
@@ -51,8 +44,7 @@ el2_common_init:
     mov     x0, #(3 << 20)
     msr     cpacr_el1, x0
     isb
-    adrp    x0, vectors_el2
-    add     x0, x0, :lo12:vectors_el2
+    load_addr x0, vectors_el2
     msr     vbar_el2, x0
     isb
     ret

@@ -106,12 +106,15 @@ template <bool SIGNED, bool ACC> insn_handler pair_long(unsigned size) {
     default: return &pairwise_long<uint32_t, SIGNED, ACC>;
     }
 }
+// REV16/REV32/REV64: only elements narrower than the container exist (the
+// row's size mask makes the others unallocated); the wider ones are never
+// instantiated, so no lane arithmetic divides by zero.
 template <unsigned CONTAINER> insn_handler rev(unsigned size) {
-    switch (size) {
-    case 0: return &vec_rev<uint8_t, CONTAINER>;
-    case 1: return &vec_rev<uint16_t, CONTAINER>;
-    default: return &vec_rev<uint32_t, CONTAINER>;
-    }
+    if (size == 0) return &vec_rev<uint8_t, CONTAINER>;
+    if constexpr (CONTAINER > 2)
+        if (size == 1) return &vec_rev<uint16_t, CONTAINER>;
+    if constexpr (CONTAINER > 4) return &vec_rev<uint32_t, CONTAINER>;
+    return nullptr;
 }
 insn_handler shll(unsigned size) { // SHLL: shift by the element size
     switch (size) {

@@ -209,6 +209,7 @@ template <class T, unsigned CONTAINER> void vec_rev(core& c, const insn& i) {
     if (!fp_enabled(c)) return;
     const vreg n = vr(c, i.rn);
     vreg r{};
+    static_assert(CONTAINER > sizeof(T), "REV reverses elements narrower than the container");
     constexpr unsigned per = CONTAINER / sizeof(T);
     for (unsigned k = 0; k < i.a / sizeof(T); ++k) set_lane<T>(r, k, lane<T>(n, (k / per) * per + (per - 1 - k % per)));
     vr(c, i.rd) = r;
