@@ -3,7 +3,7 @@
 # (issue 16) the same suite built with AddressSanitizer + UBSan in build-asan/
 # and a short run of every libFuzzer target (tests/fuzz/README.md).
 #   VP_SANITIZE_SUITE=1  also run the sanitizer suite (off until measured in CI time)
-#   VP_FUZZ_SECONDS=N    seconds per fuzz target (default 10, six targets; 0 skips fuzzing)
+#   VP_FUZZ_SECONDS=N    seconds per fuzz target (default 8, seven targets; 0 skips fuzzing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -19,7 +19,7 @@ if [ "${VP_SANITIZE_SUITE:-0}" != 0 ]; then
     ctest --test-dir build-asan --output-on-failure -j"$(nproc)" "$@"
 fi
 
-fuzz_seconds="${VP_FUZZ_SECONDS:-10}"
+fuzz_seconds="${VP_FUZZ_SECONDS:-8}"
 if [ "$fuzz_seconds" != 0 ]; then
   echo "== libFuzzer: every target for ${fuzz_seconds}s"
   cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_C_COMPILER=clang \

@@ -235,20 +235,25 @@ inline void pmull_1q(core& c, const insn& i) {
 
 // ---- lane operations: f(n, m, d, qc) ----
 
+// U: T's arithmetic done unsigned (8- and 16-bit lanes would otherwise be
+// promoted to int, where 0xffff * 0xffff overflows: UB; found by
+// fuzz_a64_unicorn on UMLAL). The result is T's modulo, as the pseudocode's.
 #define VP_SIMD_OP(name, expr)                                                        \
     struct name {                                                                     \
         template <class T> static T f(T n, T m, T d, bool& qc) {                      \
             (void)n; (void)m; (void)d; (void)qc;                                      \
             using S = signed_t<T>;                                                    \
+            using U = std::common_type_t<T, unsigned>;                                \
             (void)sizeof(S);                                                          \
+            (void)sizeof(U);                                                          \
             return T(expr);                                                           \
         }                                                                             \
     };
 VP_SIMD_OP(op_add, n + m)
 VP_SIMD_OP(op_sub, n - m)
-VP_SIMD_OP(op_mul, n * m)
-VP_SIMD_OP(op_mla, d + n * m)
-VP_SIMD_OP(op_mls, d - n * m)
+VP_SIMD_OP(op_mul, U(n) * U(m))
+VP_SIMD_OP(op_mla, U(d) + U(n) * U(m))
+VP_SIMD_OP(op_mls, U(d) - U(n) * U(m))
 VP_SIMD_OP(op_and, n & m)
 VP_SIMD_OP(op_bic, n & ~m)
 VP_SIMD_OP(op_orr, n | m)

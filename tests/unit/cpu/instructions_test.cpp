@@ -378,3 +378,28 @@ TEST_F(instructions, InstructionCountIsOnePerInstruction) {
 }
 
 } // namespace
+
+// Vector multiplies on 16-bit lanes with the largest operands: the product
+// wraps modulo 2^16 (or is exact in the widened lane), with no signed-int
+// overflow in the model (found by fuzz_a64_unicorn under UBSan; C7.2.362
+// UMLAL, C7.2.199 MUL, C7.2.183 MLA, C7.2.186 MLS).
+TEST_F(instructions, VectorMultiplyAccumulateOfLargestLanes) {
+    const uint64_t a = h.sym("pcrel");
+    const uint64_t ones = ~0ull;
+    h.cpu.set_v(1, ones, ones);
+    h.cpu.set_v(2, ones, ones);
+    h.cpu.set_v(0, 0, 0);
+    h.cpu.set_v(4, 1, 0);
+    h.cpu.set_v(5, 0, 0);
+    for (uint32_t enc : {0x2e628020u, 0x4e629c23u, 0x4e629424u, 0x6e629425u}) { // umlal, mul, mla, mls
+        h.write32(a, enc);
+        h.cpu.set_pc(a);
+        h.cpu.step();
+        ASSERT_EQ(h.cpu.pc(), a + 4) << std::hex << enc;
+    }
+    EXPECT_EQ(h.cpu.v(0).d[0], 0xfffe0001fffe0001ull); // 0xffff * 0xffff = 0xfffe0001 per 32-bit lane
+    EXPECT_EQ(h.cpu.v(0).d[1], 0xfffe0001fffe0001ull);
+    EXPECT_EQ(h.cpu.v(3).d[0], 0x0001000100010001ull); // (0xffff * 0xffff) mod 2^16 = 1
+    EXPECT_EQ(h.cpu.v(4).d[0], 0x0001000100010002ull); // lane 0: 1 + 1
+    EXPECT_EQ(h.cpu.v(5).d[0], 0xffffffffffffffffull); // 0 - 1
+}
