@@ -156,6 +156,7 @@ board::board(sc_module_name name, const board_config& cfg)
         cpu.set_sysreg_target(&timer_);
         cpu.set_el_observed(false); // a VCD tracer turns it on
         cpu.set_access_timing(this);
+        cpu.set_line_view(this);
 
         gic_.irq[c].bind(irq_[c]);
         gic_.fiq[c].bind(fiq_[c]);
@@ -203,6 +204,33 @@ bool board::timeless_read(uint64_t addr, unsigned, unsigned cpu) {
     const auto& m = cfg_.map;
     return in(m.gicd, gic_.dist().registers()) || in(m.gicc, gic_.cpu_if(cpu).registers()) ||
            in(m.gich, v.interface(cpu).gich_bank()) || in(m.gicv, v.cpu_interface(cpu).bank());
+}
+
+uint64_t board::foreign_line_changes(unsigned cpu) const {
+    return gic_.foreign_line_changes(cpu);
+}
+
+// Only a GIC frame, and only while nothing observes the GIC's state events
+// (tracing turns them on: each is one more delta cycle to run).
+bool board::gic_frame(uint64_t addr) const {
+    const auto& m = cfg_.map;
+    const auto in = [addr](uint64_t base, uint64_t size) { return addr >= base && addr - base < size; };
+    return in(m.gicd, gic::gicd::frame_size) || in(m.gicc, gic::gicc::frame_size) ||
+           in(m.gich, gic::virtual_gic::gich_window) || in(m.gicv, gic::virtual_gic::gicv_window);
+}
+
+bool board::own_lines_after(uint64_t addr, unsigned cpu, cpu_line_levels& levels) const {
+    if (cpu >= num_cpus() || gic_.state_events() || !gic_frame(addr))
+        return false;
+    levels = gic_.levels_of(cpu);
+    return true;
+}
+
+// With more CPUs an access may change another CPU's lines, which that CPU
+// must see at the exact time (it may be waiting in WFI); with tracing the
+// waveforms show every change at its exact time. docs/performance.md.
+bool board::time_free_access(uint64_t addr, unsigned cpu) const {
+    return num_cpus() == 1 && cpu == 0 && !gic_.state_events() && gic_frame(addr);
 }
 
 void board::load_firmware(const std::string& path) {

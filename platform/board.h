@@ -81,7 +81,7 @@ struct board_config {
     std::string check() const;
 };
 
-class board : public sc_core::sc_module, private access_timing_if {
+class board : public sc_core::sc_module, private access_timing_if, private line_view_if {
 public:
     board(sc_core::sc_module_name name, const board_config& cfg);
 
@@ -132,6 +132,15 @@ private:
 
     // access_timing_if: the GIC frames' timeless reads, for the CPUs.
     bool timeless_read(uint64_t addr, unsigned size, unsigned cpu) override;
+    // line_view_if: after a GIC register access, the accessing CPU's lines
+    // as the GIC computed them (each CPU's inputs are wired to its own GIC
+    // outputs, nothing else drives them).
+    uint64_t foreign_line_changes(unsigned cpu) const override;
+    bool own_lines_after(uint64_t addr, unsigned cpu, cpu_line_levels& levels) const override;
+    // GIC frames with a single CPU, untraced: the GIC has no notion of time
+    // and no other initiator exists.
+    bool time_free_access(uint64_t addr, unsigned cpu) const override;
+    bool gic_frame(uint64_t addr) const;
 };
 
 } // namespace vp::platform

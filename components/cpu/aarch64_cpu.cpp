@@ -55,6 +55,9 @@ void aarch64_cpu::sync() {
         // LDXR..STXR sequence never spans another CPU's store.
         core_.clear_exclusive();
         qk_.sync();
+        lines_ahead_ = false; // the pending drives ran before time moved on
+    } else if (lines_ahead_) {
+        settle(); // the signals are about to be read: let the drives run
     }
 }
 
@@ -75,6 +78,7 @@ void aarch64_cpu::sample_lines() {
 void aarch64_cpu::settle() {
     for (int hop = 0; hop < 2 && sc_pending_activity_at_current_time(); ++hop)
         wait(SC_ZERO_TIME);
+    lines_ahead_ = false;
     sample_lines();
 }
 
@@ -159,6 +163,7 @@ void aarch64_cpu::run_thread() {
             if (qk_.need_sync()) {
                 core_.clear_exclusive();
                 qk_.sync();
+                lines_ahead_ = false;
                 sample_lines();
             }
             break;
@@ -221,6 +226,18 @@ bool aarch64_cpu::read_ahead_allowed(uint64_t addr, unsigned size) {
     return sc_time_to_pending_activity() > qk_.get_local_time();
 }
 
+// An access the line view declares time-free (common/line_view_if.h) gives
+// the same result now as at the local time when nothing is pending before
+// or at the local time: no process runs in between to see the difference.
+bool aarch64_cpu::time_free_allowed(uint64_t addr) {
+    if (!view_ || !view_->time_free_access(addr, params_.cpu_index))
+        return false;
+    if (lines_ahead_)
+        settle(); // a delta cycle, not a time step: the drives of an earlier access
+    account();
+    return sc_time_to_pending_activity() > qk_.get_local_time();
+}
+
 bool aarch64_cpu::transport(tlm::tlm_command cmd, uint64_t addr, void* data, unsigned size, bool fetch) {
     // docs/architecture.md section 4 rule 1: the access happens at its exact time
     // (or, for a timeless read, at a time that gives the same result).
@@ -228,10 +245,21 @@ bool aarch64_cpu::transport(tlm::tlm_command cmd, uint64_t addr, void* data, uns
     // to RAM): it has no side effect, so it runs ahead in the quantum like a
     // fetch from RAM, with its local offset as the annotated delay, and costs
     // no context switch.
+    // Either shortcut implies that nothing is pending in this time step.
+    bool quiet = false;
     if (fetch)
         account();
-    else if (cmd != tlm::TLM_READ_COMMAND || !read_ahead_allowed(addr, size))
+    else if ((cmd == tlm::TLM_READ_COMMAND && read_ahead_allowed(addr, size)) || time_free_allowed(addr))
+        quiet = true;
+    else {
         sync();
+        quiet = view_ && !sc_pending_activity_at_current_time();
+    }
+    // Whatever the access leaves pending in this time step is then its own
+    // doing (common/line_view_if.h); the view tells whether it is only the
+    // drive of this CPU's lines.
+    quiet = quiet && view_;
+    const uint64_t foreign = quiet ? view_->foreign_line_changes(params_.cpu_index) : 0;
     ++device_accesses_;
     trans_.set_command(cmd);
     trans_.set_address(addr);
@@ -254,8 +282,16 @@ bool aarch64_cpu::transport(tlm::tlm_command cmd, uint64_t addr, void* data, uns
         dmi_want_addr_ = addr;
         core_.request_stop();
     }
-    if (!fetch)
-        settle();
+    if (!fetch) {
+        vp::cpu_line_levels v;
+        if (quiet && view_->foreign_line_changes(params_.cpu_index) == foreign &&
+            view_->own_lines_after(addr, params_.cpu_index, v)) {
+            lines_ahead_ = sc_pending_activity_at_current_time();
+            core_.set_interrupt_lines({v.irq, v.fiq, v.virq, v.vfiq});
+        } else {
+            settle();
+        }
+    }
     return ok;
 }
 

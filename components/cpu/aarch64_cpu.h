@@ -9,7 +9,10 @@
 //    An instruction fetch outside RAM (code in flash) does not: it has no
 //    side effect and goes with its local offset as the annotated delay.
 //  * After such an interaction it yields two delta cycles (timer -> GIC
-//    input -> irq) and samples irq/fiq/virq/vfiq before the next instruction.
+//    input -> irq) and samples irq/fiq/virq/vfiq before the next instruction;
+//    after a device access whose effect on its lines a line_view_if already
+//    knows (a GIC register), it takes the levels from there and runs on
+//    (common/line_view_if.h: same values at the same simulated times).
 //  * Otherwise the lines are sampled at the end of each quantum.
 //  * WFI waits on the lines' value-changed events (no host time).
 //  * While `current_el` is observed (set_el_observed, on by default), an
@@ -30,6 +33,7 @@
 #include <tlm_utils/tlm_quantumkeeper.h>
 
 #include "common/access_timing_if.h"
+#include "common/line_view_if.h"
 #include "common/sysreg_if.h"
 #include "cpu/core.h"
 
@@ -121,6 +125,9 @@ public:
     // Device reads that need no synchronisation when no event falls before
     // the CPU's local time (none without it: every device access synchronises).
     void set_access_timing(vp::access_timing_if* timing) { timing_ = timing; }
+    // The levels of this CPU's inputs after a device access, where known
+    // without delta cycles (none without it: every access lets them run).
+    void set_line_view(vp::line_view_if* view) { view_ = view; }
     void set_el_observed(bool on) { el_observed_ = on; }
 
     // Results and counters.
@@ -175,6 +182,7 @@ private:
     void invalidate_direct_mem_ptr(sc_dt::uint64 start, sc_dt::uint64 end);
     bool transport(tlm::tlm_command cmd, uint64_t addr, void* data, unsigned size, bool fetch = false);
     bool read_ahead_allowed(uint64_t addr, unsigned size);
+    bool time_free_allowed(uint64_t addr);
 
     // core_env
     bool bus_read(uint64_t addr, void* data, unsigned size, bool fetch) override;
@@ -203,6 +211,10 @@ private:
     cpu::core core_;
     vp::sysreg_target_if* sysregs_ = nullptr;
     vp::access_timing_if* timing_ = nullptr;
+    vp::line_view_if* view_ = nullptr;
+    // Lines taken from view_ while their drives are still pending in this
+    // time step: the signals lag until this thread next yields.
+    bool lines_ahead_ = false;
     quantum_keeper qk_;
     uint64_t accounted_ = 0; // instructions already folded into qk_
 

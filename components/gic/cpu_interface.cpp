@@ -97,6 +97,7 @@ void cpu_interface::update() {
         return;
     irq_level_ = new_irq;
     fiq_level_ = new_fiq;
+    ++output_changes_;
     switch (sc_core::sc_get_status()) {
     case sc_core::SC_RUNNING:
         // Same evaluation phase as the cause: the output changes one delta later.

@@ -83,6 +83,8 @@ public:
     bool irq_level() const { return irq_level_; } // value being driven on `irq`
     bool fiq_level() const { return fiq_level_; }
     uint32_t ctlr() const { return ctlr_.value; }
+    // How many times update() changed irq_level()/fiq_level() (line_view_if).
+    uint64_t output_changes() const { return output_changes_; }
 
 private:
     void distributor_changed(uint8_t cpus) override {
@@ -113,6 +115,7 @@ private:
     unsigned abpr_;              // GICC_ABPR
     std::array<std::array<uint32_t, 4>, 2> apr_{}; // [group][word]: active priorities
     bool irq_level_ = false, fiq_level_ = false;
+    uint64_t output_changes_ = 0;
     sc_core::sc_event drive_event_;
     register_bank bank_;
 };

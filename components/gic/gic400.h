@@ -23,6 +23,7 @@
 #include <tlm>
 #include <tlm_utils/simple_target_socket.h>
 
+#include "common/line_view_if.h"
 #include "common/output_tie_off.h"
 #include "gic/accessing_cpu.h"
 #include "gic/cpu_interface.h"
@@ -68,6 +69,15 @@ public:
     // The state_changed events of the distributor and the virtual interfaces
     // (on by default; a board turns them off unless something observes them).
     void set_state_events(bool on);
+    bool state_events() const { return state_events_; }
+    // For a board's line_view_if (common/line_view_if.h): the levels CPU
+    // `cpu`'s irq/fiq/virq/vfiq outputs carry once the drive methods ran,
+    // and a count of the changes to every other output or internal line
+    // (other CPUs' lines, the maintenance interrupts). Only GIC register
+    // accesses are accounted for: a change of an input line reaches the GIC
+    // through its sampling methods anyway.
+    cpu_line_levels levels_of(unsigned cpu) const;
+    uint64_t foreign_line_changes(unsigned cpu) const;
     cpu_interface& cpu_if(unsigned cpu) { return cpu_ifs_[cpu]; }
     virtual_gic& virtualization() { return virtual_; }
     const gic_params& params() const { return params_; }
@@ -104,6 +114,7 @@ public:
 private:
     output_tie_off tie_off_;
     accessing_cpu gicd_cpu_, gicc_cpu_;
+    bool state_events_ = true;
 };
 
 } // namespace vp::gic

@@ -203,6 +203,10 @@ void virtual_interface::update() {
     }
     if (next == levels_)
         return;
+    if (next.virq != levels_.virq || next.vfiq != levels_.vfiq)
+        ++cpu_line_changes_;
+    if (next.maintenance != levels_.maintenance)
+        ++maintenance_changes_;
     levels_ = next;
     switch (sc_core::sc_get_status()) {
     case sc_core::SC_RUNNING:

@@ -120,6 +120,11 @@ public:
     bool virq_level() const { return levels_.virq; }
     bool vfiq_level() const { return levels_.vfiq; }
     bool maintenance_level() const { return levels_.maintenance; }
+    // How many times update() changed virq/vfiq, and the maintenance level
+    // (line_view_if: the first reach the CPU directly, the second through
+    // the distributor's PPI 25 sampling, one more delta cycle).
+    uint64_t cpu_line_changes() const { return cpu_line_changes_; }
+    uint64_t maintenance_changes() const { return maintenance_changes_; }
 
     // The GICH registers of this CPU, offsets 0x000..0xFFF (0x200..0xFFF
     // reserved). The enclosing module decodes "accessing CPU" and alias frames
@@ -153,6 +158,7 @@ private:
     sc_core::sc_out<bool>& vfiq_;
     sc_core::sc_out<bool>& maintenance_;
     output_levels levels_;
+    uint64_t cpu_line_changes_ = 0, maintenance_changes_ = 0;
     sc_core::sc_event drive_event_;
 
     register_bank bank_;

@@ -49,7 +49,19 @@ constexpr register_desc registers[] = {
     {reg::CNTHP_CVAL_EL2, "CNTHP_CVAL_EL2", access_rule::el2, true, true},
 };
 
+constexpr bool all_in_crn14() {
+    for (const auto& r : registers)
+        if (((r.key >> 7) & 0xF) != 14)
+            return false;
+    return true;
+}
+static_assert(all_in_crn14(), "find_register() relies on it");
+
 const register_desc* find_register(uint32_t key) {
+    // Every register of the table has CRn == 14 (the CPU asks for each
+    // MRS/MSR it does not implement itself: answer most with one test).
+    if (((key >> 7) & 0xF) != 14)
+        return nullptr;
     for (const auto& r : registers)
         if (r.key == key)
             return &r;

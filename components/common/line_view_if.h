@@ -1,0 +1,53 @@
+// What a device access did to the accessing CPU's interrupt inputs, known
+// without waiting for the signals.
+//
+// After an access that can change an interrupt line, a CPU must see the new
+// levels before its next instruction (docs/architecture.md section 4). Through
+// sc_signals that costs one delta cycle per module hop, i.e. a context switch
+// of the CPU's thread per hop. A device that computes its output levels during
+// the access (the GIC does: its drive methods only copy them to the ports) can
+// tell the CPU those levels at once. The CPU then runs on; the drive methods
+// still write the signals in this time step, before any other process runs
+// (the CPU yields next at its next synchronisation), so every observer and a
+// VCD see the same values at the same simulated times as with the hops.
+//
+// The shortcut is exact only when nothing but the drive of the CPU's own
+// inputs is left pending: the access started with nothing pending in this
+// time step, and it changed no other line (another CPU's, or an internal line
+// such as the GIC's maintenance interrupt, which reaches a CPU through a
+// further hop). The CPU checks the first; foreign_line_changes() lets it check
+// the second. Otherwise it falls back to the delta hops. docs/performance.md.
+//
+// time_free_access() goes one step further, for the synchronisation before
+// the access: an access whose device does not look at the time, whose
+// effects no other initiator can see before it next runs, and that nothing
+// observes (no tracing), gives the same results done now or at the CPU's
+// local time, as long as no process runs in between. The CPU then does it
+// without waiting for its local time.
+#pragma once
+
+#include <cstdint>
+
+namespace vp {
+
+// The levels a CPU's four interrupt inputs carry once the pending drives ran.
+struct cpu_line_levels {
+    bool irq = false, fiq = false, virq = false, vfiq = false;
+};
+
+class line_view_if {
+public:
+    virtual ~line_view_if() = default;
+    // A count that grows with every change the device side makes to a line
+    // other than `cpu`'s own irq/fiq/virq/vfiq inputs.
+    virtual uint64_t foreign_line_changes(unsigned cpu) const = 0;
+    // For an access by `cpu` at `addr`: false if the device there may leave
+    // other work pending (then the CPU lets the deltas run); else true with
+    // the levels of `cpu`'s inputs.
+    virtual bool own_lines_after(uint64_t addr, unsigned cpu, cpu_line_levels& levels) const = 0;
+    // True if an access by `cpu` at `addr` may happen before the CPU's local
+    // time when no process runs until then (above).
+    virtual bool time_free_access(uint64_t addr, unsigned cpu) const = 0;
+};
+
+} // namespace vp
