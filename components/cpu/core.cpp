@@ -438,15 +438,13 @@ bool core::watch_hit(uint64_t addr, unsigned size, bool write) {
 
 template <typename T> bool core::load_slow(uint64_t addr, T& value, uint32_t iss) {
     if (VP_CPU_UNLIKELY(watch_accesses_) && watch_hit(addr, sizeof(T), false)) return false;
+    // B2.5.2: SCTLR_ELx.A, or Device memory (always, with translation off).
+    if ((addr & (sizeof(T) - 1)) && !check_data_alignment(addr, sizeof(T), false, iss)) return false;
     if (translating_) {
         T v = 0;
         if (!access_translated(addr, &v, sizeof(T), false, iss)) return false;
         value = v;
         return true;
-    }
-    if ((addr & (sizeof(T) - 1)) && !data_is_normal()) { // Device memory: B2.5.2
-        data_abort(addr, fsc_alignment, false, iss);
-        return false;
     }
     if (in_ram(addr, sizeof(T))) {
         std::memcpy(&value, ram_ptr(addr), sizeof(T));
@@ -463,11 +461,8 @@ template <typename T> bool core::load_slow(uint64_t addr, T& value, uint32_t iss
 
 template <typename T> bool core::store_slow(uint64_t addr, T value, uint32_t iss) {
     if (VP_CPU_UNLIKELY(watch_accesses_) && watch_hit(addr, sizeof(T), true)) return false;
+    if ((addr & (sizeof(T) - 1)) && !check_data_alignment(addr, sizeof(T), true, iss)) return false;
     if (translating_) return access_translated(addr, &value, sizeof(T), true, iss);
-    if ((addr & (sizeof(T) - 1)) && !data_is_normal()) {
-        data_abort(addr, fsc_alignment, true, iss);
-        return false;
-    }
     if (in_ram(addr, sizeof(T))) {
         // A misaligned (Normal memory) store may straddle two pages.
         const uint64_t first_part = 4096 - (addr & 0xfff);

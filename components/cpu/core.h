@@ -290,11 +290,29 @@ public:
         return excl_valid_ && excl_addr_ == addr && excl_size_ == size;
     }
     void dc_zva(uint64_t addr, uint32_t iss);
-    // With translation off data accesses are Device-nGnRnE (D5.2.9). With it
-    // on (or HCR_EL2.DC, which turns stage 2 on) the memory type is per page
-    // and load/store check alignment themselves: true means "not known to be
-    // Device for every address".
-    bool data_is_normal() const { return translating_; }
+    // Alignment of a data access of `align` bytes at `va` that is not itself
+    // one load()/store() of that size (SIMD&FP Q registers, pairs, structure
+    // elements): true when aligned, or when SCTLR_ELx.A = 0 and the memory
+    // type of the translated page is Normal. Otherwise takes the Alignment
+    // fault (DFSC 0b100001; B2.5.2), or whatever fault of higher priority the
+    // translation of `va` has, and returns false. With translation off data
+    // is Device-nGnRnE (D5.2.9). load()/store() apply the same rule to their
+    // own size.
+    bool check_data_alignment(uint64_t va, unsigned align, bool write, uint32_t iss);
+    // True when `len` bytes at `va` are known to be Normal memory without
+    // SCTLR_ELx.A checks (TLB entries present): accesses may then be split
+    // differently from the architected elements without a visible change.
+    bool data_known_normal(uint64_t va, unsigned len) const {
+        if (!translating_ || alignment_check_enabled()) return false;
+        const tlb_entry& a = tlb_cur_[(va >> 12) & (tlb_entries - 1)];
+        const uint64_t last = va + len - 1;
+        const tlb_entry& b = tlb_cur_[(last >> 12) & (tlb_entries - 1)];
+        return a.va == (va & ~uint64_t(0xfff)) && !a.device && b.va == (last & ~uint64_t(0xfff)) && !b.device;
+    }
+    // SCTLR_ELx.A of the regime of the current EL (EL0 and EL1: SCTLR_EL1).
+    bool alignment_check_enabled() const {
+        return ((st_.el == 2 ? st_.sys.sctlr_el2 : st_.sys.sctlr_el1) >> 1) & 1;
+    }
     // Unprivileged accesses (LDTR/STTR, D1.6.4): permission checks as at EL0
     // while EL1 executes them.
     void begin_unprivileged() {
@@ -375,7 +393,9 @@ private:
     void flush_tlb();
     // Translates `va` (TLB, then the walk). On a fault takes the exception
     // (abort syndrome `iss` for data) and returns nullptr.
-    const tlb_entry* translate_page(uint64_t va, mmu::access acc, uint32_t iss);
+    // `misaligned`: a misaligned data access, for which Device memory is an
+    // Alignment fault (mmu::translate).
+    const tlb_entry* translate_page(uint64_t va, mmu::access acc, uint32_t iss, bool misaligned = false);
     void translation_abort(uint64_t va, const mmu::fault& f, mmu::access acc, uint32_t iss);
     bool access_translated(uint64_t va, void* data, unsigned size, bool write, uint32_t iss);
     bool access_phys(uint64_t va, uint64_t pa, void* data, unsigned size, bool write, uint32_t iss);

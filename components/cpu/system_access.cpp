@@ -382,7 +382,8 @@ void core::address_translation(const insn& i, unsigned op1, unsigned op2) {
 // the architecture requires.
 void core::dc_zva(uint64_t addr, uint32_t iss) {
     const uint64_t block = addr & ~uint64_t(sysregs::id::dc_zva_bytes - 1);
-    const tlb_entry* e = translating_ ? translate_page(addr, mmu::access::write, iss) : nullptr;
+    // DC ZVA to Device memory is an Alignment fault whatever the address.
+    const tlb_entry* e = translating_ ? translate_page(addr, mmu::access::write, iss, true) : nullptr;
     if (translating_ && !e) return;
     if (!e || e->device) {
         data_abort(addr, fsc_alignment, true, iss);

@@ -91,14 +91,18 @@ void core::select_regime() {
     cur_page_base_ = 0;
 }
 
-const core::tlb_entry* core::translate_page(uint64_t va, mmu::access acc, uint32_t iss) {
+const core::tlb_entry* core::translate_page(uint64_t va, mmu::access acc, uint32_t iss, bool misaligned) {
     tlb_entry& e = tlb_cur_[(va >> 12) & (tlb_entries - 1)];
     const uint64_t page = va & ~uint64_t(0xfff);
-    if (e.va == page && (acc == mmu::access::read ? e.r : acc == mmu::access::write ? e.w : e.x)) return &e;
+    if (e.va == page && (acc == mmu::access::read ? e.r : acc == mmu::access::write ? e.w : e.x) &&
+        !(misaligned && e.device))
+        return &e;
+    // A miss, a permission the entry lacks, or a misaligned access to Device
+    // memory: the walk reports the fault in its architected priority.
     mmu::result r;
     mmu::fault f;
     walker_memory mem(*this);
-    if (!mmu::translate(translation_context(st_.el), va, acc, access_el_ == 0, mem, r, f)) {
+    if (!mmu::translate(translation_context(st_.el), va, acc, access_el_ == 0, mem, r, f, misaligned)) {
         translation_abort(va, f, acc, iss);
         return nullptr;
     }
@@ -125,13 +129,26 @@ void core::translation_abort(uint64_t va, const mmu::fault& f, mmu::access acc, 
     const bool fetch = acc == mmu::access::fetch;
     const unsigned target = f.stage2 ? 2 : sync_target_el();
     uint32_t syn = f.fsc();
-    if (f.stage2) st_.sys.hpfar_el2 = (f.ipa >> 12) << 4;
+    // HPFAR_EL2 is valid for stage 2 translation, access flag, permission
+    // and address size faults, not for an Alignment fault (IPAValid()).
+    if (f.stage2 && f.kind != mmu::fault_kind::alignment) st_.sys.hpfar_el2 = (f.ipa >> 12) << 4;
     constexpr uint32_t iss_cm = 1u << 8; // cache maintenance / AT: CM = 1 and WnR = 1 (D13.2.40)
     if (f.s1ptw) syn |= (1u << 7) | (iss & (iss_cm | iss_wnr));
     else if (!fetch) syn |= iss | (acc == mmu::access::write ? iss_wnr : 0);
     const bool lower = target > st_.el;
     if (fetch) take_sync(lower ? ec_iabt_lower : ec_iabt_same, syn, target, va, true);
     else take_sync(lower ? ec_dabt_lower : ec_dabt_same, syn, target, va, true);
+}
+
+bool core::check_data_alignment(uint64_t va, unsigned align, bool write, uint32_t iss) {
+    if ((va & (align - 1)) == 0) return true;
+    // SCTLR_ELx.A: every misaligned data access faults, before translation
+    // (AArch64.CheckAlignment precedes the translation in Mem[]).
+    if (!translating_ || alignment_check_enabled()) { // translation off: Device-nGnRnE (D5.2.9)
+        data_abort(va, fsc_alignment, write, iss);
+        return false;
+    }
+    return translate_page(va, write ? mmu::access::write : mmu::access::read, iss, true) != nullptr;
 }
 
 // One part of an access inside one physical page.
@@ -157,14 +174,14 @@ bool core::access_translated(uint64_t va, void* data, unsigned size, bool write,
     const mmu::access acc = write ? mmu::access::write : mmu::access::read;
     const unsigned first = std::min<unsigned>(size, unsigned(4096 - (va & 0xfff)));
     const bool misaligned = va & (size - 1);
-    const tlb_entry* a = translate_page(va, acc, iss);
+    const tlb_entry* a = translate_page(va, acc, iss, misaligned);
     if (!a) return false;
     const uint64_t pa_a = a->pa | (va & 0xfff);
     const bool device_a = a->device;
     uint64_t pa_b = 0;
     bool device_b = false;
     if (first < size) {
-        const tlb_entry* b = translate_page(va + first, acc, iss);
+        const tlb_entry* b = translate_page(va + first, acc, iss, misaligned);
         if (!b) return false;
         pa_b = b->pa;
         device_b = b->device;

@@ -155,6 +155,7 @@ unsigned fault::fsc() const {
     case fault_kind::access_flag: return 0x08 | level;
     case fault_kind::permission: return 0x0c | level;
     case fault_kind::walk_external: return 0x14 | level;
+    case fault_kind::alignment: return 0x21;
     case fault_kind::none: break;
     }
     return 0;
@@ -250,8 +251,14 @@ bool permitted(const result& r, access acc, bool el0) {
 }
 } // namespace
 
-bool translate(const context& ctx, uint64_t va, access acc, bool el0, phys_reader& mem, result& out, fault& f) {
+bool translate(const context& ctx, uint64_t va, access acc, bool el0, phys_reader& mem, result& out, fault& f,
+               bool misaligned) {
     if (!translate_stage1(ctx, va, acc, mem, out, f)) return false;
+    const bool data = acc != access::fetch;
+    if (misaligned && data && out.device) {
+        f = {fault_kind::alignment, 0, false, false, 0};
+        return false;
+    }
     if (!permitted(out, acc, el0)) {
         f = {fault_kind::permission, out.level, false, false, 0};
         return false;
@@ -270,6 +277,10 @@ bool translate(const context& ctx, uint64_t va, access acc, bool el0, phys_reade
     out.pa = w.oa;
     // D5.5.5 combining: Device wins over Normal, the stricter Device type wins.
     const uint8_t a2 = s2_attr(w.desc);
+    if (misaligned && data && attr_device(a2)) {
+        f = {fault_kind::alignment, 0, true, false, ipa};
+        return false;
+    }
     if (attr_device(a2)) out.attr = out.device ? combine_device(out.attr, a2) : a2;
     out.device = attr_device(out.attr);
     if (out.device) out.sh = 2;

@@ -18,7 +18,9 @@ namespace vp::cpu::mmu {
 enum class access : uint8_t { read, write, fetch };
 
 // D5.10.2 fault kinds; fsc() gives DFSC/IFSC with the level.
-enum class fault_kind : uint8_t { none, address_size, translation, access_flag, permission, walk_external };
+// `alignment` is the memory-type one: a misaligned data access to a page
+// whose stage 1 (or stage 2) memory type is Device (B2.5.2).
+enum class fault_kind : uint8_t { none, address_size, translation, access_flag, permission, walk_external, alignment };
 
 struct fault {
     fault_kind kind = fault_kind::none;
@@ -69,8 +71,13 @@ struct result {
 // unprivileged access) in the regime `ctx`. On failure `f` says which fault,
 // in the priority order of the AArch64.FullTranslate pseudocode: stage 1
 // walk (with stage 2 faults on its table reads), stage 1 permissions, stage 2
-// walk of the output, stage 2 permissions.
-bool translate(const context& ctx, uint64_t va, access acc, bool el0, phys_reader& mem, result& out, fault& f);
+// walk of the output, stage 2 permissions. With `misaligned` (a data access
+// not aligned to its size) a Device memory type is an Alignment fault, after
+// the walk's own faults and before the permission check of the same stage
+// (DDI 0487 R_XCHFJ: alignment by memory type, then permission, then stage 2): stage
+// 1's type (Device-nGnRnE with stage 1 off) first, then stage 2's own type.
+bool translate(const context& ctx, uint64_t va, access acc, bool el0, phys_reader& mem, result& out, fault& f,
+               bool misaligned = false);
 
 // Stage 1 only (AT S1E*): `out.pa` is the IPA, permissions are stage 1's;
 // stage 2 faults on the table walk are still reported (with s1ptw).

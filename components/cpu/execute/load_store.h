@@ -101,7 +101,7 @@ template <typename T, unsigned KIND, unsigned MODE> void ldst_pair(core& c, cons
     if constexpr (KIND == st) {
         // Check the first element before writing anything (no partial pair
         // on an alignment fault in Device memory).
-        if (!c.data_is_normal() && !c.check_alignment(addr, sizeof(T), true, 0)) return;
+        if (!c.check_data_alignment(addr, sizeof(T), true, 0)) return;
         if (!c.store<T>(addr, T(r[i.rd]), 0)) return;
         if (!c.store<T>(addr + sizeof(T), T(r[i.ra]), 0)) return;
     } else {

@@ -17,14 +17,15 @@ template <> struct uint_of<4> { using type = uint32_t; };
 template <> struct uint_of<8> { using type = uint64_t; };
 
 // Reads/writes N (1, 2, 4, 8 or 16) bytes at addr. A 128-bit access is two
-// 64-bit accesses after the 16-byte alignment check Device memory needs.
+// 64-bit accesses after the 16-byte alignment check of the whole access
+// (Device memory or SCTLR_ELx.A: Mem[] checks the 16-byte size).
 template <unsigned N> inline bool vmem_read(core& c, uint64_t addr, uint8_t* dst) {
     if constexpr (N <= 8) {
         typename uint_of<N>::type v;
         if (!c.load(addr, v, 0)) return false;
         std::memcpy(dst, &v, N);
     } else {
-        if (!c.data_is_normal() && !c.check_alignment(addr, 16, false, 0)) return false;
+        if (!c.check_data_alignment(addr, 16, false, 0)) return false;
         uint64_t lo, hi;
         if (!c.load(addr, lo, 0) || !c.load(addr + 8, hi, 0)) return false;
         std::memcpy(dst, &lo, 8);
@@ -38,7 +39,7 @@ template <unsigned N> inline bool vmem_write(core& c, uint64_t addr, const uint8
         std::memcpy(&v, src, N);
         return c.store(addr, v, 0);
     } else {
-        if (!c.data_is_normal() && !c.check_alignment(addr, 16, true, 0)) return false;
+        if (!c.check_data_alignment(addr, 16, true, 0)) return false;
         uint64_t lo, hi;
         std::memcpy(&lo, src, 8);
         std::memcpy(&hi, src + 8, 8);
@@ -100,7 +101,7 @@ template <unsigned N, bool LOAD, unsigned MODE> void vldst_pair(core& c, const i
         vr(c, i.ra) = b;
     } else {
         // No partial pair on an alignment fault in Device memory.
-        if (!c.data_is_normal() && !c.check_alignment(addr, N, true, 0)) return;
+        if (!c.check_data_alignment(addr, N, true, 0)) return;
         if (!vmem_write<N>(c, addr, vbytes(vr(c, i.rd))) || !vmem_write<N>(c, addr + N, vbytes(vr(c, i.ra)))) return;
     }
     if constexpr (MODE != offset) c.st_.r[i.rn] = base + i.imm;

@@ -12,11 +12,13 @@ namespace vp::cpu::exec {
 // Flags in insn::d of a structure access.
 enum : uint8_t { st_q = 1, st_post = 2, st_post_reg = 4, st_replicate = 8 };
 
-// Transfers `len` contiguous bytes between memory and `buf`, each access
-// aligned as Device memory needs for elements of `esize` bytes (B2.5.2):
-// 64-bit pieces when the address allows it, else element-sized pieces.
+// Transfers `len` contiguous bytes between memory and `buf`. The pseudocode
+// accesses element by element (Mem[address, ebytes]): alignment (Device
+// memory, SCTLR_ELx.A) is checked per element of `esize` bytes, not for the
+// whole structure. 64-bit pieces when aligned (every element then is) or
+// when the memory is known Normal without SCTLR_ELx.A, else elements.
 template <bool LOAD> inline bool vmem_block(core& c, uint64_t addr, unsigned len, unsigned esize, uint8_t* buf) {
-    const unsigned unit = (len & 7) == 0 && ((addr & 7) == 0 || c.data_is_normal()) ? 8 : esize;
+    const unsigned unit = (len & 7) == 0 && ((addr & 7) == 0 || c.data_known_normal(addr, len)) ? 8 : esize;
     for (unsigned off = 0; off < len; off += unit) {
         bool ok;
         switch (unit) {

@@ -10,6 +10,7 @@
 
 #include "cpu/core.h"
 #include "ram_only_env.h"
+#include "unicorn_el1.h"
 
 namespace vp::xcheck {
 
@@ -39,20 +40,51 @@ std::vector<uint8_t> read_image(const std::string& path) {
     return std::vector<uint8_t>(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
 }
 
-uint64_t mmu_prologue(std::vector<uint8_t>& ram) {
-    constexpr uint64_t base = program_layout::ram_base;
-    constexpr uint64_t l1 = base + program_layout::ram_size - 0x10000, l2 = l1 + 0x1000, l3 = l1 + 0x2000;
-    constexpr uint64_t code = l1 + 0x8000;
-    auto put64 = [&](uint64_t pa, uint64_t v) { std::memcpy(ram.data() + (pa - base), &v, 8); };
-    auto put32 = [&](uint64_t pa, uint32_t v) { std::memcpy(ram.data() + (pa - base), &v, 4); };
-    static_assert(program_layout::ram_size <= (2u << 20), "one level 3 table");
-    put64(l1 + 8 * (base >> 30), l2 | 3);
-    put64(l2 + 8 * ((base >> 21) & 511), l3 | 3);
-    for (uint64_t i = 0; i < program_layout::ram_size >> 12; ++i)
-        put64(l3 + 8 * i, (base + (i << 12)) | 3 | (3u << 8) | (1u << 10)); // page, AttrIndx 0, SH inner, AF
+const char* mmu_mode_name(mmu_mode m) {
+    switch (m) {
+    case mmu_mode::off: return "mmu_off";
+    case mmu_mode::identity_4k: return "identity_4k";
+    case mmu_mode::remap_4k: return "remap_4k";
+    case mmu_mode::remap_64k: return "remap_64k";
+    }
+    return "?";
+}
+
+uint64_t mmu_prologue(std::vector<uint8_t>& ram, mmu_mode mode) {
+    constexpr uint64_t va = program_layout::ram_base, size = program_layout::ram_size;
+    const uint64_t pa = ram_pa(mode);
+    auto put64 = [&](uint64_t addr, uint64_t v) { std::memcpy(ram.data() + (addr - pa), &v, 8); };
+    auto put32 = [&](uint64_t addr, uint32_t v) { std::memcpy(ram.data() + (addr - pa), &v, 4); };
+    static_assert(program_layout::ram_size == (2u << 20), "one level 3 table (4 KiB), one 2 MiB block");
+    // Page/block descriptor attributes: AttrIndx 0 (MAIR Attr0), SH inner shareable, AF.
+    constexpr uint64_t attrs = (3u << 8) | (1u << 10);
+    const uint64_t code = pa + size - 0x8000;
+    uint64_t tcr, ttbr;
+    if (mode == mmu_mode::remap_64k) {
+        // 64 KiB granule, 39-bit VA: the walk starts at level 2 (512 MiB
+        // per entry, 8192 entries), level 3 maps 64 KiB pages.
+        const uint64_t l2 = pa + 0x180000, l3 = pa + 0x190000;
+        static_assert((program_layout::ram_base >> 29) == (remap_pa >> 29), "one level 3 table for both ranges");
+        put64(l2 + 8 * ((va >> 29) & 8191), l3 | 3);
+        for (uint64_t i = 0; i < size >> 16; ++i) {
+            put64(l3 + 8 * (((va >> 16) & 8191) + i), (pa + (i << 16)) | 3 | attrs);
+            put64(l3 + 8 * (((pa >> 16) & 8191) + i), (pa + (i << 16)) | 3 | attrs);
+        }
+        ttbr = l2;
+        tcr = 25 | (1u << 14); // T0SZ 25, TG0 = 64 KiB
+    } else {
+        const uint64_t l1 = pa + size - 0x10000, l2 = l1 + 0x1000, l3 = l1 + 0x2000;
+        static_assert((program_layout::ram_base >> 30) == (remap_pa >> 30), "one level 2 table for both ranges");
+        put64(l1 + 8 * (va >> 30), l2 | 3);
+        put64(l2 + 8 * ((va >> 21) & 511), l3 | 3);
+        for (uint64_t i = 0; i < size >> 12; ++i) put64(l3 + 8 * i, (pa + (i << 12)) | 3 | attrs);
+        if (pa != va) put64(l2 + 8 * ((pa >> 21) & 511), pa | 1 | attrs); // 2 MiB block, identity
+        ttbr = l1;
+        tcr = 25; // T0SZ 25: 39-bit VA, the walk starts at level 1; TG0 = 4 KiB
+    }
     const uint64_t mair = 0xff; // Attr0 = Normal write-back
-    // T0SZ 25 (39-bit VA, walk from level 1), IRGN0/ORGN0 WB, SH0 inner, 4 KiB, EPD1, IPS 40 bits.
-    const uint64_t tcr = 25 | (1u << 8) | (1u << 10) | (3u << 12) | (1u << 23) | (2ull << 32);
+    // IRGN0/ORGN0 WB, SH0 inner, EPD1 (no TTBR1 walks), IPS 40 bits.
+    tcr |= (1u << 8) | (1u << 10) | (3u << 12) | (1u << 23) | (2ull << 32);
     const uint32_t insns[] = {
         0x580001c9, // ldr x9, mair
         0xd518a209, // msr mair_el1, x9
@@ -71,19 +103,19 @@ uint64_t mmu_prologue(std::vector<uint8_t>& ram) {
     for (unsigned i = 0; i < sizeof insns / 4; ++i) put32(code + 4 * i, insns[i]);
     put64(code + 56, mair);
     put64(code + 64, tcr);
-    put64(code + 72, l1);
-    put64(code + 80, base);
+    put64(code + 72, ttbr);
+    put64(code + 80, va);
     return code;
 }
 
-program_outcome run_on_core(const std::vector<uint8_t>& image, uint64_t arg, uint64_t limit, bool mmu) {
+program_outcome run_on_core(const std::vector<uint8_t>& image, uint64_t arg, uint64_t limit, mmu_mode mode) {
     program_outcome o;
     o.ram.assign(program_layout::ram_size, 0);
     std::memcpy(o.ram.data(), image.data(), image.size());
-    const uint64_t entry = mmu ? mmu_prologue(o.ram) : program_layout::ram_base;
+    const uint64_t entry = mode != mmu_mode::off ? mmu_prologue(o.ram, mode) : program_layout::ram_base;
     ram_only_env env;
     cpu::core core(cpu::core_config{}, &env);
-    core.map_ram(o.ram.data(), program_layout::ram_base, program_layout::ram_size);
+    core.map_ram(o.ram.data(), ram_pa(mode), program_layout::ram_size);
     core.reset(entry);
     core.set_el(1, true); // Unicorn's AArch64 CPU runs at EL1
     core.state().sys.cpacr_el1 = 3ull << 20; // SIMD&FP enabled (CPACR_EL1.FPEN), as on Unicorn
@@ -129,18 +161,27 @@ program_outcome run_on_core(const std::vector<uint8_t>& image, uint64_t arg, uin
     return o;
 }
 
-program_outcome run_on_unicorn(const std::vector<uint8_t>& image, uint64_t arg, uint64_t limit, bool mmu) {
+program_outcome run_on_unicorn(const std::vector<uint8_t>& image, uint64_t arg, uint64_t limit, mmu_mode mode) {
     program_outcome o;
     o.ram.assign(program_layout::ram_size, 0);
     std::memcpy(o.ram.data(), image.data(), image.size());
-    const uint64_t entry = mmu ? mmu_prologue(o.ram) : program_layout::ram_base;
+    const uint64_t entry = mode != mmu_mode::off ? mmu_prologue(o.ram, mode) : program_layout::ram_base;
     uc_engine* uc = nullptr;
     if (uc_open(UC_ARCH_ARM64, UC_MODE_ARM, &uc) != UC_ERR_OK) {
         o.error = "uc_open failed";
         return o;
     }
     uc_ctl_set_cpu_model(uc, UC_CPU_ARM64_A53);
-    uc_mem_map_ptr(uc, program_layout::ram_base, program_layout::ram_size, UC_PROT_ALL, o.ram.data());
+    uc_mem_map_ptr(uc, ram_pa(mode), program_layout::ram_size, UC_PROT_ALL, o.ram.data());
+    // Unicorn 2.0.1 looks a load's or store's *virtual* address up in its
+    // memory map before translating it (fixed in 2.1.0, commit 4b327baa):
+    // with VA != PA the VA range must be mapped too. It is never accessed.
+    std::vector<uint8_t> va_shadow;
+    if (ram_pa(mode) != program_layout::ram_base) {
+        va_shadow.assign(program_layout::ram_size, 0);
+        uc_mem_map_ptr(uc, program_layout::ram_base, program_layout::ram_size, UC_PROT_ALL, va_shadow.data());
+    }
+    vp::xcheck::unicorn_aarch64_el1(uc);
     uc_reg_write(uc, UC_ARM64_REG_X0, &arg);
     const uint64_t cpacr = 3ull << 20; // SIMD&FP enabled at EL1
     uc_reg_write(uc, UC_ARM64_REG_CPACR_EL1, &cpacr);

@@ -33,18 +33,40 @@ struct program_outcome {
 // Reads a whole file; empty when it cannot be read.
 std::vector<uint8_t> read_image(const std::string& path);
 
-// X0 = `arg` on entry (the programs' repeat count). `limit` bounds the run.
-// With `mmu`, the run starts in a prologue (mmu_prologue) that turns stage 1
-// translation on at EL1 with an identity map of the RAM by 4 KiB Normal
-// write-back pages, then branches to the program. (Unicorn 2.0.1 takes a
-// prefetch abort right after SCTLR_EL1.M = 1 with these tables, so the
-// cross-check compares our translated run with Unicorn's flat one.)
-program_outcome run_on_core(const std::vector<uint8_t>& image, uint64_t arg, uint64_t limit, bool mmu = false);
-program_outcome run_on_unicorn(const std::vector<uint8_t>& image, uint64_t arg, uint64_t limit, bool mmu = false);
+// How the run translates addresses (stage 1 of EL1&0, turned on by a
+// prologue, mmu_prologue, that branches to the program afterwards). The
+// program is always linked at (and sees) VA program_layout::ram_base.
+enum class mmu_mode : uint8_t {
+    off,         // flat: MMU off, VA = PA = ram_base
+    identity_4k, // identity map of the RAM by 4 KiB Normal pages (TTBR0 -> L1 -> L2 -> L3)
+    remap_4k,    // RAM at PA remap_pa, VA ram_base -> PA remap_pa by 4 KiB pages; the
+                 // prologue's PA range identity-mapped by one 2 MiB level 2 block
+    remap_64k,   // the same with the 64 KiB granule (L2 -> L3, 64 KiB pages for both)
+};
+const char* mmu_mode_name(mmu_mode m);
+constexpr uint64_t remap_pa = 0x48000000; // physical RAM of the remap modes
 
-// Writes the tables (TTBR0 -> L1 -> L2 -> L3, 39-bit VA, 4 KiB granule) and
-// the prologue into the last 64 KiB of `ram` (unused by the programs: the
-// stack tops out at 1 MiB); returns the prologue's address.
-uint64_t mmu_prologue(std::vector<uint8_t>& ram);
+// X0 = `arg` on entry (the programs' repeat count). `limit` bounds the run.
+// Unicorn runs at Non-secure EL1 with SCR_EL3.RW = 1 and HCR_EL2.RW = 1
+// (see docs/unicorn-mmu.md: with Unicorn's reset value SCR_EL3 = 0, QEMU
+// takes EL1 as AArch32 and walks TCR_EL1 as a short-descriptor TTBCR).
+program_outcome run_on_core(const std::vector<uint8_t>& image, uint64_t arg, uint64_t limit, mmu_mode mode);
+program_outcome run_on_unicorn(const std::vector<uint8_t>& image, uint64_t arg, uint64_t limit, mmu_mode mode);
+inline program_outcome run_on_core(const std::vector<uint8_t>& image, uint64_t arg, uint64_t limit, bool mmu = false) {
+    return run_on_core(image, arg, limit, mmu ? mmu_mode::identity_4k : mmu_mode::off);
+}
+inline program_outcome run_on_unicorn(const std::vector<uint8_t>& image, uint64_t arg, uint64_t limit, bool mmu = false) {
+    return run_on_unicorn(image, arg, limit, mmu ? mmu_mode::identity_4k : mmu_mode::off);
+}
+
+// Writes the tables (in [1.5 MiB, 2 MiB) of the RAM, unused by the programs:
+// the stack tops out at 1 MiB) and the prologue into `ram` (whose physical
+// base is `pa_base`); returns the prologue's physical address (the entry, run
+// with the MMU off).
+uint64_t mmu_prologue(std::vector<uint8_t>& ram, mmu_mode mode);
+// Physical base of the RAM in `mode`.
+inline uint64_t ram_pa(mmu_mode mode) {
+    return mode == mmu_mode::remap_4k || mode == mmu_mode::remap_64k ? remap_pa : program_layout::ram_base;
+}
 
 } // namespace vp::xcheck

@@ -325,6 +325,37 @@ TEST_F(stage2_fixture, StageTwoOnlyTranslatesIpaAndCombinesDevice) {
     EXPECT_FALSE(r.device);
 }
 
+// A misaligned data access to Device memory: an Alignment fault after the
+// walk's own faults and before the permission check of the same stage;
+// stage 2's own type faults at stage 2 (R_XCHFJ). Fetches never.
+TEST_F(stage2_fixture, MisalignedDeviceIsAnAlignmentFaultInPriorityOrder) {
+    context dc = s2_ctx(false);
+    dc.dc = true; // stage 1 off but Normal: stage 2 decides
+    ASSERT_TRUE(translate(dc, 0x40201233, acc::read, false, m, r, f, true)) << "Normal at both stages";
+    EXPECT_FALSE(translate(dc, 0x08010001, acc::read, false, m, r, f, true));
+    expect_fault(fault_kind::alignment, 0, true);
+    EXPECT_EQ(f.ipa, 0x08010001ull);
+    EXPECT_EQ(f.fsc(), 0x21u);
+    const context c = s2_ctx(false); // stage 1 off: Device-nGnRnE at stage 1
+    EXPECT_FALSE(translate(c, 0x40201233, acc::read, false, m, r, f, true));
+    expect_fault(fault_kind::alignment, 0, false);
+    EXPECT_TRUE(translate(c, 0x40201233, acc::fetch, false, m, r, f, true));
+    // Stage 1 Device and read-only: the Alignment fault comes first; an
+    // invalid page stays a Translation fault.
+    context s1 = el1_ctx(0x1000, tcr_4k48);
+    m.set(0x1000, 0, 0x2000 | table);
+    m.set(0x2000, 1, 0x3000 | table);
+    m.set(0x3000, 0, 0x4000 | table);
+    m.set(0x4000, 0, 0x40000000 | page | af | attr_index(0) | ap(2)); // Device, RO
+    m.set(0x4000, 1, 0);
+    EXPECT_FALSE(translate(s1, 0x40000004, acc::write, false, m, r, f, true));
+    expect_fault(fault_kind::alignment, 0, false);
+    EXPECT_FALSE(translate(s1, 0x40000008, acc::write, false, m, r, f, false));
+    expect_fault(fault_kind::permission, 3, false);
+    EXPECT_FALSE(translate(s1, 0x40001004, acc::read, false, m, r, f, true));
+    expect_fault(fault_kind::translation, 3, false);
+}
+
 TEST_F(stage2_fixture, StageTwoFaultsCarryTheIpa) {
     const context c = s2_ctx(false);
     EXPECT_FALSE(go(c, 0x40a00010, acc::write)); // S2AP read-only
