@@ -680,11 +680,13 @@ const encoding_class& find_class(const char* name) {
 
 mismatch_report run_class(const encoding_class& c, const run_options& o) {
     const uint64_t count = o.count ? o.count : c.default_count * env_scale();
-    const std::string name = std::string(c.name) + (o.normal_misaligned ? "/normal_misaligned" : "");
+    const std::string name =
+        std::string(c.name) + (o.stage1 ? "/stage1" : o.normal_misaligned ? "/normal_misaligned" : "");
     const uint64_t seed = class_seed(env_seed(), name.c_str());
     rng r(seed);
     lockstep ls;
-    if (o.normal_misaligned) ls.use_normal_memory();
+    if (o.stage1) ls.use_stage1();
+    else if (o.normal_misaligned) ls.use_normal_memory();
     std::vector<step> steps;
     steps.reserve(64);
     uint64_t ring = layout::ring_base;
@@ -698,7 +700,7 @@ mismatch_report run_class(const encoding_class& c, const run_options& o) {
             if (ring + 4 * (block_len + 8) + 64 > layout::ring_base + layout::ring_size) ring = layout::ring_base;
             at = ring;
             gen_ctx g(r, at, steps);
-            g.misaligned = o.normal_misaligned;
+            g.misaligned = o.normal_misaligned || o.stage1;
             while (steps.size() < block_len) c.gen(g);
             ring += 4 * steps.size() + 16; // a gap between blocks
         } else { // branch, decode: one step in the branch slot

@@ -72,6 +72,9 @@ struct run_options {
     // EL1 data accesses are Normal memory (D5.2.9) and need no alignment,
     // which is what Unicorn implements with translation off.
     bool normal_misaligned = false;
+    // Stage 1 translation on in both (lockstep::use_stage1): every fetch and
+    // data access translated; data at any alignment (Normal memory).
+    bool stage1 = false;
 };
 
 // Runs a class in lock step and prints the summary; returns the report.

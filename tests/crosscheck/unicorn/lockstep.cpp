@@ -1,4 +1,5 @@
 #include "lockstep.h"
+#include "unicorn_el1.h"
 
 #include <sys/mman.h>
 #include <unicorn/unicorn.h>
@@ -237,6 +238,33 @@ void lockstep::use_normal_memory() {
     test::identity_stage2(ours_mem(table), table, s);
     std::memcpy(uc_mem(table), ours_mem(table), 4096);
     s.hcr_el2 |= test::hcr_dc;
+}
+
+void lockstep::use_stage1() {
+    const uint64_t l1 = layout::ram_base + layout::ram_size - 0x10000, l2 = l1 + 0x1000, l3 = l1 + 0x2000;
+    constexpr uint64_t normal = (3u << 8) | (1u << 10); // AttrIndx 0, SH inner, AF
+    static_assert((layout::ram_base >> 30) == ((layout::ram_base + layout::ram_size - 1) >> 30), "one L2 table");
+    p_->put64(l1 + 8 * (layout::ram_base >> 30), l2 | 3);
+    const uint64_t data_2m = layout::data_base & ~uint64_t((2u << 20) - 1);
+    for (uint64_t a = layout::ram_base; a < layout::ram_base + layout::ram_size; a += 2u << 20)
+        p_->put64(l2 + 8 * ((a >> 21) & 511), a == data_2m ? (l3 | 3) : (a | 1 | normal));
+    // AP = 0b01 (RW at EL0 too) for LDTR/STTR; never executable at EL1 then (no code there).
+    for (uint64_t i = 0; i < 512; ++i) p_->put64(l3 + 8 * i, (data_2m + (i << 12)) | 3 | normal | (1u << 6));
+    const uint64_t mair = 0xff; // Attr0 Normal write-back
+    const uint64_t tcr = 25 | (1u << 8) | (1u << 10) | (3u << 12) | (1u << 23) | (2ull << 32); // EPD1, IPS 40
+    auto& s = ours().state().sys;
+    s.mair_el1 = mair;
+    s.tcr_el1 = tcr;
+    s.ttbr0_el1 = l1;
+    s.sctlr_el1 |= 1;
+    ours().translation_changed();
+    unicorn_aarch64_el1(p_->uc);
+    // uc_arm64_cp_reg: {CRn, CRm, op0, op1, op2, value}
+    uc_arm64_cp_reg regs[] = {{10, 2, 3, 0, 0, mair}, {2, 0, 3, 0, 2, tcr}, {2, 0, 3, 0, 0, l1}, {1, 0, 3, 0, 0, 0}};
+    uc_reg_read(p_->uc, UC_ARM64_REG_CP_REG, &regs[3]);
+    regs[3].val |= 1; // SCTLR_EL1.M
+    for (auto& r : regs) uc_reg_write(p_->uc, UC_ARM64_REG_CP_REG, &r);
+    uc_ctl_flush_tlb(p_->uc);
 }
 
 void lockstep::begin_block(rng& r, bool fill_data) {

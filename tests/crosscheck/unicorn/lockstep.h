@@ -114,6 +114,13 @@ public:
     // with the MMU off) over an identity stage 2 whose table occupies the last
     // RAM page of both copies.
     void use_normal_memory();
+    // Stage 1 translation on, on both (before the first block): the RAM
+    // identity-mapped as Normal write-back by 2 MiB blocks, the 2 MiB around
+    // the data window by 4 KiB pages that EL0 may access too (LDTR/STTR)
+    // (TTBR0 -> L1 -> L2 -> L3, 39-bit VA);
+    // the tables in the last 64 KiB of RAM; Unicorn made AArch64
+    // Non-secure EL1 first (unicorn_el1.h, docs/unicorn-mmu.md).
+    void use_stage1();
 
     // Direct access for targeted tests and the harness self-test.
     cpu::core& ours();

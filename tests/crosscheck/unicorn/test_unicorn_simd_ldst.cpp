@@ -23,3 +23,11 @@ TEST_P(unicorn_simd_ldst_normal, misaligned) { expect_same_in_normal_memory(GetP
 INSTANTIATE_TEST_SUITE_P(classes, unicorn_simd_ldst_normal,
                          testing::Values("vldst_unsigned", "vldst_imm9", "vldst_pair", "vldst_multiple",
                                          "vldst_single"));
+
+// Stage 1 translation on in both, every access translated (identity map,
+// 2 MiB blocks and 4 KiB pages around the data window), misaligned included.
+class unicorn_simd_ldst_stage1 : public testing::TestWithParam<const char*> {};
+TEST_P(unicorn_simd_ldst_stage1, translated) { expect_same_with_stage1(GetParam()); }
+INSTANTIATE_TEST_SUITE_P(classes, unicorn_simd_ldst_stage1,
+                         testing::Values("vldst_unsigned", "vldst_imm9", "vldst_regoff", "vld_literal", "vldst_pair",
+                                         "vldst_multiple", "vldst_single"));

@@ -18,9 +18,22 @@
                                       << (rep.messages.empty() ? "" : rep.messages.front());  \
     }
 
+// Compares class `name` (a quarter of its default count) with stage 1
+// translation on in both (lockstep::use_stage1), misaligned data included.
+// The Normal-memory variant below:
 // Compares class `name` with our EL1 data accesses to Normal memory
 // (HCR_EL2.DC = 1: misaligned accesses allowed, as Unicorn implements them)
 // and expects no difference.
+inline void expect_same_with_stage1(const char* name) {
+    ::vp::xcheck::run_options o;
+    o.stage1 = true;
+    const auto& c = ::vp::xcheck::find_class(name);
+    o.count = c.default_count / 4 * ::vp::xcheck::env_scale();
+    const auto rep = ::vp::xcheck::run_class(c, o);
+    EXPECT_GT(rep.compared, 0u);
+    EXPECT_EQ(rep.mismatches, 0u) << name << ": " << (rep.messages.empty() ? "" : rep.messages.front());
+}
+
 inline void expect_same_in_normal_memory(const char* name) {
     ::vp::xcheck::run_options o;
     o.normal_misaligned = true;
