@@ -2,7 +2,13 @@
 // on compute-bound gcc -O2 firmware loops (issue 5, "Timing and speed": aim
 // for >= 150 MIPS). Not a test: it prints a table.
 //
-//   iss_bench [--minsns N] [--program-dir DIR]
+//   iss_bench [--minsns N] [--program-dir DIR] [--core-only flat|mmu]
+//
+// --core-only runs only our core (MMU off or on; no Unicorn, no SystemC row)
+// and prints how many guest instructions the process executed on it, for a
+// host-instruction count per guest instruction under callgrind:
+//   valgrind --tool=callgrind --toggle-collect='vp::cpu::core::run*'
+//            build/bench/iss_bench --minsns 10 --core-only flat
 //
 // A last row runs the CRC image on the SystemC module (vp::cpu::aarch64_cpu
 // with its default 1 us quantum, RAM through a router and DMI) for N
@@ -80,19 +86,64 @@ void systemc_row(const std::vector<uint8_t>& image, double target_m) {
                     static_cast<unsigned long long>(cpu.core().pc()));
 }
 
+// Our core only, MMU off or on: MIPS per workload and the number of guest
+// instructions executed on the core by the whole process (calibration runs
+// included), the divisor for a callgrind count of core::run.
+int core_only_table(const std::string& dir, double target_m, bool mmu) {
+    std::printf("iss_bench --core-only %s\n\n%-14s %8s %10s %9s %9s\n", mmu ? "mmu" : "flat", "workload", "repeat",
+                "Minsns", "ours s", "MIPS");
+    uint64_t executed = 0, calibration = 0;
+    double int_insns = 0, int_secs = 0;
+    for (const auto& w : workloads) {
+        const auto image = vp::xcheck::read_image(dir + "/" + w.name + ".bin");
+        if (image.empty()) {
+            std::fprintf(stderr, "cannot read %s/%s.bin\n", dir.c_str(), w.name);
+            return 2;
+        }
+        const auto one = vp::xcheck::run_on_core(image, 1, UINT64_MAX);
+        const auto two = vp::xcheck::run_on_core(image, 2, UINT64_MAX);
+        if (!one.finished || !two.finished) return 1;
+        const double per = static_cast<double>(two.instructions - one.instructions);
+        const uint64_t repeat = per > 0 ? static_cast<uint64_t>(target_m * 1e6 / per) + 1 : 1;
+        const auto r = vp::xcheck::run_on_core(image, repeat, UINT64_MAX, mmu);
+        if (!r.finished) {
+            std::fprintf(stderr, "%s: %s\n", w.name, r.error.c_str());
+            return 1;
+        }
+        // + 1 per run: the WFI at the stop address that run_on_core does not count.
+        executed += one.instructions + two.instructions + r.instructions + 3;
+        calibration += one.instructions + two.instructions + 2;
+        const double insns = static_cast<double>(r.instructions);
+        std::printf("%-14s %8" PRIu64 " %10.1f %9.3f %9.1f\n", w.name, repeat, insns / 1e6, r.host_seconds,
+                    insns / r.host_seconds / 1e6);
+        if (w.fp) continue;
+        int_insns += insns;
+        int_secs += r.host_seconds;
+    }
+    std::printf("%-14s %8s %10.1f %9.3f %9.1f\n\nguest instructions executed on our core by this process: %" PRIu64
+                " (%" PRIu64 " of them in the calibration runs, MMU off)\n",
+                "all integer", "", int_insns / 1e6, int_secs, int_insns / int_secs / 1e6, executed, calibration);
+    return 0;
+}
+
 } // namespace
 
 int sc_main(int argc, char** argv) {
     double target_m = 300;
     std::string dir = VP_BENCH_PROGRAM_DIR;
+    std::string core_only; // "", "flat" or "mmu"
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--minsns") && i + 1 < argc) target_m = std::atof(argv[++i]);
         else if (!std::strcmp(argv[i], "--program-dir") && i + 1 < argc) dir = argv[++i];
+        else if (!std::strcmp(argv[i], "--core-only") && i + 1 < argc &&
+                 (!std::strcmp(argv[i + 1], "flat") || !std::strcmp(argv[i + 1], "mmu")))
+            core_only = argv[++i];
         else {
-            std::fprintf(stderr, "usage: %s [--minsns N] [--program-dir DIR]\n", argv[0]);
+            std::fprintf(stderr, "usage: %s [--minsns N] [--program-dir DIR] [--core-only flat|mmu]\n", argv[0]);
             return 2;
         }
     }
+    if (!core_only.empty()) return core_only_table(dir, target_m, core_only == "mmu");
     std::printf("iss_bench: our AArch64 core vs Unicorn 2.0.1, same images, same repeat counts (EL1, RAM only)\n\n");
     std::printf("%-14s %-40s %8s %10s %9s %9s %9s %7s %10s %9s\n", "workload", "", "repeat", "Minsns", "ours s",
                 "ours MIPS", "uc MIPS", "ours/uc", "wall MIPS", "MMU MIPS");

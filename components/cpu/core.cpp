@@ -16,7 +16,43 @@ using namespace exceptions;
 
 struct core::code_page {
     insn e[1024];
+    // Per entry: how many instructions from it on run as one block (the
+    // last may be a branch), run_exact for one that runs alone with the
+    // exact count, 0 not scanned yet.
+    uint8_t run[1024] = {};
 };
+
+namespace {
+constexpr uint8_t run_exact = 0xff;
+constexpr unsigned run_max = 128;
+
+// What an encoding needs from the run loop (DDI 0487 C4.1, op0 = bits 28:25).
+// in_block: it can only reach the environment or the instruction count
+// through the memory slow paths or exception entry (data processing,
+// loads/stores, SIMD&FP); ends_block: a branch that goes on at a computed
+// PC and has no other effect on the loop (B, BL, B.cond, CBZ/CBNZ,
+// TBZ/TBNZ, BR, BLR, RET); everything else (system, exception generation,
+// ERET, UNDEFINED) runs alone with the exact count.
+enum class block_class { in_block, ends_block, alone };
+block_class classify(uint32_t raw) {
+    switch ((raw >> 25) & 0xf) {
+    case 0x8: case 0x9:                     // data processing, immediate
+    case 0x5: case 0xd:                     // data processing, register
+    case 0x4: case 0x6: case 0xc: case 0xe: // loads and stores
+    case 0x7: case 0xf:                     // SIMD&FP
+        return block_class::in_block;
+    case 0xa: case 0xb:
+        if ((raw & 0x7c000000u) == 0x14000000u) return block_class::ends_block; // B, BL
+        if ((raw & 0x7c000000u) == 0x34000000u) return block_class::ends_block; // CBZ/CBNZ, TBZ/TBNZ
+        if ((raw & 0xff000010u) == 0x54000000u) return block_class::ends_block; // B.cond
+        switch (raw & 0xfffffc1fu) {
+        case 0xd61f0000u: case 0xd63f0000u: case 0xd65f0000u: return block_class::ends_block; // BR, BLR, RET
+        default: return block_class::alone;
+        }
+    default: return block_class::alone;
+    }
+}
+} // namespace
 
 // First execution of a cache entry: decode in place, then execute.
 void decode_stub(core& c, const insn& i) {
@@ -29,6 +65,7 @@ void decode_stub(core& c, const insn& i) {
     // The page holds decoded code again (drop_page cleared the mark while the
     // PC may have stayed in this page).
     c.code_pages_[(pa - c.ram_base_) >> 12] = 1;
+    c.code_lines_[(pa - c.ram_base_) >> 6] = 1;
     e.fn(c, e);
 }
 
@@ -40,6 +77,7 @@ void page_miss(core& c, const insn&) {
 
 core::core(const core_config& cfg, core_env* env) : cfg_(cfg), env_(env), miss_page_(new code_page) {
     for (auto& e : miss_page_->e) e.fn = &page_miss;
+    std::memset(miss_page_->run, run_exact, sizeof miss_page_->run);
     cur_page_ = miss_page_.get();
     reset(0);
 }
@@ -56,6 +94,7 @@ void core::map_ram(uint8_t* host, uint64_t base, uint64_t size) {
     pages_.clear();
     pages_.resize(ram_size_ >> 12);
     code_pages_.assign(ram_size_ >> 12, 0);
+    code_lines_.reset(static_cast<uint8_t*>(std::calloc((ram_size_ >> 6) + 1, 1)));
     translation_changed(); // TLB entries hold host pointers
 }
 
@@ -67,8 +106,9 @@ void core::set_observer(core_observer* o, bool each_instruction, bool data_acces
     observed_icount_ = ~0ull;
     if (watch_accesses_ != (o && data_accesses)) flush_tlb(); // TLB fast paths follow watch_accesses_
     watch_accesses_ = o && data_accesses;
+    blocks_ok_ = !observe_instructions_ && !watch_accesses_;
     data_ram_size_ = watch_accesses_ ? 0 : ram_size_;
-    attention_ = true;
+    raise_attention();
     translation_changed(); // TLB fast-path tags are not set while accesses are watched
 }
 
@@ -91,13 +131,45 @@ void core::drop_entries(uint64_t ram_offset, unsigned size) {
     const uint64_t last = ((ram_offset & 0xfff) + size - 1) >> 2; // same page: callers split
     // Keep the other fields: the running handler may still read its entry.
     for (uint64_t e = first; e <= last && e < 1024; ++e) p.e[e].fn = &decode_stub;
+    // Blocks scanned over the old code end elsewhere now: scan again, and
+    // leave a running block after this instruction.
+    std::memset(p.run, 0, sizeof p.run);
+    raise_attention();
+}
+
+void core::mark_code_lines(uint64_t ram_offset, uint64_t size) {
+    std::memset(&code_lines_[ram_offset >> 6], 1, ((ram_offset + size - 1) >> 6) - (ram_offset >> 6) + 1);
+}
+
+// Scans the block that starts at entry `index` of the current page: in-block
+// instructions up to (and with) the first branch, within the page.
+unsigned core::scan_block(unsigned index) {
+    code_page& p = *cur_page_;
+    const uint8_t* code = ram_ptr(cur_page_pa_);
+    unsigned n = 0;
+    for (unsigned k = index; k < 1024 && n < run_max; ++k) {
+        uint32_t raw;
+        std::memcpy(&raw, code + 4 * k, 4);
+        const block_class c = classify(raw);
+        if (c == block_class::alone) break;
+        ++n;
+        if (c == block_class::ends_block) break;
+    }
+    if (n == 0) return p.run[index] = run_exact;
+    // A store to any of these words must find them (drop_entries rescans).
+    mark_code_lines(cur_page_pa_ - ram_base_ + 4 * index, 4 * n);
+    code_pages_[(cur_page_pa_ - ram_base_) >> 12] = 1;
+    return p.run[index] = uint8_t(n);
 }
 
 void core::drop_page(uint64_t page) {
     // Keep the page (the running handler may still read its entry): only
     // send every entry back through the decoder.
     for (auto& e : pages_[page]->e) e.fn = &decode_stub;
+    std::memset(pages_[page]->run, 0, sizeof pages_[page]->run);
+    std::memset(&code_lines_[page << 6], 0, 64);
     code_pages_[page] = 0;
+    raise_attention();
 }
 
 void core::drop_all_code() {
@@ -119,7 +191,7 @@ void core::reset(uint64_t entry) {
     excl_valid_ = false;
     exited_ = false;
     exit_code_ = 0;
-    attention_ = true;
+    raise_attention();
     translation_changed();
 }
 
@@ -130,7 +202,7 @@ void core::set_el(unsigned el, bool spsel) {
     st_.el = el;
     st_.spsel = el == 0 ? false : spsel;
     st_.r[reg_sp] = st_.sp_el[st_.spsel ? st_.el : 0];
-    attention_ = true;
+    raise_attention();
     if (old_el != el) select_regime();
     if (old_el != el && env_) env_->el_changed(el);
 }
@@ -149,7 +221,7 @@ run_result core::run(uint64_t max_instructions) {
     const uint64_t start = icount_;
     const uint64_t end = icount_ + max_instructions;
     stop_reason why = stop_reason::limit;
-    attention_ = true;
+    raise_attention();
     while (icount_ < end) {
         if (VP_CPU_UNLIKELY(attention_)) {
             if (handle_attention(why, true)) return {why, icount_ - start};
@@ -157,9 +229,32 @@ run_result core::run(uint64_t max_instructions) {
         }
         // One test covers "outside the current page" and "misaligned".
         const uint64_t off = st_.pc - cur_page_base_;
-        const insn& i = (off & ~uint64_t(0xffc)) == 0 ? cur_page_->e[off >> 2] : miss_page_->e[0];
-        ++icount_;
-        i.fn(*this, i);
+        code_page& page = (off & ~uint64_t(0xffc)) == 0 ? *cur_page_ : *miss_page_;
+        const unsigned index = (off & ~uint64_t(0xffc)) == 0 ? unsigned(off >> 2) : 0;
+        unsigned n = page.run[index];
+        if (VP_CPU_UNLIKELY(n == 0)) n = scan_block(index);
+        const insn* i = &page.e[index];
+        if (n == run_exact || !blocks_ok_) {
+            ++icount_;
+            i->fn(*this, *i);
+            continue;
+        }
+        // A block: nothing in it reads icount_ but through sync_icount(), and
+        // anything that must be seen before the next instruction (exception
+        // entry, a line change, a stop request, a code write) sets attention_.
+        const uint64_t base = icount_;
+        if (n > end - base) n = unsigned(end - base);
+        const insn* const first = i;
+        block_end_ = attention_ ? i + 1 : i + n; // still set after handle_attention: one instruction, as before
+        block_icount_ = base;
+        block_pc_ = st_.pc;
+        in_block_ = true;
+        do {
+            i->fn(*this, *i);
+            ++i;
+        } while (i < block_end_); // raise_attention() ends the block
+        in_block_ = false;
+        icount_ = base + uint64_t(i - first);
     }
     // Interrupts that became pending are taken at this boundary too; the
     // Illegal Execution state exception waits for the next instruction.
@@ -173,7 +268,7 @@ bool core::handle_attention(stop_reason& why, bool before_instruction) {
     attention_ = false;
     // Harnesses may change the translation registers in state() directly.
     if (regime_translates(st_.el) != translating_) translation_changed();
-    if (exited_) { why = stop_reason::exited; attention_ = true; return true; }
+    if (exited_) { why = stop_reason::exited; raise_attention(); return true; }
     if (stop_requested_) { stop_requested_ = false; why = stop_reason::requested; return true; }
     if (wfi_stop_) { wfi_stop_ = false; why = stop_reason::wfi; return true; }
     if (debug_stop_) { debug_stop_ = false; why = stop_reason::debug; return true; }
@@ -185,13 +280,13 @@ bool core::handle_attention(stop_reason& why, bool before_instruction) {
             ++icount_; // taken instead of executing the instruction
             take_sync(ec_illegal_state, 0, sync_target_el());
         }
-        else attention_ = true;
+        else raise_attention();
     }
     // The observer sees every instruction once, just before it executes
     // (after an interrupt was taken: the first instruction of the vector);
     // again only after it stopped there (a page change re-enters this point).
     if (VP_CPU_UNLIKELY(observe_instructions_)) {
-        attention_ = true;
+        raise_attention();
         if (before_instruction && (icount_ != observed_icount_ || st_.pc != observed_pc_)) {
             if (observer_->before_instruction(st_.pc)) { why = stop_reason::debug; return true; }
             observed_icount_ = icount_;
@@ -263,7 +358,7 @@ bool core::bus_fetch_execute(uint64_t pa) {
 void core::set_interrupt_lines(const interrupt_lines& l) {
     if (l.irq != lines_.irq || l.fiq != lines_.fiq || l.virq != lines_.virq || l.vfiq != lines_.vfiq) {
         lines_ = l;
-        attention_ = true;
+        raise_attention();
     }
 }
 
@@ -325,6 +420,8 @@ unsigned core::sync_target_el() const {
 // DAIF all set, IL cleared, PC = VBAR_ELx + vector offset.
 void core::enter_exception(unsigned target_el, unsigned kind) {
     assert(target_el >= st_.el && target_el >= 1 && target_el <= 2);
+    // take_sync() brought icount_ up to date; the PC leaves the block here.
+    in_block_ = false;
     const unsigned from_el = st_.el;
     const uint64_t offset = vector_offset(st_.el, target_el, st_.spsel, static_cast<vector_kind>(kind));
     st_.spsr[target_el] = pstate();
@@ -335,11 +432,12 @@ void core::enter_exception(unsigned target_el, unsigned kind) {
     st_.pc = (target_el == 2 ? st_.sys.vbar_el2 : st_.sys.vbar_el1) + offset;
     ++exc_counts_[target_el];
     progress_mark_ = icount_;
-    attention_ = true;
+    raise_attention();
     if (VP_CPU_UNLIKELY(observer_ != nullptr)) observer_->exception_entered(from_el, kind);
 }
 
 void core::take_sync(unsigned ec_value, uint32_t iss, unsigned target_el, uint64_t far, bool far_valid) {
+    sync_icount(); // before the exception-loop check and the observer
     st_.esr[target_el] = esr(ec_value, iss);
     if (far_valid) st_.far[target_el] = far;
     note_sync_exception(target_el);
@@ -374,6 +472,7 @@ void core::fp_access_trap(bool by_cpacr) {
 }
 
 void core::data_abort(uint64_t addr, unsigned dfsc, bool write, uint32_t iss) {
+    sync_icount(); // warn_once may log the time
     if (dfsc == fsc_sync_external) { // a bus error is worth a log line (once per address)
         char msg[112];
         std::snprintf(msg, sizeof msg, "%s at 0x%llx: bus error, synchronous external abort (EL%u)",
@@ -403,7 +502,7 @@ void core::exception_return() {
     }
     st_.pc = elr;
     progress_mark_ = icount_;
-    attention_ = true;
+    raise_attention();
     if (VP_CPU_UNLIKELY(observer_ != nullptr)) observer_->exception_returned(from_el);
 }
 
@@ -432,11 +531,12 @@ bool core::watch_hit(uint64_t addr, unsigned size, bool write) {
     if (!observer_->before_access(addr, size, write)) return false;
     --icount_;
     debug_stop_ = true;
-    attention_ = true;
+    raise_attention();
     return true;
 }
 
 template <typename T> bool core::load_slow(uint64_t addr, T& value, uint32_t iss) {
+    sync_icount(); // a bus access reads the CPU's local time
     if (VP_CPU_UNLIKELY(watch_accesses_) && watch_hit(addr, sizeof(T), false)) return false;
     // B2.5.2: SCTLR_ELx.A, or Device memory (always, with translation off).
     if ((addr & (sizeof(T) - 1)) && !check_data_alignment(addr, sizeof(T), false, iss)) return false;
@@ -460,6 +560,7 @@ template <typename T> bool core::load_slow(uint64_t addr, T& value, uint32_t iss
 }
 
 template <typename T> bool core::store_slow(uint64_t addr, T value, uint32_t iss) {
+    sync_icount();
     if (VP_CPU_UNLIKELY(watch_accesses_) && watch_hit(addr, sizeof(T), true)) return false;
     if ((addr & (sizeof(T) - 1)) && !check_data_alignment(addr, sizeof(T), true, iss)) return false;
     if (translating_) return access_translated(addr, &value, sizeof(T), true, iss);

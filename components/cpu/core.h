@@ -15,15 +15,18 @@
 //  * Memory: one RAM window reached through a host pointer (DMI); everything
 //    else goes through core_env::bus_read/bus_write. A bus error becomes a
 //    synchronous external abort.
-//  * Decode cache: decoded instructions are cached per 4 KiB page of RAM; a
-//    store (or invalidate_code()) sends the instructions it overlaps back
-//    through the decoder.
+//  * Decode cache: decoded instructions are cached per 4 KiB page of RAM and
+//    run by blocks (straight-line code up to a branch, docs/iss-dispatch.md);
+//    a store to a 64-byte line that holds decoded code (or invalidate_code())
+//    sends the instructions it overlaps back through the decoder, stores to
+//    other lines of a code page cost nothing more.
 //  * One instruction = one cycle; `instructions()` counts executed
 //    instructions (an instruction that takes a synchronous exception counts).
 //  * The local exclusive monitor only (no global monitor across cores).
 #pragma once
 
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <set>
@@ -159,7 +162,7 @@ public:
     run_result run(uint64_t max_instructions);
     run_result step() { return run(1); }
     // Ask run() to return at the next instruction boundary.
-    void request_stop() { stop_requested_ = true; attention_ = true; }
+    void request_stop() { stop_requested_ = true; raise_attention(); }
 
     // Installs (or with nullptr removes) the observer. `each_instruction`:
     // call before_instruction() at every instruction boundary;
@@ -191,7 +194,7 @@ public:
     uint32_t nzcv() const { return st_.nzcv; }        // bits 31:28
     void set_nzcv(uint32_t v) { st_.nzcv = v & 0xf0000000u; }
     uint32_t daif() const { return st_.daif; }        // bits 9:6
-    void set_daif(uint32_t v) { st_.daif = v & 0x3c0u; attention_ = true; }
+    void set_daif(uint32_t v) { st_.daif = v & 0x3c0u; raise_attention(); }
     unsigned el() const { return st_.el; }
     bool spsel() const { return st_.spsel; }
     // Move to `el` with `spsel` (banks SP). For tests and harnesses.
@@ -250,6 +253,12 @@ public:
     // syndrome part (ISV/SAS/SSE/SRT/SF/AR) that describes the access.
     template <typename T> bool load(uint64_t addr, T& value, uint32_t iss);
     template <typename T> bool store(uint64_t addr, T value, uint32_t iss);
+    // The inline fast paths alone (RAM, aligned, no watch, TLB hit; stores:
+    // not to a line that holds code): false when the access needs load() or
+    // store(), with nothing done. For handlers that keep their fast path
+    // free of calls (execute/load_store.h).
+    template <typename T> bool load_fast(uint64_t addr, T& value) const;
+    template <typename T> bool store_fast(uint64_t addr, T value);
     // Alignment check for accesses with a stricter requirement (pairs,
     // exclusives use the access size).
     bool check_alignment(uint64_t addr, unsigned align, bool write, uint32_t iss);
@@ -277,8 +286,8 @@ public:
     void data_abort(uint64_t addr, unsigned dfsc, bool write, uint32_t iss);
     unsigned sync_target_el() const;               // EL1/EL2 for a "normal" sync exception from here
     void exception_return();                       // ERET
-    void pstate_changed() { attention_ = true; }   // DAIF/EL/HCR changed: re-evaluate interrupts
-    void stop_for_wfi() { wfi_stop_ = true; attention_ = true; }
+    void pstate_changed() { raise_attention(); }   // DAIF/EL/HCR changed: re-evaluate interrupts
+    void stop_for_wfi() { wfi_stop_ = true; raise_attention(); }
     void semihosting_call();
     void sysreg_access(const insn& i, bool read);  // MRS/MSR (register)
     void sys_instruction(const insn& i);           // SYS (DC/IC/TLBI/AT)
@@ -361,10 +370,16 @@ private:
     template <typename T> bool store_slow(uint64_t addr, T value, uint32_t iss);
     // A store of `size` bytes at `addr` (inside one page): the decoded
     // instructions it overlaps go back through the decoder. Only those
-    // entries: data often shares a page with code.
+    // entries, and only when its 64-byte line holds code: data often shares
+    // a page with code. code_written_aligned: an aligned access (one line).
+    void code_written_aligned(uint64_t addr, unsigned size) {
+        const uint64_t off = addr - ram_base_;
+        if (__builtin_expect(code_lines_[off >> 6] != 0, 0)) drop_entries(off, size);
+    }
     void code_written(uint64_t addr, unsigned size) {
         const uint64_t off = addr - ram_base_;
-        if (code_pages_[off >> 12]) drop_entries(off, size);
+        for (uint64_t l = off >> 6; l <= (off + size - 1) >> 6; ++l)
+            if (code_lines_[l]) return drop_entries(off, size);
     }
     void drop_entries(uint64_t ram_offset, unsigned size);
     void drop_page(uint64_t page);
@@ -409,6 +424,30 @@ private:
     uint64_t data_ram_size_ = 0; // ram_size_, or 0 while data accesses are watched (slow path)
     std::vector<std::unique_ptr<code_page>> pages_; // per RAM page, allocated on first execution
     std::vector<uint8_t> code_pages_;               // 1 where pages_[i] holds decoded code
+    // 1 per 64-byte line of RAM that holds decoded (or block-scanned) code;
+    // calloc'ed, so the lines of a large RAM cost nothing until touched.
+    struct free_deleter { void operator()(uint8_t* p) const { std::free(p); } };
+    std::unique_ptr<uint8_t[], free_deleter> code_lines_;
+    void mark_code_lines(uint64_t ram_offset, uint64_t size);
+    // Block dispatch (run()): a run of instructions that can neither read
+    // the instruction count nor reach the environment except through the
+    // memory slow paths and exception entry executes without per-instruction
+    // bookkeeping; those points call sync_icount() first.
+    unsigned scan_block(unsigned index);
+    bool blocks_ok_ = true;      // no observer watches instructions or accesses
+    bool in_block_ = false;
+    // The running block's end; nullptr once attention_ is raised, so that the
+    // block loop tests one word per instruction.
+    const insn* block_end_ = nullptr;
+    void raise_attention() {
+        attention_ = true;
+        block_end_ = nullptr;
+    }
+    uint64_t block_icount_ = 0;  // icount_ before the block's first instruction
+    uint64_t block_pc_ = 0;      // its PC
+    void sync_icount() {
+        if (in_block_) icount_ = block_icount_ + ((st_.pc - block_pc_) >> 2) + 1;
+    }
     code_page* cur_page_ = nullptr;                 // page the PC is in (miss_page_ when none)
     uint64_t cur_page_base_ = 0;
     std::unique_ptr<code_page> miss_page_;          // entries that re-enter page lookup
@@ -444,6 +483,39 @@ private:
 // alignment bits kept, so a misaligned access misses.
 template <typename T> constexpr uint64_t tlb_tag(uint64_t addr) { return addr & ~uint64_t(0xfff & ~(sizeof(T) - 1)); }
 
+template <typename T> inline bool core::load_fast(uint64_t addr, T& value) const {
+    if (__builtin_expect(!translating_, 1)) {
+        if (__builtin_expect((addr & (sizeof(T) - 1)) == 0 && addr - ram_base_ < data_ram_size_, 1)) {
+            std::memcpy(&value, ram_ + (addr - ram_base_), sizeof(T));
+            return true;
+        }
+        return false;
+    }
+    const tlb_entry& e = tlb_cur_[(addr >> 12) & (tlb_entries - 1)];
+    if (__builtin_expect(e.tag_r == tlb_tag<T>(addr), 1)) {
+        std::memcpy(&value, e.host + (addr & 0xfff), sizeof(T));
+        return true;
+    }
+    return false;
+}
+
+template <typename T> inline bool core::store_fast(uint64_t addr, T value) {
+    if (__builtin_expect(!translating_, 1)) {
+        const uint64_t off = addr - ram_base_;
+        if (__builtin_expect((addr & (sizeof(T) - 1)) == 0 && off < data_ram_size_ && !code_lines_[off >> 6], 1)) {
+            std::memcpy(ram_ + off, &value, sizeof(T));
+            return true;
+        }
+        return false;
+    }
+    const tlb_entry& e = tlb_cur_[(addr >> 12) & (tlb_entries - 1)];
+    if (__builtin_expect(e.tag_w == tlb_tag<T>(addr) && !code_lines_[((e.pa - ram_base_) | (addr & 0xfff)) >> 6], 1)) {
+        std::memcpy(e.host + (addr & 0xfff), &value, sizeof(T));
+        return true;
+    }
+    return false;
+}
+
 template <typename T> inline bool core::load(uint64_t addr, T& value, uint32_t iss) {
     if (__builtin_expect(!translating_, 1)) {
         // RAM base and size are 4 KiB aligned: an aligned access that starts in RAM ends in it.
@@ -464,14 +536,14 @@ template <typename T> inline bool core::load(uint64_t addr, T& value, uint32_t i
 template <typename T> inline bool core::store(uint64_t addr, T value, uint32_t iss) {
     if (__builtin_expect(!translating_, 1)) {
         if (__builtin_expect((addr & (sizeof(T) - 1)) == 0 && addr - ram_base_ < data_ram_size_, 1)) {
-            code_written(addr, sizeof(T));
+            code_written_aligned(addr, sizeof(T));
             std::memcpy(ram_ + (addr - ram_base_), &value, sizeof(T));
             return true;
         }
     } else {
         const tlb_entry& e = tlb_cur_[(addr >> 12) & (tlb_entries - 1)];
         if (__builtin_expect(e.tag_w == tlb_tag<T>(addr), 1)) {
-            code_written(e.pa | (addr & 0xfff), sizeof(T));
+            code_written_aligned(e.pa | (addr & 0xfff), sizeof(T));
             std::memcpy(e.host + (addr & 0xfff), &value, sizeof(T));
             return true;
         }

@@ -98,7 +98,7 @@ void core::semihosting_call() {
         }
         exited_ = true;
         exit_code_ = reason == adp_stopped_application_exit ? int(int32_t(subcode)) : 1;
-        attention_ = true;
+        raise_attention();
         break;
     }
     default: {

@@ -83,7 +83,7 @@ void core::sysreg_value(const void* d, bool read, uint64_t& v) {
     case special::current_el: v = uint64_t(st_.el) << 2; return;
     case special::daif:
         if (read) v = st_.daif;
-        else { st_.daif = uint32_t(v) & 0x3c0u; attention_ = true; }
+        else { st_.daif = uint32_t(v) & 0x3c0u; raise_attention(); }
         return;
     case special::nzcv:
         if (read) v = st_.nzcv;
@@ -124,7 +124,7 @@ void core::sysreg_value(const void* d, bool read, uint64_t& v) {
             // its exact time and is taken before the next instruction.
             if (interrupt_change && env_) env_->interaction_begin();
             s.hcr_el2 = next_value;
-            attention_ = true;
+            raise_attention();
             if (interrupt_change && env_) env_->interaction_end();
         }
         return;

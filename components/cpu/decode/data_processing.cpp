@@ -141,7 +141,7 @@ void add_sub_shifted(uint32_t raw, insn& out) {
     out.rm = src_zr(bits(raw, 20, 16));
     out.rn = src_zr(bits(raw, 9, 5));
     out.rd = dst_zr(bits(raw, 4, 0));
-    out.fn = VP_PICK3(exec::add_sub_shift, sf, sub, s);
+    out.fn = amount == 0 ? VP_PICK3(exec::add_sub_reg, sf, sub, s) : VP_PICK3(exec::add_sub_shift, sf, sub, s);
 }
 
 void add_sub_extended(uint32_t raw, insn& out) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <type_traits>
 
 #include "cpu/core.h"
 #include "cpu/decode/insn.h"
@@ -65,6 +66,31 @@ template <bool SF> inline uint64_t add_with_carry(uint64_t x, uint64_t y, unsign
         nzcv = (r & (1u << 31) ? flag_n : 0) | (r == 0 ? flag_z : 0) | (c ? flag_c : 0) | (v ? flag_v : 0);
         return r;
     }
+}
+
+// AddWithCarry(x, y, 0) (ADDS/CMN) and AddWithCarry(x, NOT(y), 1) (SUBS/CMP):
+// the same result and NZCV, with C and V from the host's overflow builtins
+// (for x - y, C = NOT borrow and V = signed overflow of x - y).
+template <bool SF> inline uint64_t adds(uint64_t x, uint64_t y, uint32_t& nzcv) {
+    using U = std::conditional_t<SF, uint64_t, uint32_t>;
+    using S = std::make_signed_t<U>;
+    U r;
+    const bool c = __builtin_add_overflow(U(x), U(y), &r);
+    S sr;
+    const bool v = __builtin_add_overflow(S(U(x)), S(U(y)), &sr);
+    nzcv = uint32_t(r >> (sizeof(U) * 8 - 32)) & flag_n;
+    nzcv |= (r == 0 ? flag_z : 0) | (c ? flag_c : 0) | (v ? flag_v : 0);
+    return r;
+}
+template <bool SF> inline uint64_t subs(uint64_t x, uint64_t y, uint32_t& nzcv) {
+    using U = std::conditional_t<SF, uint64_t, uint32_t>;
+    using S = std::make_signed_t<U>;
+    const U r = U(U(x) - U(y));
+    S sr;
+    const bool v = __builtin_sub_overflow(S(U(x)), S(U(y)), &sr);
+    nzcv = uint32_t(r >> (sizeof(U) * 8 - 32)) & flag_n;
+    nzcv |= (r == 0 ? flag_z : 0) | (U(x) >= U(y) ? flag_c : 0) | (v ? flag_v : 0);
+    return r;
 }
 
 // N and Z from a logical result, C = V = 0.

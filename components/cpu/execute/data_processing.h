@@ -18,7 +18,7 @@ template <bool SF, bool SUB, bool S> void add_sub_imm(core& c, const insn& i) {
     const uint64_t a = r[i.rn];
     uint64_t res;
     if constexpr (S) {
-        res = SUB ? add_with_carry<SF>(a, ~i.imm, 1, c.st_.nzcv) : add_with_carry<SF>(a, i.imm, 0, c.st_.nzcv);
+        res = SUB ? subs<SF>(a, i.imm, c.st_.nzcv) : adds<SF>(a, i.imm, c.st_.nzcv);
     } else {
         res = SUB ? a - i.imm : a + i.imm;
     }
@@ -116,7 +116,7 @@ template <bool SF, bool SUB, bool S> inline void add_sub_common(core& c, const i
     auto& r = c.st_.r;
     const uint64_t a = r[i.rn];
     uint64_t res;
-    if constexpr (S) res = SUB ? add_with_carry<SF>(a, ~op2, 1, c.st_.nzcv) : add_with_carry<SF>(a, op2, 0, c.st_.nzcv);
+    if constexpr (S) res = SUB ? subs<SF>(a, op2, c.st_.nzcv) : adds<SF>(a, op2, c.st_.nzcv);
     else res = SUB ? a - op2 : a + op2;
     r[i.rd] = width<SF>(res);
     next(c);
@@ -125,6 +125,11 @@ template <bool SF, bool SUB, bool S> inline void add_sub_common(core& c, const i
 // ADD/SUB (shifted register): a = amount, b = shift type.
 template <bool SF, bool SUB, bool S> void add_sub_shift(core& c, const insn& i) {
     add_sub_common<SF, SUB, S>(c, i, shift_value<SF>(c.st_.r[i.rm], i.b, i.a));
+}
+
+// ADD/SUB (shifted register) with amount 0 (CMP Xn, Xm, the common form).
+template <bool SF, bool SUB, bool S> void add_sub_reg(core& c, const insn& i) {
+    add_sub_common<SF, SUB, S>(c, i, width<SF>(c.st_.r[i.rm]));
 }
 
 // ADD/SUB (extended register): a = shift (0-4), b = option.
@@ -149,8 +154,8 @@ template <bool SF, bool SUB, bool S> void add_sub_carry(core& c, const insn& i) 
 template <bool SF, bool SUB, bool IMM> void cond_compare(core& c, const insn& i) {
     if (condition_holds(i.a, c.st_.nzcv)) {
         const uint64_t op2 = IMM ? i.imm : c.st_.r[i.rm];
-        if constexpr (SUB) add_with_carry<SF>(c.st_.r[i.rn], ~op2, 1, c.st_.nzcv);
-        else add_with_carry<SF>(c.st_.r[i.rn], op2, 0, c.st_.nzcv);
+        if constexpr (SUB) subs<SF>(c.st_.r[i.rn], op2, c.st_.nzcv);
+        else adds<SF>(c.st_.r[i.rn], op2, c.st_.nzcv);
     } else {
         c.st_.nzcv = uint32_t(i.b) << 28;
     }

@@ -58,9 +58,38 @@ inline bool base_address(core& c, const insn& i, uint64_t& base) {
     return true;
 }
 
+// The common case of a single-register access with no call (so that the
+// handler needs no stack frame): the base is not a misaligned SP and the
+// access takes core::load_fast/store_fast. False: nothing was done, the full
+// handler runs.
+template <typename T, unsigned KIND> inline bool fast_transfer(core& c, const insn& i, uint64_t base, uint64_t addr) {
+    if (VP_CPU_UNLIKELY(i.rn == reg_sp) && (base & 15) != 0) return false;
+    if constexpr (KIND == st) {
+        return c.store_fast<T>(addr, T(c.st_.r[i.rd]));
+    } else {
+        T v;
+        if (!c.load_fast<T>(addr, v)) return false;
+        c.st_.r[i.rd] = extend_loaded<T, KIND>(v);
+        return true;
+    }
+}
+
 // LDR/STR (immediate: unsigned offset, unscaled, pre/post-index): imm = offset.
 // For loads rd is the destination slot, for stores the source slot.
+template <typename T, unsigned KIND, unsigned MODE> void ldst_imm_full(core& c, const insn& i);
 template <typename T, unsigned KIND, unsigned MODE> void ldst_imm(core& c, const insn& i) {
+    if constexpr (MODE != unprivileged) {
+        const uint64_t base = c.st_.r[i.rn];
+        const uint64_t addr = MODE == post_index ? base : base + i.imm;
+        if (VP_CPU_LIKELY((fast_transfer<T, KIND>(c, i, base, addr)))) {
+            if constexpr (MODE == pre_index || MODE == post_index) c.st_.r[i.rn] = base + i.imm;
+            next(c);
+            return;
+        }
+    }
+    ldst_imm_full<T, KIND, MODE>(c, i);
+}
+template <typename T, unsigned KIND, unsigned MODE> [[gnu::noinline]] void ldst_imm_full(core& c, const insn& i) {
     constexpr bool writeback = MODE == pre_index || MODE == post_index;
     uint64_t base;
     if (!base_address(c, i, base)) return;
@@ -78,7 +107,17 @@ template <typename T, unsigned KIND, unsigned MODE> void ldst_imm(core& c, const
 }
 
 // LDR/STR (register offset): a = shift amount, b = option (extend).
+template <typename T, unsigned KIND> void ldst_reg_full(core& c, const insn& i);
 template <typename T, unsigned KIND> void ldst_reg(core& c, const insn& i) {
+    const uint64_t base = c.st_.r[i.rn];
+    const uint64_t addr = base + extend_value(c.st_.r[i.rm], i.b, i.a);
+    if (VP_CPU_LIKELY((fast_transfer<T, KIND>(c, i, base, addr)))) {
+        next(c);
+        return;
+    }
+    ldst_reg_full<T, KIND>(c, i);
+}
+template <typename T, unsigned KIND> [[gnu::noinline]] void ldst_reg_full(core& c, const insn& i) {
     uint64_t base;
     if (!base_address(c, i, base)) return;
     const uint64_t addr = base + extend_value(c.st_.r[i.rm], i.b, i.a);
@@ -93,7 +132,35 @@ template <typename T, unsigned KIND> void ldr_literal(core& c, const insn& i) {
 }
 
 // LDP/STP/LDNP/STNP/LDPSW: rd = Rt, ra = Rt2, imm = scaled offset.
+template <typename T, unsigned KIND, unsigned MODE> void ldst_pair_full(core& c, const insn& i);
 template <typename T, unsigned KIND, unsigned MODE> void ldst_pair(core& c, const insn& i) {
+    const uint64_t base = c.st_.r[i.rn];
+    const uint64_t addr = MODE == post_index ? base : base + i.imm;
+    // Both elements in one page (so that a store pair never stops half done
+    // in the fast path but for a code line, which the full handler redoes
+    // with the same values).
+    if (VP_CPU_LIKELY((i.rn != reg_sp || (base & 15) == 0) && (addr & 0xfff) <= 0x1000 - 2 * sizeof(T))) {
+        auto& r = c.st_.r;
+        bool ok;
+        if constexpr (KIND == st) {
+            ok = c.store_fast<T>(addr, T(r[i.rd])) && c.store_fast<T>(addr + sizeof(T), T(r[i.ra]));
+        } else {
+            T v1, v2;
+            ok = c.load_fast<T>(addr, v1) && c.load_fast<T>(addr + sizeof(T), v2);
+            if (ok) {
+                r[i.rd] = extend_loaded<T, KIND>(v1);
+                r[i.ra] = extend_loaded<T, KIND>(v2);
+            }
+        }
+        if (VP_CPU_LIKELY(ok)) {
+            if constexpr (MODE != offset) r[i.rn] = base + i.imm;
+            next(c);
+            return;
+        }
+    }
+    ldst_pair_full<T, KIND, MODE>(c, i);
+}
+template <typename T, unsigned KIND, unsigned MODE> [[gnu::noinline]] void ldst_pair_full(core& c, const insn& i) {
     uint64_t base;
     if (!base_address(c, i, base)) return;
     const uint64_t addr = MODE == post_index ? base : base + i.imm;

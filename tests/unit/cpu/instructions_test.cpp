@@ -341,6 +341,37 @@ TEST_F(instructions, DataWriteInACodePageKeepsOtherDecodedInstructions) {
     EXPECT_EQ(h.cpu.decode_count(), decodes);
 }
 
+// Blocks (docs/iss-dispatch.md): run() executes straight-line code without
+// per-instruction bookkeeping; a store that rewrites the next instruction of
+// the running block must still be seen by it.
+TEST_F(instructions, StoreRewritingTheNextInstructionOfItsBlock) {
+    h.cpu.set_pc(h.sym("selfmod_block"));
+    h.cpu.run(1000); // ends in the snippet's final `b .`
+    EXPECT_EQ(h.cpu.pc(), h.sym("selfmod_block_end"));
+    EXPECT_EQ(x(3), 1u); // left the loop by the rewritten instruction
+    EXPECT_EQ(x(0), 1u);
+}
+
+// Inside a block the instruction count is exact wherever it can be seen: at
+// each bus access (the SystemC module's local time) and at an exception.
+TEST_F(instructions, InstructionCountIsExactInsideABlock) {
+    const uint64_t vectors = vp::test::ram_base + 0x80000;
+    h.write32(vectors + 0x200, 0x14000000); // b . (current EL, SP_ELx, synchronous)
+    h.cpu.state().sys.vbar_el2 = vectors;
+    h.cpu.set_pc(h.sym("block_counts"));
+    h.cpu.set_x(5, 0);
+    const uint64_t before = h.cpu.instructions();
+    const auto r = h.cpu.run(10);
+    EXPECT_EQ(r.executed, 10u);
+    ASSERT_EQ(h.bus.size(), 2u);
+    EXPECT_EQ(h.bus[0].icount - before, 3u); // the LDR is the 3rd instruction
+    EXPECT_EQ(h.bus[1].icount - before, 5u);
+    EXPECT_EQ(h.cpu.state().elr[2], h.sym("block_counts") + 28); // the 8th: the aborting LDR
+    EXPECT_EQ(h.cpu.state().esr[2] >> 26, 0x25u);                // data abort, same EL
+    EXPECT_EQ(x(5), 3u);                                         // nothing after it ran
+    EXPECT_EQ(h.cpu.pc(), vectors + 0x200);                      // 8 + 2 at the vector
+}
+
 TEST_F(instructions, DecodeCacheDecodesOncePerInstruction) {
     ASSERT_TRUE(h.run_snippet("muldiv"));
     const uint64_t decodes = h.cpu.decode_count();

@@ -405,6 +405,41 @@ SNIPPET selfmod
 3:
 END selfmod
 
+// A store rewrites the instruction right after it in the same block, the
+// second time into a branch out of the loop: the block must stop after the
+// store and the new word decode as a branch (x3 = 1, x0 = 1).
+SNIPPET selfmod_block
+    mov x0, #0
+    mov x3, #0
+    adr x1, 1f
+    ldr w2, =0xd2800020     // mov x0, #1: the instruction at 1 as assembled
+2:  str w2, [x1]
+1:  mov x0, #1
+    adr x4, 3f
+    sub x4, x4, x1
+    lsr x4, x4, #2
+    movz w2, #0x1400, lsl #16
+    orr w2, w2, w4          // b 3f
+    add x3, x3, #1
+    cmp x3, #5
+    b.ne 2b
+    mov x0, #9
+3:
+END selfmod_block
+
+// Straight-line code with device accesses and a bus error in the middle.
+SNIPPET block_counts
+    movz x1, #0x0900, lsl #16
+    add x5, x5, #1
+    ldr w2, [x1, #0x10]
+    add x5, x5, #1
+    str w5, [x1, #0x20]
+    add x5, x5, #1
+    movz x6, #0x0800, lsl #16   // nothing there: a bus error
+    ldr w7, [x6]
+    add x5, x5, #1
+END block_counts
+
     .arch armv8-a+crc
 SNIPPET crc
     ldr x1, =0x3837363534333231

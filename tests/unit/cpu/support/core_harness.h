@@ -23,6 +23,7 @@ struct bus_record {
     uint64_t addr;
     unsigned size;
     uint64_t value;
+    uint64_t icount; // cpu.instructions() during the access
 };
 
 class core_harness : public cpu::core_env {
@@ -85,14 +86,14 @@ public:
         if (addr < dev_base || addr + size > dev_base + dev_size) return false;
         const uint64_t v = 0x1000 + (addr - dev_base);
         std::memcpy(data, &v, size);
-        bus.push_back({false, addr, size, v});
+        bus.push_back({false, addr, size, v, cpu.instructions()});
         return true;
     }
     bool bus_write(uint64_t addr, const void* data, unsigned size) override {
         if (addr < dev_base || addr + size > dev_base + dev_size) return false;
         uint64_t v = 0;
         std::memcpy(&v, data, size);
-        bus.push_back({true, addr, size, v});
+        bus.push_back({true, addr, size, v, cpu.instructions()});
         return true;
     }
     void console_write(const char* data, std::size_t size) override { console.append(data, size); }
