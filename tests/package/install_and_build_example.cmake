@@ -1,4 +1,5 @@
-# cmake -DBUILD_DIR=... -DSOURCE_DIR=... -DWORK=... [-DLAUNCHER=ccache] -P this
+# cmake -DBUILD_DIR=... -DSOURCE_DIR=... -DWORK=... [-DLAUNCHER=ccache]
+#       [-DCONSUMER_CXX=<compiler>] [-DCONSUMER_FLAGS=<flags, e.g. -fsanitize=...>] -P this
 # Fails (message(FATAL_ERROR)) at the first step that does not do what a
 # consumer of the package expects.
 function(run what)
@@ -12,6 +13,16 @@ endfunction()
 set(launcher)
 if(LAUNCHER)
   set(launcher -DCMAKE_CXX_COMPILER_LAUNCHER=${LAUNCHER})
+endif()
+# The consumers use the package's compiler and flags (a sanitizer build's
+# libraries need the sanitizer runtimes at link time).
+if(NOT CONSUMER_CXX)
+  set(CONSUMER_CXX c++)
+endif()
+set(consumer -DCMAKE_CXX_COMPILER=${CONSUMER_CXX})
+separate_arguments(consumer_flags UNIX_COMMAND "${CONSUMER_FLAGS}")
+if(CONSUMER_FLAGS)
+  list(APPEND consumer "-DCMAKE_CXX_FLAGS=${CONSUMER_FLAGS}" "-DCMAKE_EXE_LINKER_FLAGS=${CONSUMER_FLAGS}")
 endif()
 file(REMOVE_RECURSE ${WORK})
 set(prefix ${WORK}/prefix)
@@ -39,7 +50,7 @@ endforeach()
 
 # 2. The example SoC, configured and built against the installed package only.
 run("configure examples/soc" ${CMAKE_COMMAND} -S ${SOURCE_DIR}/examples/soc -B ${WORK}/soc
-    -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_BUILD_TYPE=Release ${launcher})
+    -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_BUILD_TYPE=Release ${launcher} ${consumer})
 run("build examples/soc" ${CMAKE_COMMAND} --build ${WORK}/soc)
 run("run example_soc" ${WORK}/soc/example_soc)
 foreach(expect "GICD_TYPER.ITLinesNumber = 7 \\(256 interrupt IDs\\), bus width 64"
@@ -67,7 +78,7 @@ if(NOT flags MATCHES "-I[^ ]*/include/gicv2vp" OR NOT flags MATCHES "-lgicv2vp_g
   message(FATAL_ERROR "pkg-config gicv2vp gave: ${flags}")
 endif()
 separate_arguments(flags UNIX_COMMAND "${flags}")
-run("compile with pkg-config flags" ${LAUNCHER} c++ -std=c++17 -o ${WORK}/pc_consumer
+run("compile with pkg-config flags" ${LAUNCHER} ${CONSUMER_CXX} -std=c++17 ${consumer_flags} -o ${WORK}/pc_consumer
     ${SOURCE_DIR}/tests/package/pkgconfig_consumer.cpp ${flags})
 run("run the pkg-config consumer" ${WORK}/pc_consumer)
 if(NOT last_output MATCHES "GICD_TYPER = 0x0000002e")
@@ -76,7 +87,7 @@ endif()
 
 # 5. add_subdirectory(components) from another project configures and builds.
 run("configure add_subdirectory consumer" ${CMAKE_COMMAND} -S ${SOURCE_DIR}/tests/package/subdir_consumer
-    -B ${WORK}/subdir -DVP_REPO=${SOURCE_DIR} ${launcher})
+    -B ${WORK}/subdir -DVP_REPO=${SOURCE_DIR} ${launcher} ${consumer})
 run("build add_subdirectory consumer" ${CMAKE_COMMAND} --build ${WORK}/subdir --target subdir_consumer)
 run("run add_subdirectory consumer" ${WORK}/subdir/subdir_consumer)
 if(NOT last_output MATCHES "offset 0x10 -> 0xab")
