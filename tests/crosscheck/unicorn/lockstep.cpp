@@ -268,6 +268,11 @@ void lockstep::use_stage1() {
 }
 
 void lockstep::begin_block(rng& r, bool fill_data) {
+    // Under HCR_EL2.DC = 1 stage 2 is on (HCR_EL2.VM treated as 1): an
+    // access outside the identity-mapped IPAs takes a stage 2 fault to EL2 on
+    // ours, where Unicorn (no stage 2 at EL1) reports an unmapped access.
+    // Both count as an abort; every block starts at EL1h again.
+    if (p_->core.state().el != 1) p_->core.set_el(1, true);
     for (uint8_t i = 0; i < 31; ++i) p_->write_reg(i, r.operand());
     p_->write_reg(setup_sp, r.operand());
     const uint64_t nzcv = r.bits(4) << 28;
