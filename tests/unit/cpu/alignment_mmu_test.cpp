@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "cpu/core.h"
+#include "quiet_core_env.h"
 
 namespace {
 
@@ -36,18 +37,9 @@ constexpr uint32_t ldr_q0 = 0x3dc00020, str_q0 = 0x3d800020, ldp_q0_q1 = 0xad400
                    ld4_4s = 0x4c400820, st1_2d = 0x4c007c20, ld1_s_lane1 = 0x0d409020, ldp_x2_x3 = 0xa9400c22,
                    str_x0 = 0xf9000020, ldr_x0 = 0xf9400020, ldr_d0 = 0xfd400020;
 
-class quiet_env : public vp::cpu::core_env {
-public:
-    bool bus_read(uint64_t, void*, unsigned, bool) override { return false; }
-    bool bus_write(uint64_t, const void*, unsigned) override { return false; }
-    void console_write(const char*, std::size_t) override {}
-    uint64_t elapsed_ns() const override { return 0; }
-    void warn(const char*) override {}
-};
-
 struct alignment_mmu : testing::Test {
     std::vector<uint8_t> ram = std::vector<uint8_t>(ram_size, 0);
-    quiet_env env;
+    vp::test::quiet_core_env env;
     core c{vp::cpu::core_config{}, &env};
     vp::cpu::arch_state& s = c.state();
 

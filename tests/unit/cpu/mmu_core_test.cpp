@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cpu/core.h"
+#include "quiet_core_env.h"
 
 namespace {
 
@@ -25,18 +26,9 @@ constexpr uint64_t mair = 0xff00;              // 0: Device-nGnRnE, 1: Normal WB
 constexpr uint32_t ldr_x0_x1 = 0xf9400020, str_x0_x1 = 0xf9000020, ldr_w2_x1 = 0xb9400022;
 constexpr uint32_t tlbi_vmalle1 = 0xd508871f, at_s1e1r_x1 = 0xd5087801, at_s12e1r_x1 = 0xd50c7881;
 
-class quiet_env : public vp::cpu::core_env {
-public:
-    bool bus_read(uint64_t, void*, unsigned, bool) override { return false; }
-    bool bus_write(uint64_t, const void*, unsigned) override { return false; }
-    void console_write(const char*, std::size_t) override {}
-    uint64_t elapsed_ns() const override { return 0; }
-    void warn(const char*) override {}
-};
-
 struct mmu_core : testing::Test {
     std::vector<uint8_t> ram = std::vector<uint8_t>(ram_size, 0);
-    quiet_env env;
+    vp::test::quiet_core_env env;
     core c{vp::cpu::core_config{}, &env};
     vp::cpu::arch_state& s = c.state();
 
