@@ -65,7 +65,8 @@ double thread_cpu_seconds() {
 }
 
 // The CRC workload on the SystemC CPU module for `cycles` instructions.
-void systemc_row(const std::vector<uint8_t>& image, double target_m) {
+// Returns the instructions its core executed.
+uint64_t systemc_row(const std::vector<uint8_t>& image, double target_m) {
     using namespace sc_core;
     using vp::xcheck::program_layout;
     vp::xcheck::program_system sys(image);
@@ -84,6 +85,7 @@ void systemc_row(const std::vector<uint8_t>& image, double target_m) {
     if (cpu.core().exceptions_taken(1) + cpu.core().exceptions_taken(2) != 0)
         std::printf("  (the firmware took an exception: PC=0x%llx, the figure is not the workload's)\n",
                     static_cast<unsigned long long>(cpu.core().pc()));
+    return cpu.instructions();
 }
 
 // Our core only, MMU off or on: MIPS per workload and the number of guest
@@ -149,6 +151,7 @@ int sc_main(int argc, char** argv) {
                 "ours MIPS", "uc MIPS", "ours/uc", "wall MIPS", "MMU MIPS");
     int status = 0;
     double total_insns = 0, total_ours = 0, total_uc = 0, total_mmu_insns = 0, total_mmu = 0;
+    uint64_t executed = 0; // on our core by this process, the divisor for callgrind
     for (const auto& w : workloads) {
         const auto image = vp::xcheck::read_image(dir + "/" + w.name + ".bin");
         if (image.empty()) {
@@ -168,6 +171,8 @@ int sc_main(int argc, char** argv) {
         const auto ours = vp::xcheck::run_on_core(image, repeat, UINT64_MAX);
         const auto uc = vp::xcheck::run_on_unicorn(image, repeat, 0);
         const auto mmu = vp::xcheck::run_on_core(image, repeat, UINT64_MAX, true);
+        // + 1 per run: the WFI at the stop address that run_on_core does not count.
+        executed += one.instructions + two.instructions + ours.instructions + mmu.instructions + 4;
         const std::size_t program_ram = ours.ram.size() - 0x10000; // the tables live above
         const bool same = ours.finished && uc.finished && ours.regs[0] == uc.regs[0] && ours.ram == uc.ram &&
                           mmu.finished && mmu.regs[0] == ours.regs[0] &&
@@ -189,7 +194,8 @@ int sc_main(int argc, char** argv) {
     std::printf("%-14s %-40s %8s %10.1f %9.3f %9.1f %9.1f %7.2f %10s %9.1f\n", "all integer", "", "", total_insns / 1e6, total_ours,
                 total_insns / total_ours / 1e6, total_insns / total_uc / 1e6, total_uc / total_ours, "",
                 total_mmu_insns / total_mmu / 1e6);
-    systemc_row(vp::xcheck::read_image(dir + "/crc32_O2.bin"), target_m);
+    executed += systemc_row(vp::xcheck::read_image(dir + "/crc32_O2.bin"), target_m);
+    std::printf("\nguest instructions executed on our core by this process: %" PRIu64 "\n", executed);
     std::printf("\nMIPS = millions of guest instructions per second of host CPU time of this thread; \"wall MIPS\"\n"
                 "is our core's figure in wall time (lower when other processes share the cores). Unicorn 2.x\n"
                 "is known to be slow on guest stores (unicorn-engine/unicorn#1970): its low store-heavy figures.\n");

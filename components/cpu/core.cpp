@@ -213,7 +213,7 @@ uint64_t core::sp_select_bank(unsigned el, bool spsel) const {
     return st_.sp_el[bank];
 }
 
-uint64_t core::pstate() const { return spsr_from_pstate(st_.nzcv, st_.daif, st_.el, st_.spsel, st_.il); }
+uint64_t core::pstate() const { return spsr_from_pstate(st_.nzcv.value(), st_.daif, st_.el, st_.spsel, st_.il); }
 
 // ---- run loop ----
 
@@ -492,7 +492,7 @@ void core::exception_return() {
     const uint64_t elr = st_.elr[st_.el];
     const return_target t = exception_return_target(spsr, st_.el, st_.sys.hcr_el2);
     clear_exclusive(); // ERET clears the local monitor
-    st_.nzcv = uint32_t(spsr) & 0xf0000000u;
+    st_.nzcv.set(uint32_t(spsr));
     st_.daif = uint32_t(spsr) & 0x3c0u;
     if (t.legal) {
         st_.il = (spsr >> 20) & 1;

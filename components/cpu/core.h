@@ -191,8 +191,8 @@ public:
     void set_fpcr(uint32_t v) { st_.fpcr = v & fpcr_writable; }
     uint32_t fpsr() const { return st_.fpsr; }
     void set_fpsr(uint32_t v) { st_.fpsr = v & fpsr_writable; }
-    uint32_t nzcv() const { return st_.nzcv; }        // bits 31:28
-    void set_nzcv(uint32_t v) { st_.nzcv = v & 0xf0000000u; }
+    uint32_t nzcv() const { return st_.nzcv.value(); } // bits 31:28
+    void set_nzcv(uint32_t v) { st_.nzcv.set(v); }
     uint32_t daif() const { return st_.daif; }        // bits 9:6
     void set_daif(uint32_t v) { st_.daif = v & 0x3c0u; raise_attention(); }
     unsigned el() const { return st_.el; }

@@ -13,8 +13,26 @@ namespace vp::cpu {
 // SP (of the current level, as selected by PSTATE.SPSel) lives in slot 32.
 enum : unsigned { reg_zr = 31, reg_sp = 32, reg_sink = 33, reg_slots = 34 };
 
-// PSTATE.{N,Z,C,V} are kept where SPSR and MRS NZCV put them (bits 31:28).
+// PSTATE.{N,Z,C,V} as SPSR and MRS NZCV hold them (bits 31:28).
 constexpr uint32_t flag_n = 1u << 31, flag_z = 1u << 30, flag_c = 1u << 29, flag_v = 1u << 28;
+
+// PSTATE.{N,Z,C,V} as the core keeps them: one byte per flag, 0 or 1. A
+// flag-setting instruction stores each flag straight from a host condition
+// (one host compare, four byte stores: no nibble to assemble), and a
+// condition test reads only the bytes it needs (docs/iss-dispatch.md,
+// "Flags"). value()/set() convert from and to the bits 31:28 form.
+struct nzcv_flags {
+    uint8_t n = 0, z = 0, c = 0, v = 0;
+    constexpr uint32_t value() const {
+        return (uint32_t(n) << 31) | (uint32_t(z) << 30) | (uint32_t(c) << 29) | (uint32_t(v) << 28);
+    }
+    constexpr void set(uint32_t nzcv) {
+        n = uint8_t((nzcv >> 31) & 1);
+        z = uint8_t((nzcv >> 30) & 1);
+        c = uint8_t((nzcv >> 29) & 1);
+        v = uint8_t((nzcv >> 28) & 1);
+    }
+};
 // PSTATE.{D,A,I,F} as in DAIF/SPSR (bits 9:6).
 constexpr uint32_t daif_d = 1u << 9, daif_a = 1u << 8, daif_i = 1u << 7, daif_f = 1u << 6;
 
@@ -80,7 +98,7 @@ struct arch_state {
     uint32_t fpcr = 0; // UNKNOWN at reset: chosen 0 (round to nearest, IEEE mode)
     uint32_t fpsr = 0;
     uint64_t pc = 0;
-    uint32_t nzcv = 0;
+    nzcv_flags nzcv;
     uint32_t daif = daif_d | daif_a | daif_i | daif_f;
     unsigned el = 2;    // PSTATE.EL
     bool spsel = true;  // PSTATE.SPSel (true: SP_ELx, false: SP_EL0)

@@ -86,8 +86,8 @@ void core::sysreg_value(const void* d, bool read, uint64_t& v) {
         else { st_.daif = uint32_t(v) & 0x3c0u; raise_attention(); }
         return;
     case special::nzcv:
-        if (read) v = st_.nzcv;
-        else st_.nzcv = uint32_t(v) & 0xf0000000u;
+        if (read) v = st_.nzcv.value();
+        else st_.nzcv.set(uint32_t(v));
         return;
     case special::spsel:
         if (read) v = st_.spsel;

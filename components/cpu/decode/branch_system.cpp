@@ -1,10 +1,18 @@
 // Decoder: branches, exception generation and system instructions (C4.1.3).
+#include <array>
+#include <utility>
+
 #include "cpu/decode/fields.h"
 #include "cpu/execute/branch.h"
 #include "cpu/execute/system.h"
 
 namespace vp::cpu::decoding {
 namespace {
+
+template <std::size_t... C> constexpr std::array<insn_handler, 16> b_cond_table(std::index_sequence<C...>) {
+    return {&exec::b_cond<C>...};
+}
+constexpr auto b_cond_handlers = b_cond_table(std::make_index_sequence<16>{});
 
 void exception_generation(uint32_t raw, insn& out) {
     const unsigned opc = bits(raw, 23, 21), ll = bits(raw, 1, 0);
@@ -124,7 +132,7 @@ void decode_branch_system(uint32_t raw, insn& out) {
         if (bit(raw, 25) || bit(raw, 24) || bit(raw, 4)) return decode_undefined(raw, out); // BC.cond (v8.8)
         out.imm = sext(uint64_t(bits(raw, 23, 5)) << 2, 21);
         out.a = uint8_t(bits(raw, 3, 0));
-        out.fn = &exec::b_cond;
+        out.fn = b_cond_handlers[out.a];
         return;
     }
     if (op0 == 6) {

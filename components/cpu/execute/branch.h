@@ -11,8 +11,10 @@ inline void bl(core& c, const insn& i) {
     c.st_.r[30] = c.st_.pc + 4;
     c.st_.pc += i.imm;
 }
-// B.cond: a = cond.
-inline void b_cond(core& c, const insn& i) { c.st_.pc += condition_holds(i.a, c.st_.nzcv) ? i.imm : 4; }
+// B.cond: one handler per condition (it reads only the flags it tests).
+template <unsigned COND> void b_cond(core& c, const insn& i) {
+    c.st_.pc += condition_holds<COND>(c.st_.nzcv) ? i.imm : 4;
+}
 
 // CBZ/CBNZ: rd = Rt slot.
 template <bool SF, bool NZ> void cbz(core& c, const insn& i) {

@@ -45,58 +45,121 @@ struct condition_table {
 };
 inline constexpr condition_table conditions{};
 
-inline bool condition_holds(unsigned cond, uint32_t nzcv) { return (conditions.m[cond] >> (nzcv >> 28)) & 1; }
+// ConditionHolds() on the flags as the core keeps them (state.h): the
+// nibble is composed from the four bytes, each read on its own (a flag
+// setter stores them as four bytes; one wider load of them right after would
+// miss the host's store forwarding).
+inline bool condition_holds(unsigned cond, const nzcv_flags& f) {
+    const unsigned nzcv = (unsigned(f.n) << 3) | (unsigned(f.z) << 2) | (unsigned(f.c) << 1) | f.v;
+    return (conditions.m[cond] >> nzcv) & 1;
+}
+
+// ConditionHolds() for a condition known at compile time (B.cond has one
+// handler per condition): only the flags it names are read, and since each
+// is 0 or 1, HI is C > Z and GE is N == V.
+template <unsigned COND> inline bool condition_holds(const nzcv_flags& f) {
+    bool r;
+    switch (COND >> 1) {
+    case 0: r = f.z; break;                            // EQ/NE
+    case 1: r = f.c; break;                            // CS/CC
+    case 2: r = f.n; break;                            // MI/PL
+    case 3: r = f.v; break;                            // VS/VC
+    case 4: r = f.c > f.z; break;                      // HI/LS: C = 1 and Z = 0
+    case 5: r = f.n == f.v; break;                     // GE/LT
+    case 6: r = ((f.n ^ f.v) | f.z) == 0; break;       // GT/LE
+    default: r = true; break;                          // AL/NV
+    }
+    return (COND & 1) && COND != 15 ? !r : r;
+}
 
 // Result of a data-processing operation of width SF ? 64 : 32, zero-extended.
 template <bool SF> inline uint64_t width(uint64_t v) { return SF ? v : uint32_t(v); }
 
-// AddWithCarry(): result and NZCV.
-template <bool SF> inline uint64_t add_with_carry(uint64_t x, uint64_t y, unsigned carry, uint32_t& nzcv) {
+// AddWithCarry(): result and NZCV (ADC/SBC/ADCS/SBCS).
+template <bool SF> inline uint64_t add_with_carry(uint64_t x, uint64_t y, unsigned carry, nzcv_flags& f) {
     if constexpr (SF) {
         const uint64_t r = x + y + carry;
-        const bool c = carry ? (r <= x) : (r < x);
-        const bool v = ((x ^ r) & (y ^ r)) >> 63;
-        nzcv = (r & (1ull << 63) ? flag_n : 0) | (r == 0 ? flag_z : 0) | (c ? flag_c : 0) | (v ? flag_v : 0);
+        f.n = uint8_t(r >> 63);
+        f.z = r == 0;
+        f.c = carry ? (r <= x) : (r < x);
+        f.v = uint8_t(((x ^ r) & (y ^ r)) >> 63);
         return r;
     } else {
         const uint32_t a = uint32_t(x), b = uint32_t(y);
         const uint32_t r = a + b + carry;
-        const bool c = carry ? (r <= a) : (r < a);
-        const bool v = ((a ^ r) & (b ^ r)) >> 31;
-        nzcv = (r & (1u << 31) ? flag_n : 0) | (r == 0 ? flag_z : 0) | (c ? flag_c : 0) | (v ? flag_v : 0);
+        f.n = uint8_t(r >> 31);
+        f.z = r == 0;
+        f.c = carry ? (r <= a) : (r < a);
+        f.v = uint8_t(((a ^ r) & (b ^ r)) >> 31);
         return r;
     }
 }
 
 // AddWithCarry(x, y, 0) (ADDS/CMN) and AddWithCarry(x, NOT(y), 1) (SUBS/CMP):
-// the same result and NZCV, with C and V from the host's overflow builtins
-// (for x - y, C = NOT borrow and V = signed overflow of x - y).
-template <bool SF> inline uint64_t adds(uint64_t x, uint64_t y, uint32_t& nzcv) {
+// the same result and flags. For x - y, C = NOT borrow and V = the signed
+// overflow of x - y. On x86-64 one host ADD/SUB gives all four as host flags
+// (SF, ZF, CF, OF) and SETcc stores each as a byte; a compiler does not share
+// the host flags between the four tests (it recomputes them, then assembles).
+#if defined(__x86_64__)
+#define VP_CPU_FLAGS_ASM(OP, CARRY, LHS, RHS, FLAGS)                                                          \
+    asm(OP " %[rhs], %[lhs]\n\tsets %[n]\n\tsetz %[z]\n\t" CARRY " %[c]\n\tseto %[v]"                    \
+        : [lhs] "+r"(LHS), [n] "=m"(FLAGS.n), [z] "=m"(FLAGS.z), [c] "=m"(FLAGS.c), [v] "=m"(FLAGS.v)         \
+        : [rhs] "r"(RHS)                                                                                      \
+        : "cc")
+template <bool SF> inline uint64_t adds(uint64_t x, uint64_t y, nzcv_flags& f) {
+    if constexpr (SF) {
+        VP_CPU_FLAGS_ASM("addq", "setc", x, y, f);
+        return x;
+    } else {
+        uint32_t a = uint32_t(x);
+        const uint32_t b = uint32_t(y);
+        VP_CPU_FLAGS_ASM("addl", "setc", a, b, f);
+        return a;
+    }
+}
+template <bool SF> inline uint64_t subs(uint64_t x, uint64_t y, nzcv_flags& f) {
+    if constexpr (SF) {
+        VP_CPU_FLAGS_ASM("subq", "setae", x, y, f); // C = NOT borrow = NOT CF
+        return x;
+    } else {
+        uint32_t a = uint32_t(x);
+        const uint32_t b = uint32_t(y);
+        VP_CPU_FLAGS_ASM("subl", "setae", a, b, f);
+        return a;
+    }
+}
+#undef VP_CPU_FLAGS_ASM
+#else
+template <bool SF> inline uint64_t adds(uint64_t x, uint64_t y, nzcv_flags& f) {
     using U = std::conditional_t<SF, uint64_t, uint32_t>;
     using S = std::make_signed_t<U>;
     U r;
-    const bool c = __builtin_add_overflow(U(x), U(y), &r);
+    f.c = __builtin_add_overflow(U(x), U(y), &r);
     S sr;
-    const bool v = __builtin_add_overflow(S(U(x)), S(U(y)), &sr);
-    nzcv = uint32_t(r >> (sizeof(U) * 8 - 32)) & flag_n;
-    nzcv |= (r == 0 ? flag_z : 0) | (c ? flag_c : 0) | (v ? flag_v : 0);
+    f.v = __builtin_add_overflow(S(U(x)), S(U(y)), &sr);
+    f.n = uint8_t(r >> (sizeof(U) * 8 - 1));
+    f.z = r == 0;
     return r;
 }
-template <bool SF> inline uint64_t subs(uint64_t x, uint64_t y, uint32_t& nzcv) {
+template <bool SF> inline uint64_t subs(uint64_t x, uint64_t y, nzcv_flags& f) {
     using U = std::conditional_t<SF, uint64_t, uint32_t>;
     using S = std::make_signed_t<U>;
     const U r = U(U(x) - U(y));
     S sr;
-    const bool v = __builtin_sub_overflow(S(U(x)), S(U(y)), &sr);
-    nzcv = uint32_t(r >> (sizeof(U) * 8 - 32)) & flag_n;
-    nzcv |= (r == 0 ? flag_z : 0) | (U(x) >= U(y) ? flag_c : 0) | (v ? flag_v : 0);
+    f.v = __builtin_sub_overflow(S(U(x)), S(U(y)), &sr);
+    f.n = uint8_t(r >> (sizeof(U) * 8 - 1));
+    f.z = r == 0;
+    f.c = U(x) >= U(y);
     return r;
 }
+#endif
 
-// N and Z from a logical result, C = V = 0.
-template <bool SF> inline uint32_t logic_flags(uint64_t r) {
-    if constexpr (SF) return (r >> 63 ? flag_n : 0) | (r == 0 ? flag_z : 0);
-    else return (uint32_t(r) >> 31 ? flag_n : 0) | (uint32_t(r) == 0 ? flag_z : 0);
+// N and Z from a logical result, C = V = 0 (ANDS/BICS/TST).
+template <bool SF> inline void logic_flags(uint64_t r, nzcv_flags& f) {
+    f.n = uint8_t(SF ? r >> 63 : uint32_t(r) >> 31);
+    f.z = (SF ? r : uint32_t(r)) == 0;
+    f.c = 0;
+    f.v = 0;
 }
 
 enum shift_type : uint8_t { lsl = 0, lsr = 1, asr = 2, ror = 3 };

@@ -35,7 +35,7 @@ template <bool SF, unsigned OPC> void logical_imm(core& c, const insn& i) {
     else if constexpr (OPC == 1) res = a | i.imm;
     else res = a ^ i.imm;
     res = width<SF>(res);
-    if constexpr (OPC == 3) c.st_.nzcv = logic_flags<SF>(res);
+    if constexpr (OPC == 3) logic_flags<SF>(res, c.st_.nzcv);
     r[i.rd] = res;
     next(c);
 }
@@ -104,7 +104,7 @@ template <bool SF, unsigned OPC> void logical_reg(core& c, const insn& i) {
     else if constexpr ((OPC >> 1) == 1) res = a | op2;
     else res = a ^ op2;
     res = width<SF>(res);
-    if constexpr ((OPC >> 1) == 3) c.st_.nzcv = logic_flags<SF>(res);
+    if constexpr ((OPC >> 1) == 3) logic_flags<SF>(res, c.st_.nzcv);
     r[i.rd] = res;
     next(c);
 }
@@ -141,8 +141,8 @@ template <bool SF, bool SUB, bool S> void add_sub_ext(core& c, const insn& i) {
 template <bool SF, bool SUB, bool S> void add_sub_carry(core& c, const insn& i) {
     auto& r = c.st_.r;
     const uint64_t op2 = SUB ? ~r[i.rm] : r[i.rm];
-    const unsigned carry = (c.st_.nzcv & flag_c) ? 1 : 0;
-    uint32_t flags;
+    const unsigned carry = c.st_.nzcv.c;
+    nzcv_flags flags;
     const uint64_t res = add_with_carry<SF>(r[i.rn], op2, carry, flags);
     if constexpr (S) c.st_.nzcv = flags;
     r[i.rd] = width<SF>(res);
@@ -157,7 +157,7 @@ template <bool SF, bool SUB, bool IMM> void cond_compare(core& c, const insn& i)
         if constexpr (SUB) subs<SF>(c.st_.r[i.rn], op2, c.st_.nzcv);
         else adds<SF>(c.st_.r[i.rn], op2, c.st_.nzcv);
     } else {
-        c.st_.nzcv = uint32_t(i.b) << 28;
+        c.st_.nzcv.set(uint32_t(i.b) << 28);
     }
     next(c);
 }

@@ -11,7 +11,7 @@ template <unsigned N, bool SIGNAL, bool WITH_ZERO> void fp_cmp(core& c, const in
     VP_FP_ENABLED(c);
     fp::ctl f(c.st_.fpcr, c.st_.fpsr);
     const uint64_t b = WITH_ZERO ? 0 : fp_lane<N>(c.st_.v[i.rm], 0);
-    c.st_.nzcv = fp::compare<N>(fp_lane<N>(c.st_.v[i.rn], 0), b, SIGNAL, f);
+    c.st_.nzcv.set(fp::compare<N>(fp_lane<N>(c.st_.v[i.rn], 0), b, SIGNAL, f));
     fp_done(c, f);
 }
 
@@ -19,8 +19,8 @@ template <unsigned N, bool SIGNAL> void fp_ccmp(core& c, const insn& i) {
     VP_FP_ENABLED(c);
     fp::ctl f(c.st_.fpcr, c.st_.fpsr);
     if (condition_holds(i.b, c.st_.nzcv))
-        c.st_.nzcv = fp::compare<N>(fp_lane<N>(c.st_.v[i.rn], 0), fp_lane<N>(c.st_.v[i.rm], 0), SIGNAL, f);
-    else c.st_.nzcv = uint32_t(i.imm);
+        c.st_.nzcv.set(fp::compare<N>(fp_lane<N>(c.st_.v[i.rn], 0), fp_lane<N>(c.st_.v[i.rm], 0), SIGNAL, f));
+    else c.st_.nzcv.set(uint32_t(i.imm));
     fp_done(c, f);
 }
 
