@@ -33,7 +33,8 @@ struct sysreg_context {
 class sysreg_target_if {
 public:
     virtual ~sysreg_target_if() = default;
-    // True for every encoding this block owns.
+    // True for every encoding this block owns. The answer must not change
+    // once the target is bound (a CPU may remember it per encoding).
     virtual bool implements(uint32_t key) const = 0;
     virtual sysreg_status read(const sysreg_context& ctx, uint32_t key, uint64_t& value) = 0;
     // A write may change an interrupt line: the CPU synchronises to `ctx.now`

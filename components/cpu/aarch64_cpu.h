@@ -26,6 +26,7 @@
 #include <functional>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include <systemc>
 #include <tlm>
@@ -121,7 +122,10 @@ public:
     // Called from this CPU's own firmware call (CPU_OFF, SYSTEM_OFF): the CPU
     // stops when the call returns.
     void power_off();
-    void set_sysreg_target(vp::sysreg_target_if* target) { sysregs_ = target; }
+    void set_sysreg_target(vp::sysreg_target_if* target) {
+        sysregs_ = target;
+        ext_owned_.assign(ext_owned_.size(), 0);
+    }
     // Device reads that need no synchronisation when no event falls before
     // the CPU's local time (none without it: every device access synchronises).
     void set_access_timing(vp::access_timing_if* timing) { timing_ = timing; }
@@ -210,6 +214,9 @@ private:
     params params_;
     cpu::core core_;
     vp::sysreg_target_if* sysregs_ = nullptr;
+    // sysregs_->implements(key) remembered per 16-bit key (0 not asked yet,
+    // 1 no, 2 yes): every MRS/MSR asks it first.
+    mutable std::vector<uint8_t> ext_owned_ = std::vector<uint8_t>(size_t(1) << 16, 0);
     vp::access_timing_if* timing_ = nullptr;
     vp::line_view_if* view_ = nullptr;
     // Lines taken from view_ while their drives are still pending in this

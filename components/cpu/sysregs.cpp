@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cassert>
+#include <vector>
 
 namespace vp::cpu::sysregs {
 namespace {
@@ -160,10 +161,15 @@ const descriptor table_init[] = {
 
 struct sorted_table {
     std::array<descriptor, sizeof(table_init) / sizeof(table_init[0])> entries;
+    // Entry index + 1 per 16-bit key (0: none). MRS/MSR run on every timer
+    // access and hypervisor exit, so the lookup is one load, not a search.
+    std::vector<uint16_t> by_key = std::vector<uint16_t>(size_t(1) << 16, 0);
     sorted_table() {
+        static_assert(sizeof(table_init) / sizeof(table_init[0]) < 0xffff, "index must fit 16 bits");
         std::copy(std::begin(table_init), std::end(table_init), entries.begin());
         std::sort(entries.begin(), entries.end(), [](const descriptor& a, const descriptor& b) { return a.key < b.key; });
         for (std::size_t i = 1; i < entries.size(); ++i) assert(entries[i - 1].key != entries[i].key);
+        for (std::size_t i = 0; i < entries.size(); ++i) by_key[entries[i].key & 0xffff] = uint16_t(i + 1);
     }
 };
 
@@ -178,11 +184,10 @@ const descriptor* table_begin() { return sorted().entries.data(); }
 const descriptor* table_end() { return sorted().entries.data() + sorted().entries.size(); }
 
 const descriptor* find(uint32_t k) {
+    if (k > 0xffff) return nullptr; // keys are op0:op1:CRn:CRm:op2, 16 bits
     const sorted_table& table = sorted();
-    const auto it = std::lower_bound(table.entries.begin(), table.entries.end(), k,
-                                     [](const descriptor& d, uint32_t v) { return d.key < v; });
-    if (it == table.entries.end() || it->key != k) return nullptr;
-    return &*it;
+    const uint16_t i = table.by_key[k];
+    return i ? &table.entries[i - 1] : nullptr;
 }
 
 } // namespace vp::cpu::sysregs

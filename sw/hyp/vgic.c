@@ -15,10 +15,11 @@ struct vgic_cpu {
     gich_lr lr_shadow[VGIC_MAX_LRS];
     unsigned maint_policy;
     uint32_t last_misr;
-    /* What the last fold saw, for HC_VIRQ_STATE. */
-    bool folded_in_lr[VGIC_NR_IRQS];
+    /* What the last fold saw, for HC_VIRQ_STATE: bit n for INTID n. */
+    uint64_t folded_in_lr;
     unsigned folded_state[VGIC_NR_IRQS];
 };
+_Static_assert(VGIC_NR_IRQS <= 64, "folded_in_lr is one 64-bit mask");
 static struct vgic_cpu vgic_cpus[HYP_MAX_CPUS];
 #define V (&vgic_cpus[hyp_cpu()])
 #define irqs (V->irqs)
@@ -156,7 +157,7 @@ static void fold_lr(gich_lr lr)
 {
     struct vgic_irq *irq = vgic_get_irq(lr_virtual_id(lr));
     HYP_ASSERT(irq); /* we only ever write INTIDs we own */
-    folded_in_lr[irq->intid] = true;
+    folded_in_lr |= 1ull << irq->intid;
     folded_state[irq->intid] = lr_state(lr);
 
     /* The active state always comes from the LR. */
@@ -225,8 +226,7 @@ void vgic_fold(void)
      * save path does the same); the flush re-enables the interface. */
     gich_write(GICH_HCR, 0);
 
-    for (unsigned i = 0; i < VGIC_NR_IRQS; ++i)
-        folded_in_lr[i] = false;
+    folded_in_lr = 0;
     for (unsigned i = 0; i < used_lrs; ++i) {
         /* ELRSR: the LR is empty, no need to read it (5.3.8). */
         gich_lr lr = (elrsr >> i) & 1u ? lr_with_state(lr_shadow[i], LR_STATE_INVALID)
@@ -363,7 +363,7 @@ uint32_t vgic_state_bits(unsigned intid)
     v |= irq->config == VGIC_CONFIG_EDGE ? VIRQ_STATE_EDGE : 0;
     v |= irq->hw ? VIRQ_STATE_HW : 0;
     v |= irq->queued ? VIRQ_STATE_QUEUED : 0;
-    if (folded_in_lr[intid])
+    if ((folded_in_lr >> intid) & 1u)
         v |= VIRQ_STATE_IN_LR | (folded_state[intid] << VIRQ_STATE_LR_SHIFT);
     return v;
 }

@@ -17,8 +17,15 @@ static inline void irq_unmask(void) { __asm__ volatile("msr daifclr, #2" ::: "me
 static inline unsigned current_el(void) { return (unsigned)(read_sysreg(CurrentEL) >> 2) & 3u; }
 
 /* MPIDR_EL1.Aff0: the CPU index on QEMU virt and vp (a guest at EL1 reads
- * VMPIDR_EL2, which the hypervisor sets to the same value). */
-static inline unsigned this_cpu(void) { return (unsigned)read_sysreg(mpidr_el1) & 0xFFu; }
+ * VMPIDR_EL2, which the hypervisor sets to the same value). The value never
+ * changes on a CPU, so the asm is not volatile: the compiler reads it once
+ * per function instead of before every access to per-CPU state. */
+static inline unsigned this_cpu(void)
+{
+    uint64_t v;
+    __asm__("mrs %0, mpidr_el1" : "=r"(v));
+    return (unsigned)v & 0xFFu;
+}
 
 /* HCR_EL2 (D13.2.48). */
 #define HCR_EL2_FMO (1ull << 3)
