@@ -234,27 +234,46 @@ run_result core::run(uint64_t max_instructions) {
         unsigned n = page.run[index];
         if (VP_CPU_UNLIKELY(n == 0)) n = scan_block(index);
         const insn* i = &page.e[index];
-        if (n == run_exact || !blocks_ok_) {
+        // Alone: an instruction that must see the exact count, any instruction
+        // while an observer watches, and the first one after handle_attention()
+        // left attention_ set (it runs alone, then attention is handled again).
+        if (n == run_exact || !blocks_ok_ || attention_) {
             ++icount_;
             i->fn(*this, *i);
             continue;
         }
-        // A block: nothing in it reads icount_ but through sync_icount(), and
-        // anything that must be seen before the next instruction (exception
-        // entry, a line change, a stop request, a code write) sets attention_.
-        const uint64_t base = icount_;
-        if (n > end - base) n = unsigned(end - base);
-        const insn* const first = i;
-        block_end_ = attention_ ? i + 1 : i + n; // still set after handle_attention: one instruction, as before
-        block_icount_ = base;
-        block_pc_ = st_.pc;
+        // Blocks, chained: nothing in a block reads icount_ but through
+        // sync_icount(), and anything that must be seen before the next
+        // instruction (exception entry, a line change, a stop request, a code
+        // write) sets attention_, which ends the block and the chain. While it
+        // stays clear, the PC stays in this page and the budget lasts, the next
+        // block starts here without going through the outer loop; the count is
+        // kept in a local and stored when the chain ends.
+        code_page& cp = *cur_page_; // cannot change inside a block: only enter_page() and map_ram() set it
+        const uint64_t page_base = cur_page_base_;
+        uint64_t count = icount_;
         in_block_ = true;
-        do {
-            i->fn(*this, *i);
-            ++i;
-        } while (i < block_end_); // raise_attention() ends the block
+        for (;;) {
+            if (n > end - count) n = unsigned(end - count);
+            const insn* const first = i;
+            block_end_ = first + n;
+            block_bias_ = count - (st_.pc >> 2);
+            do {
+                i->fn(*this, *i);
+                ++i;
+            } while (i < block_end_); // raise_attention() ends the block
+            count += uint64_t(i - first);
+            if (attention_ || count >= end) break;
+            const uint64_t o = st_.pc - page_base;
+            if (o & ~uint64_t(0xffc)) break; // another page, or misaligned
+            const unsigned next = unsigned(o >> 2);
+            n = cp.run[next];
+            if (VP_CPU_UNLIKELY(n == 0)) n = scan_block(next);
+            if (n == run_exact) break;
+            i = &cp.e[next];
+        }
         in_block_ = false;
-        icount_ = base + uint64_t(i - first);
+        icount_ = count;
     }
     // Interrupts that became pending are taken at this boundary too; the
     // Illegal Execution state exception waits for the next instruction.

@@ -443,10 +443,11 @@ private:
         attention_ = true;
         block_end_ = nullptr;
     }
-    uint64_t block_icount_ = 0;  // icount_ before the block's first instruction
-    uint64_t block_pc_ = 0;      // its PC
+    // The count before the block's first instruction minus that instruction's
+    // PC / 4 (modulo 2^64): the instruction at PC is its (PC - first PC) / 4-th.
+    uint64_t block_bias_ = 0;
     void sync_icount() {
-        if (in_block_) icount_ = block_icount_ + ((st_.pc - block_pc_) >> 2) + 1;
+        if (in_block_) icount_ = block_bias_ + (st_.pc >> 2) + 1;
     }
     code_page* cur_page_ = nullptr;                 // page the PC is in (miss_page_ when none)
     uint64_t cur_page_base_ = 0;
