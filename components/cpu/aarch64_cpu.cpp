@@ -215,27 +215,37 @@ void aarch64_cpu::invalidate_direct_mem_ptr(sc_dt::uint64 start, sc_dt::uint64 e
     core_.request_stop();
 }
 
+// Whether no process runs before or at the CPU's local time, so that an
+// access done now gives what it would give then. While lines_ahead_ the
+// drives of this CPU's own lines are still pending at the current time: they
+// only copy levels the CPU already took from the view to signals nothing
+// else reads (no tracer: the view answers only then), so they do not count,
+// and the access needs neither a delta cycle nor a time step. The signals
+// then skip an intermediate level of zero duration that nobody sees.
+bool aarch64_cpu::quiet_until_local_time() {
+    account();
+    if (!lines_ahead_) return sc_time_to_pending_activity() > qk_.get_local_time();
+    sc_time next; // the first timed notification, absolute
+    if (!sc_get_curr_simcontext()->next_time(next)) return true;
+    return next - sc_time_stamp() > qk_.get_local_time();
+}
+
 // A timeless read (access_timing_if) returns at the local time what it
-// returns now when no process runs in between: nothing is pending in this
-// time step nor up to and including the local time. The same holds for the
-// lines sampled after it, so the read needs no context switch at all.
+// returns now when no process runs in between. The same holds for the lines
+// sampled after it, so the read needs no context switch at all.
 bool aarch64_cpu::read_ahead_allowed(uint64_t addr, unsigned size) {
     if (!timing_ || !timing_->timeless_read(addr, size, params_.cpu_index))
         return false;
-    account();
-    return sc_time_to_pending_activity() > qk_.get_local_time();
+    return quiet_until_local_time();
 }
 
 // An access the line view declares time-free (common/line_view_if.h) gives
-// the same result now as at the local time when nothing is pending before
-// or at the local time: no process runs in between to see the difference.
+// the same result now as at the local time when no process runs in between
+// to see the difference.
 bool aarch64_cpu::time_free_allowed(uint64_t addr) {
     if (!view_ || !view_->time_free_access(addr, params_.cpu_index))
         return false;
-    if (lines_ahead_)
-        settle(); // a delta cycle, not a time step: the drives of an earlier access
-    account();
-    return sc_time_to_pending_activity() > qk_.get_local_time();
+    return quiet_until_local_time();
 }
 
 bool aarch64_cpu::transport(tlm::tlm_command cmd, uint64_t addr, void* data, unsigned size, bool fetch) {

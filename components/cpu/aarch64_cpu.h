@@ -185,6 +185,7 @@ private:
     void acquire_dmi(uint64_t addr);
     void invalidate_direct_mem_ptr(sc_dt::uint64 start, sc_dt::uint64 end);
     bool transport(tlm::tlm_command cmd, uint64_t addr, void* data, unsigned size, bool fetch = false);
+    bool quiet_until_local_time();
     bool read_ahead_allowed(uint64_t addr, unsigned size);
     bool time_free_allowed(uint64_t addr);
 
