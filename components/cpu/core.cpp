@@ -29,10 +29,11 @@ constexpr unsigned run_max = 128;
 // What an encoding needs from the run loop (DDI 0487 C4.1, op0 = bits 28:25).
 // in_block: it can only reach the environment or the instruction count
 // through the memory slow paths or exception entry (data processing,
-// loads/stores, SIMD&FP); ends_block: a branch that goes on at a computed
-// PC and has no other effect on the loop (B, BL, B.cond, CBZ/CBNZ,
-// TBZ/TBNZ, BR, BLR, RET); everything else (system, exception generation,
-// ERET, UNDEFINED) runs alone with the exact count.
+// loads/stores, SIMD&FP), and the conditional branches (B.cond, CBZ/CBNZ,
+// TBZ/TBNZ), which end the running block themselves when taken;
+// ends_block: a branch that always goes on at a computed PC and has no other
+// effect on the loop (B, BL, BR, BLR, RET); everything else (system,
+// exception generation, ERET, UNDEFINED) runs alone with the exact count.
 enum class block_class { in_block, ends_block, alone };
 block_class classify(uint32_t raw) {
     switch ((raw >> 25) & 0xf) {
@@ -43,8 +44,8 @@ block_class classify(uint32_t raw) {
         return block_class::in_block;
     case 0xa: case 0xb:
         if ((raw & 0x7c000000u) == 0x14000000u) return block_class::ends_block; // B, BL
-        if ((raw & 0x7c000000u) == 0x34000000u) return block_class::ends_block; // CBZ/CBNZ, TBZ/TBNZ
-        if ((raw & 0xff000010u) == 0x54000000u) return block_class::ends_block; // B.cond
+        if ((raw & 0x7c000000u) == 0x34000000u) return block_class::in_block;   // CBZ/CBNZ, TBZ/TBNZ
+        if ((raw & 0xff000010u) == 0x54000000u) return block_class::in_block;   // B.cond
         switch (raw & 0xfffffc1fu) {
         case 0xd61f0000u: case 0xd63f0000u: case 0xd65f0000u: return block_class::ends_block; // BR, BLR, RET
         default: return block_class::alone;
@@ -159,6 +160,11 @@ unsigned core::scan_block(unsigned index) {
     // A store to any of these words must find them (drop_entries rescans).
     mark_code_lines(cur_page_pa_ - ram_base_ + 4 * index, 4 * n);
     code_pages_[(cur_page_pa_ - ram_base_) >> 12] = 1;
+    // Every later entry of the run starts a (shorter) block that ends at the
+    // same place: record it now, so that a branch into the middle of the run
+    // (a loop head after its setup code) needs no scan of its own.
+    for (unsigned k = 1; k < n; ++k)
+        if (p.run[index + k] == 0) p.run[index + k] = uint8_t(n - k);
     return p.run[index] = uint8_t(n);
 }
 

@@ -248,6 +248,11 @@ public:
     // ---- Interface for the execute handlers (components/cpu/execute/) ----
     arch_state st_;
 
+    // A conditional branch (B.cond, CBZ/CBNZ, TBZ/TBNZ) may sit inside a
+    // block: when taken it ends the running block here (the PC is no longer
+    // the block start + 4 * position). No effect outside a block.
+    void end_block_if(bool taken) { block_end_ = taken ? nullptr : block_end_; }
+
     // Data accesses. Return false when an exception was taken (the handler
     // must then return without side effects). `iss` is the data-abort
     // syndrome part (ISV/SAS/SSE/SRT/SF/AR) that describes the access.

@@ -11,20 +11,26 @@ inline void bl(core& c, const insn& i) {
     c.st_.r[30] = c.st_.pc + 4;
     c.st_.pc += i.imm;
 }
-// B.cond: one handler per condition (it reads only the flags it tests).
-template <unsigned COND> void b_cond(core& c, const insn& i) {
-    c.st_.pc += condition_holds<COND>(c.st_.nzcv) ? i.imm : 4;
+// Conditional branches may be inside a block (docs/iss-dispatch.md): not
+// taken, the PC advances by 4 like any instruction of the block; taken, the
+// block ends after the branch.
+inline void cond_branch(core& c, const insn& i, bool taken) {
+    c.st_.pc += taken ? i.imm : 4;
+    c.end_block_if(taken);
 }
+
+// B.cond: one handler per condition (it reads only the flags it tests).
+template <unsigned COND> void b_cond(core& c, const insn& i) { cond_branch(c, i, condition_holds<COND>(c.st_.nzcv)); }
 
 // CBZ/CBNZ: rd = Rt slot.
 template <bool SF, bool NZ> void cbz(core& c, const insn& i) {
     const bool zero = width<SF>(c.st_.r[i.rd]) == 0;
-    c.st_.pc += (zero != NZ) ? i.imm : 4;
+    cond_branch(c, i, zero != NZ);
 }
 // TBZ/TBNZ: a = bit number.
 template <bool NZ> void tbz(core& c, const insn& i) {
     const bool set = (c.st_.r[i.rd] >> i.a) & 1;
-    c.st_.pc += (set == NZ) ? i.imm : 4;
+    cond_branch(c, i, set == NZ);
 }
 
 inline void br(core& c, const insn& i) { c.st_.pc = c.st_.r[i.rn]; }
