@@ -228,6 +228,43 @@ TEST(aarch64_cpu, WfiWakesOnLineChange) {
     EXPECT_LE(p.bus.device_accesses[0].when, sc_time(5, SC_US) + sc_time(10, SC_NS));
 }
 
+// The same with a timed event pending far ahead (a WFI may then wait for its
+// wake-up without first stepping to its local time): the wake-up and the
+// access after it keep their times.
+TEST(aarch64_cpu, WfiWakesOnLineChangeWithTimedActivityPending) {
+    platform p("t_wfi");
+    sc_event far("far");
+    far.notify(sc_time(1, SC_MS));
+    sc_start(sc_time(5, SC_US));
+    EXPECT_FALSE(p.cpu->exited());
+    p.ext_line.write(true);
+    sc_start(sc_time(2, SC_MS));
+    ASSERT_TRUE(p.cpu->exited());
+    EXPECT_EQ(p.cpu->exit_code(), 3);
+    ASSERT_EQ(p.bus.device_accesses.size(), 1u);
+    EXPECT_GE(p.bus.device_accesses[0].when, sc_time(5, SC_US));
+    EXPECT_LE(p.bus.device_accesses[0].when, sc_time(5, SC_US) + sc_time(10, SC_NS));
+}
+
+// A WFI with its wake-up event already there completes at once, at its own
+// time (D1.6.2): the time of the instructions before it is not lost, with or
+// without timed activity pending.
+void wfi_with_wake_up_pending(bool timed) {
+    platform p("t_wfi_pending");
+    sc_event far("far");
+    if (timed) far.notify(sc_time(1, SC_MS));
+    p.ext_line.write(true);
+    sc_start(sc_time(2, SC_MS));
+    ASSERT_TRUE(p.cpu->exited());
+    EXPECT_EQ(p.cpu->exit_code(), 4);
+    EXPECT_EQ(p.cpu->wfi_count(), 1u);
+    ASSERT_EQ(p.bus.device_accesses.size(), 1u);
+    // movz, 20 nops, wfi: the read is the 23rd instruction
+    EXPECT_EQ(p.bus.device_accesses[0].when, sc_time(23, SC_NS));
+}
+TEST(aarch64_cpu, WfiWithWakeUpPendingCompletesAtItsTime) { wfi_with_wake_up_pending(false); }
+TEST(aarch64_cpu, WfiWithWakeUpPendingCompletesAtItsTimeWithTimedActivity) { wfi_with_wake_up_pending(true); }
+
 // Between interactions the CPU runs free: an external change is seen at the
 // end of the quantum at the latest.
 TEST(aarch64_cpu, ExternalLineSeenByEndOfQuantum) {
