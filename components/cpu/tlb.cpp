@@ -142,6 +142,7 @@ void core::translation_abort(uint64_t va, const mmu::fault& f, mmu::access acc, 
 
 bool core::check_data_alignment(uint64_t va, unsigned align, bool write, uint32_t iss) {
     if ((va & (align - 1)) == 0) return true;
+    sync_icount(); // the walk below may read tables over the bus, which reads the local time
     // SCTLR_ELx.A: every misaligned data access faults, before translation
     // (AArch64.CheckAlignment precedes the translation in Mem[]).
     if (!translating_ || alignment_check_enabled()) { // translation off: Device-nGnRnE (D5.2.9)
