@@ -330,13 +330,7 @@ bool aarch64_cpu::bus_write(uint64_t addr, const void* data, unsigned size) {
     return transport(tlm::TLM_WRITE_COMMAND, addr, buf, size);
 }
 
-bool aarch64_cpu::ext_sysreg_implements(uint32_t key) const {
-    if (!sysregs_) return false;
-    if (key > 0xffff) return sysregs_->implements(key);
-    uint8_t& known = ext_owned_[key];
-    if (!known) known = sysregs_->implements(key) ? 2 : 1;
-    return known == 2;
-}
+bool aarch64_cpu::ext_sysreg_implements(uint32_t key) const { return sysregs_ && sysregs_->implements(key); }
 
 namespace {
 core_env::sysreg_result convert(vp::sysreg_status s) {

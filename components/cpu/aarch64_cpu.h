@@ -124,7 +124,7 @@ public:
     void power_off();
     void set_sysreg_target(vp::sysreg_target_if* target) {
         sysregs_ = target;
-        ext_owned_.assign(ext_owned_.size(), 0);
+        core_.forget_ext_sysregs();
     }
     // Device reads that need no synchronisation when no event falls before
     // the CPU's local time (none without it: every device access synchronises).
@@ -215,9 +215,6 @@ private:
     params params_;
     cpu::core core_;
     vp::sysreg_target_if* sysregs_ = nullptr;
-    // sysregs_->implements(key) remembered per 16-bit key (0 not asked yet,
-    // 1 no, 2 yes): every MRS/MSR asks it first.
-    mutable std::vector<uint8_t> ext_owned_ = std::vector<uint8_t>(size_t(1) << 16, 0);
     vp::access_timing_if* timing_ = nullptr;
     vp::line_view_if* view_ = nullptr;
     // Lines taken from view_ while their drives are still pending in this

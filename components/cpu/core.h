@@ -209,6 +209,9 @@ public:
     // EL2 would see it, without side effects on time. False if unknown.
     bool read_sysreg(uint32_t key, uint64_t& value);
     bool write_sysreg(uint32_t key, uint64_t value);
+    // The environment's ext_sysreg_implements() answers changed (another
+    // system-register target was bound): ask it again.
+    void forget_ext_sysregs() { ext_owned_.clear(); }
 
     // Counters.
     uint64_t instructions() const { return icount_; }
@@ -351,6 +354,10 @@ public:
     core_env* env() const { return env_; }
     // MRS/MSR with the observer told (execute handlers).
     void observed_sysreg_access(const insn& i, bool read);
+    // env_->ext_sysreg_implements(key), asked once per 16-bit key (0 not
+    // asked, 1 no, 2 yes): every MRS/MSR needs it first.
+    std::vector<uint8_t> ext_owned_;
+    bool ext_sysreg(uint32_t key);
 
     // Whether RAM covers [addr, addr+size).
     bool in_ram(uint64_t addr, uint64_t size) const {

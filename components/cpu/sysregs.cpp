@@ -183,9 +183,12 @@ const sorted_table& sorted() {
 const descriptor* table_begin() { return sorted().entries.data(); }
 const descriptor* table_end() { return sorted().entries.data() + sorted().entries.size(); }
 
+// Built before main(): find() runs on every MRS/MSR and needs no guard.
+static const sorted_table& table_at_start = sorted();
+
 const descriptor* find(uint32_t k) {
     if (k > 0xffff) return nullptr; // keys are op0:op1:CRn:CRm:op2, 16 bits
-    const sorted_table& table = sorted();
+    const sorted_table& table = table_at_start;
     const uint16_t i = table.by_key[k];
     return i ? &table.entries[i - 1] : nullptr;
 }

@@ -177,6 +177,15 @@ void core::sysreg_value(const void* d, bool read, uint64_t& v) {
     }
 }
 
+bool core::ext_sysreg(uint32_t key) {
+    if (!env_) return false;
+    if (key > 0xffff) return env_->ext_sysreg_implements(key);
+    if (ext_owned_.empty()) ext_owned_.assign(size_t(1) << 16, 0);
+    uint8_t& known = ext_owned_[key];
+    if (!known) known = env_->ext_sysreg_implements(key) ? 2 : 1;
+    return known == 2;
+}
+
 void core::observed_sysreg_access(const insn& i, bool read) {
     const uint64_t pc = st_.pc;
     const uint64_t taken = exc_counts_[1] + exc_counts_[2];
@@ -195,7 +204,7 @@ void core::sysreg_access(const insn& i, bool read) {
     const unsigned el = st_.el;
     const bool tge = st_.sys.hcr_el2 & hcr::tge;
 
-    if (env_ && env_->ext_sysreg_implements(key)) {
+    if (ext_sysreg(key)) {
         uint64_t v = 0;
         const auto res = read ? env_->ext_sysreg_read(key, el, tge, v) : env_->ext_sysreg_write(key, el, tge, st_.r[i.rd]);
         switch (res) {
@@ -272,7 +281,7 @@ void core::sysreg_access(const insn& i, bool read) {
 }
 
 bool core::read_sysreg(uint32_t key, uint64_t& value) {
-    if (env_ && env_->ext_sysreg_implements(key))
+    if (ext_sysreg(key))
         return env_->ext_sysreg_read(key, 2, false, value) == core_env::sysreg_result::ok;
     const sysregs::descriptor* d = sysregs::find(key);
     if (!d || d->acc == sysregs::access::wo) return false;
@@ -281,7 +290,7 @@ bool core::read_sysreg(uint32_t key, uint64_t& value) {
 }
 
 bool core::write_sysreg(uint32_t key, uint64_t value) {
-    if (env_ && env_->ext_sysreg_implements(key))
+    if (ext_sysreg(key))
         return env_->ext_sysreg_write(key, 2, false, value) == core_env::sysreg_result::ok;
     const sysregs::descriptor* d = sysregs::find(key);
     if (!d || d->acc == sysregs::access::ro) return false;
