@@ -267,6 +267,11 @@ public:
     // free of calls (execute/load_store.h).
     template <typename T> bool load_fast(uint64_t addr, T& value) const;
     template <typename T> bool store_fast(uint64_t addr, T value);
+    // The host address of two adjacent elements of T at `addr` (LDP/STP), the
+    // caller having checked that both lie in one page: one range or TLB check
+    // for both, true under the same conditions as two load_fast/store_fast
+    // calls succeeding. nullptr: take the full path.
+    template <typename T, bool WRITE> uint8_t* pair_fast(uint64_t addr);
     // Alignment check for accesses with a stricter requirement (pairs,
     // exclusives use the access size).
     bool check_alignment(uint64_t addr, unsigned align, bool write, uint32_t iss);
@@ -527,6 +532,28 @@ template <typename T> inline bool core::store_fast(uint64_t addr, T value) {
         return true;
     }
     return false;
+}
+
+template <typename T, bool WRITE> inline uint8_t* core::pair_fast(uint64_t addr) {
+    constexpr uint64_t last = 2 * sizeof(T) - 1; // offset of the last byte of the pair
+    if (__builtin_expect(!translating_, 1)) {
+        // RAM is made of whole pages: the second element is in RAM with the first.
+        const uint64_t off = addr - ram_base_;
+        if (__builtin_expect((addr & (sizeof(T) - 1)) == 0 && off < data_ram_size_ &&
+                                 (!WRITE || (code_lines_[off >> 6] | code_lines_[(off + last) >> 6]) == 0),
+                             1))
+            return ram_ + off;
+        return nullptr;
+    }
+    const tlb_entry& e = tlb_cur_[(addr >> 12) & (tlb_entries - 1)];
+    if (__builtin_expect((WRITE ? e.tag_w : e.tag_r) == tlb_tag<T>(addr), 1)) {
+        if constexpr (WRITE) {
+            const uint64_t off = (e.pa - ram_base_) | (addr & 0xfff);
+            if (code_lines_[off >> 6] | code_lines_[(off + last) >> 6]) return nullptr;
+        }
+        return e.host + (addr & 0xfff);
+    }
+    return nullptr;
 }
 
 template <typename T> inline bool core::load(uint64_t addr, T& value, uint32_t iss) {

@@ -22,11 +22,13 @@ namespace {
 template <bool SF, std::size_t... I> constexpr std::array<insn_handler, sizeof...(I)> logical_imm_table(std::index_sequence<I...>) {
     return {&exec::logical_imm<SF, I>...};
 }
+// Index = opc:N * 4 + shift type.
 template <bool SF, std::size_t... I> constexpr std::array<insn_handler, sizeof...(I)> logical_reg_table(std::index_sequence<I...>) {
-    return {&exec::logical_reg<SF, I>...};
+    return {&exec::logical_reg<SF, I / 4, I % 4>...};
 }
+// Index = opc * 2 + extract.
 template <bool SF, std::size_t... I> constexpr std::array<insn_handler, sizeof...(I)> bitfield_table(std::index_sequence<I...>) {
-    return {&exec::bitfield<SF, I>...};
+    return {&exec::bitfield<SF, I / 2, (I % 2) != 0>...};
 }
 template <bool SF, std::size_t... I> constexpr std::array<insn_handler, sizeof...(I)> csel_table(std::index_sequence<I...>) {
     return {&exec::cond_select<SF, I>...};
@@ -37,10 +39,10 @@ template <bool SF, std::size_t... I> constexpr std::array<insn_handler, sizeof..
 
 constexpr auto logical_imm_32 = logical_imm_table<false>(std::make_index_sequence<4>{});
 constexpr auto logical_imm_64 = logical_imm_table<true>(std::make_index_sequence<4>{});
-constexpr auto logical_reg_32 = logical_reg_table<false>(std::make_index_sequence<8>{});
-constexpr auto logical_reg_64 = logical_reg_table<true>(std::make_index_sequence<8>{});
-constexpr auto bitfield_32 = bitfield_table<false>(std::make_index_sequence<3>{});
-constexpr auto bitfield_64 = bitfield_table<true>(std::make_index_sequence<3>{});
+constexpr auto logical_reg_32 = logical_reg_table<false>(std::make_index_sequence<32>{});
+constexpr auto logical_reg_64 = logical_reg_table<true>(std::make_index_sequence<32>{});
+constexpr auto bitfield_32 = bitfield_table<false>(std::make_index_sequence<6>{});
+constexpr auto bitfield_64 = bitfield_table<true>(std::make_index_sequence<6>{});
 constexpr auto csel_32 = csel_table<false>(std::make_index_sequence<4>{});
 constexpr auto csel_64 = csel_table<true>(std::make_index_sequence<4>{});
 constexpr auto shiftv_32 = shiftv_table<false>(std::make_index_sequence<4>{});
@@ -100,7 +102,10 @@ void bitfield(uint32_t raw, insn& out) {
     out.b = uint8_t(imms);
     out.rn = src_zr(bits(raw, 9, 5));
     out.rd = dst_zr(bits(raw, 4, 0));
-    out.fn = (sf ? bitfield_64 : bitfield_32)[opc];
+    const bool extract = imms >= immr;
+    const unsigned w = extract ? imms - immr + 1 : imms + 1; // field width, 1..64
+    out.imm = w >= 64 ? ~0ull : (1ull << w) - 1;
+    out.fn = (sf ? bitfield_64 : bitfield_32)[opc * 2 + (extract ? 1 : 0)];
 }
 
 void extract(uint32_t raw, insn& out) {
@@ -129,7 +134,7 @@ void logical_shifted(uint32_t raw, insn& out) {
         out.fn = VP_PICK1(exec::mov_reg, sf);
         return;
     }
-    out.fn = (sf ? logical_reg_64 : logical_reg_32)[opc_n];
+    out.fn = (sf ? logical_reg_64 : logical_reg_32)[opc_n * 4 + out.b];
 }
 
 void add_sub_shifted(uint32_t raw, insn& out) {

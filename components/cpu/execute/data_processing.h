@@ -50,26 +50,29 @@ inline void movk(core& c, const insn& i) {
     next(c);
 }
 
-// SBFM/BFM/UBFM: a = immr, b = imms (C6.2 "Bitfield move" pseudocode,
-// written as extract/insert cases).
-template <bool SF, unsigned OPC> void bitfield(core& c, const insn& i) {
+// SBFM/BFM/UBFM: a = immr, b = imms, imm = ones(field width) (C6.2
+// "Bitfield move" pseudocode, written as extract/insert cases). EXTRACT
+// (imms >= immr: field [imms:immr] to bit 0, LSR/ASR/UBFX/SBFX/UXTB...) or
+// insert (field [imms:0] at bit (bits - immr), LSL/UBFIZ...) is chosen by the
+// decoder, so that the common aliases run without a test or a mask to build.
+template <bool SF, unsigned OPC, bool EXTRACT> void bitfield(core& c, const insn& i) {
     constexpr unsigned bits = SF ? 64 : 32;
     auto& r = c.st_.r;
     const uint64_t src = width<SF>(r[i.rn]);
     const unsigned immr = i.a, imms = i.b;
+    const uint64_t wmask = i.imm;
     uint64_t res;
-    if (imms >= immr) { // extract field [imms:immr] to bit 0
-        const unsigned w = imms - immr + 1;
-        const uint64_t field = (src >> immr) & ones(w);
-        if constexpr (OPC == 0) res = sign_extend(field, w);
+    if constexpr (EXTRACT) {
+        const uint64_t field = (src >> immr) & wmask;
+        if constexpr (OPC == 0) res = sign_extend(field, imms - immr + 1);
         else if constexpr (OPC == 2) res = field;
-        else res = (r[i.rd] & ~ones(w)) | field;
-    } else {            // insert field [imms:0] at bit (bits - immr)
-        const unsigned w = imms + 1, pos = bits - immr;
-        const uint64_t field = src & ones(w);
-        if constexpr (OPC == 0) res = sign_extend(field, w) << pos;
+        else res = (r[i.rd] & ~wmask) | field;
+    } else {
+        const unsigned pos = bits - immr;
+        const uint64_t field = src & wmask;
+        if constexpr (OPC == 0) res = sign_extend(field, imms + 1) << pos;
         else if constexpr (OPC == 2) res = field << pos;
-        else res = (r[i.rd] & ~(ones(w) << pos)) | (field << pos);
+        else res = (r[i.rd] & ~(wmask << pos)) | (field << pos);
     }
     r[i.rd] = width<SF>(res);
     next(c);
@@ -92,11 +95,11 @@ template <bool SF> void extr(core& c, const insn& i) {
 
 // ---- register ----
 
-// Logical (shifted register): OPC = opc:N (AND BIC ORR ORN EOR EON ANDS BICS);
-// a = amount, b = shift type.
-template <bool SF, unsigned OPC> void logical_reg(core& c, const insn& i) {
+// Logical (shifted register): OPC = opc:N (AND BIC ORR ORN EOR EON ANDS BICS),
+// SHIFT = shift type (one handler each: no switch on it); a = amount.
+template <bool SF, unsigned OPC, unsigned SHIFT> void logical_reg(core& c, const insn& i) {
     auto& r = c.st_.r;
-    uint64_t op2 = shift_value<SF>(r[i.rm], i.b, i.a);
+    uint64_t op2 = shift_value<SF>(r[i.rm], SHIFT, i.a);
     if constexpr (OPC & 1) op2 = ~op2;
     const uint64_t a = r[i.rn];
     uint64_t res;

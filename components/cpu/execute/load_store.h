@@ -136,23 +136,23 @@ template <typename T, unsigned KIND, unsigned MODE> void ldst_pair_full(core& c,
 template <typename T, unsigned KIND, unsigned MODE> void ldst_pair(core& c, const insn& i) {
     const uint64_t base = c.st_.r[i.rn];
     const uint64_t addr = MODE == post_index ? base : base + i.imm;
-    // Both elements in one page (so that a store pair never stops half done
-    // in the fast path but for a code line, which the full handler redoes
-    // with the same values).
+    // Both elements in one page: one check covers both (core::pair_fast), and
+    // the fast path does both accesses or none.
     if (VP_CPU_LIKELY((i.rn != reg_sp || (base & 15) == 0) && (addr & 0xfff) <= 0x1000 - 2 * sizeof(T))) {
         auto& r = c.st_.r;
-        bool ok;
-        if constexpr (KIND == st) {
-            ok = c.store_fast<T>(addr, T(r[i.rd])) && c.store_fast<T>(addr + sizeof(T), T(r[i.ra]));
-        } else {
-            T v1, v2;
-            ok = c.load_fast<T>(addr, v1) && c.load_fast<T>(addr + sizeof(T), v2);
-            if (ok) {
+        uint8_t* const host = c.pair_fast<T, KIND == st>(addr);
+        if (VP_CPU_LIKELY(host != nullptr)) {
+            if constexpr (KIND == st) {
+                const T v1 = T(r[i.rd]), v2 = T(r[i.ra]);
+                std::memcpy(host, &v1, sizeof(T));
+                std::memcpy(host + sizeof(T), &v2, sizeof(T));
+            } else {
+                T v1, v2;
+                std::memcpy(&v1, host, sizeof(T));
+                std::memcpy(&v2, host + sizeof(T), sizeof(T));
                 r[i.rd] = extend_loaded<T, KIND>(v1);
                 r[i.ra] = extend_loaded<T, KIND>(v2);
             }
-        }
-        if (VP_CPU_LIKELY(ok)) {
             if constexpr (MODE != offset) r[i.rn] = base + i.imm;
             next(c);
             return;
