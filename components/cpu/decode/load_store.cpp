@@ -31,21 +31,21 @@ template <unsigned MODE> insn_handler single_imm(unsigned size, unsigned opc) {
     }
 }
 
-insn_handler single_reg(unsigned size, unsigned opc) {
+template <bool EXTEND> insn_handler single_reg(unsigned size, unsigned opc) {
     switch ((size << 2) | opc) {
-    case 0x0: return &ldst_reg<uint8_t, st>;
-    case 0x1: return &ldst_reg<uint8_t, ld>;
-    case 0x2: return &ldst_reg<uint8_t, ld_s64>;
-    case 0x3: return &ldst_reg<uint8_t, ld_s32>;
-    case 0x4: return &ldst_reg<uint16_t, st>;
-    case 0x5: return &ldst_reg<uint16_t, ld>;
-    case 0x6: return &ldst_reg<uint16_t, ld_s64>;
-    case 0x7: return &ldst_reg<uint16_t, ld_s32>;
-    case 0x8: return &ldst_reg<uint32_t, st>;
-    case 0x9: return &ldst_reg<uint32_t, ld>;
-    case 0xa: return &ldst_reg<uint32_t, ld_s64>;
-    case 0xc: return &ldst_reg<uint64_t, st>;
-    case 0xd: return &ldst_reg<uint64_t, ld>;
+    case 0x0: return &ldst_reg<uint8_t, st, EXTEND>;
+    case 0x1: return &ldst_reg<uint8_t, ld, EXTEND>;
+    case 0x2: return &ldst_reg<uint8_t, ld_s64, EXTEND>;
+    case 0x3: return &ldst_reg<uint8_t, ld_s32, EXTEND>;
+    case 0x4: return &ldst_reg<uint16_t, st, EXTEND>;
+    case 0x5: return &ldst_reg<uint16_t, ld, EXTEND>;
+    case 0x6: return &ldst_reg<uint16_t, ld_s64, EXTEND>;
+    case 0x7: return &ldst_reg<uint16_t, ld_s32, EXTEND>;
+    case 0x8: return &ldst_reg<uint32_t, st, EXTEND>;
+    case 0x9: return &ldst_reg<uint32_t, ld, EXTEND>;
+    case 0xa: return &ldst_reg<uint32_t, ld_s64, EXTEND>;
+    case 0xc: return &ldst_reg<uint64_t, st, EXTEND>;
+    case 0xd: return &ldst_reg<uint64_t, ld, EXTEND>;
     default: return nullptr;
     }
 }
@@ -92,7 +92,8 @@ void single_register(uint32_t raw, insn& out) {
     out.a = uint8_t(bit(raw, 12) ? size : 0);
     set_rt(raw, out, opc == 0);
     if (is_prefetch(size, opc)) { out.fn = &prfm; return; }
-    out.fn = single_reg(size, opc);
+    // UXTX/SXTX (option 0b011/0b111): the offset register needs no extension.
+    out.fn = (option & 3) == 3 ? single_reg<false>(size, opc) : single_reg<true>(size, opc);
     if (!out.fn) decode_undefined(raw, out);
 }
 

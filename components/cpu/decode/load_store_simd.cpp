@@ -27,13 +27,13 @@ template <unsigned MODE> insn_handler single_imm(unsigned bytes, bool load) {
     }
 }
 
-insn_handler single_reg(unsigned bytes, bool load) {
+template <bool EXTEND> insn_handler single_reg(unsigned bytes, bool load) {
     switch (bytes) {
-    case 1: return load ? &vldst_reg<1, true> : &vldst_reg<1, false>;
-    case 2: return load ? &vldst_reg<2, true> : &vldst_reg<2, false>;
-    case 4: return load ? &vldst_reg<4, true> : &vldst_reg<4, false>;
-    case 8: return load ? &vldst_reg<8, true> : &vldst_reg<8, false>;
-    case 16: return load ? &vldst_reg<16, true> : &vldst_reg<16, false>;
+    case 1: return load ? &vldst_reg<1, true, EXTEND> : &vldst_reg<1, false, EXTEND>;
+    case 2: return load ? &vldst_reg<2, true, EXTEND> : &vldst_reg<2, false, EXTEND>;
+    case 4: return load ? &vldst_reg<4, true, EXTEND> : &vldst_reg<4, false, EXTEND>;
+    case 8: return load ? &vldst_reg<8, true, EXTEND> : &vldst_reg<8, false, EXTEND>;
+    case 16: return load ? &vldst_reg<16, true, EXTEND> : &vldst_reg<16, false, EXTEND>;
     default: return nullptr;
     }
 }
@@ -62,7 +62,7 @@ void single_register(uint32_t raw, insn& out) {
         out.rm = src_zr(bits(raw, 20, 16));
         out.b = uint8_t(bits(raw, 15, 13));
         out.a = uint8_t(bit(raw, 12) ? log2_bytes(bytes) : 0);
-        out.fn = single_reg(bytes, load);
+        out.fn = (out.b & 3) == 3 ? single_reg<false>(bytes, load) : single_reg<true>(bytes, load); // UXTX/SXTX: no extension
     }
     if (!out.fn) decode_undefined(raw, out);
 }

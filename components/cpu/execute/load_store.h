@@ -106,11 +106,17 @@ template <typename T, unsigned KIND, unsigned MODE> [[gnu::noinline]] void ldst_
     next(c);
 }
 
+// The offset register of a register-offset access: EXTEND false when the
+// option is UXTX/SXTX (LSL: the register as it is, the common form).
+template <bool EXTEND> inline uint64_t offset_value(const core& c, const insn& i) {
+    return EXTEND ? extend_value(c.st_.r[i.rm], i.b, i.a) : c.st_.r[i.rm] << i.a;
+}
+
 // LDR/STR (register offset): a = shift amount, b = option (extend).
 template <typename T, unsigned KIND> void ldst_reg_full(core& c, const insn& i);
-template <typename T, unsigned KIND> void ldst_reg(core& c, const insn& i) {
+template <typename T, unsigned KIND, bool EXTEND> void ldst_reg(core& c, const insn& i) {
     const uint64_t base = c.st_.r[i.rn];
-    const uint64_t addr = base + extend_value(c.st_.r[i.rm], i.b, i.a);
+    const uint64_t addr = base + offset_value<EXTEND>(c, i);
     if (VP_CPU_LIKELY((fast_transfer<T, KIND>(c, i, base, addr)))) {
         next(c);
         return;

@@ -73,11 +73,11 @@ template <unsigned N, bool LOAD, unsigned MODE> void vldst_imm(core& c, const in
 }
 
 // LDR/STR (register offset, SIMD&FP): a = shift, b = option.
-template <unsigned N, bool LOAD> void vldst_reg(core& c, const insn& i) {
+template <unsigned N, bool LOAD, bool EXTEND> void vldst_reg(core& c, const insn& i) {
     if (!fp_enabled(c)) return;
     uint64_t base;
     if (!base_address(c, i, base)) return;
-    if (!vtransfer<N, LOAD>(c, i.rd, base + extend_value(c.st_.r[i.rm], i.b, i.a))) return;
+    if (!vtransfer<N, LOAD>(c, i.rd, base + offset_value<EXTEND>(c, i))) return;
     next(c);
 }
 
