@@ -25,10 +25,36 @@ register_entry& register_bank::add(register_entry entry) {
     assert(pos == entries_.begin() ||
            std::prev(pos)->offset + uint64_t(std::prev(pos)->width) * std::prev(pos)->count <= entry.offset);
     (void)end;
+    index_ = index_state::stale; // rebuilt by the next find()
     return *entries_.insert(pos, std::move(entry));
 }
 
+// Entry index + 1 per 32-bit word of the frame, built once the entries are
+// in: a bus access then finds its register with one load. Frames too large
+// for a table, or with entries not on word boundaries, keep the search.
+void register_bank::index_words() const {
+    constexpr uint64_t max_indexed_frame = 1u << 20;
+    index_ = index_state::search;
+    by_word_.clear();
+    if (frame_size_ > max_indexed_frame || (frame_size_ & 3) || entries_.size() >= 0xffff) return;
+    for (const auto& e : entries_)
+        if (e.offset & 3) return;
+    by_word_.assign(frame_size_ / 4, 0);
+    for (std::size_t i = 0; i < entries_.size(); ++i) {
+        const auto& e = entries_[i];
+        const uint64_t end = e.offset + uint64_t(e.width) * e.count;
+        for (uint64_t w = e.offset / 4; w < end / 4; ++w) by_word_[w] = uint16_t(i + 1);
+    }
+    index_ = index_state::table;
+}
+
 const register_entry* register_bank::find(uint64_t offset) const {
+    if (index_ == index_state::stale) index_words();
+    if (index_ == index_state::table) {
+        if (offset >= frame_size_) return nullptr;
+        const uint16_t i = by_word_[offset >> 2];
+        return i ? &entries_[i - 1] : nullptr;
+    }
     auto pos = std::upper_bound(entries_.begin(), entries_.end(), offset,
                                 [](uint64_t off, const register_entry& e) { return off < e.offset; });
     if (pos == entries_.begin())

@@ -96,6 +96,10 @@ private:
     std::string report_type_;
     uint64_t frame_size_;
     std::vector<register_entry> entries_; // sorted by offset
+    void index_words() const;
+    enum class index_state : uint8_t { stale, table, search };
+    mutable index_state index_ = index_state::stale;
+    mutable std::vector<uint16_t> by_word_; // index_ == table: entry index + 1 per word
     sc_core::sc_time latency_ = sc_core::SC_ZERO_TIME;
     bool debug_writes_ = false;
     bool timeless_reads_ = false;

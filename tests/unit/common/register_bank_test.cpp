@@ -172,3 +172,39 @@ TEST_F(fixture, TimelessReadsOnlyWhereDeclared) {
     EXPECT_FALSE(bank.timeless_read(0x10)); // an acknowledge
     EXPECT_FALSE(bank.timeless_read(0x100)); // outside the frame
 }
+
+namespace {
+// The entry covering `offset`, by brute force over the bank's entries.
+const register_entry* covering(const register_bank& b, uint64_t offset) {
+    for (const auto& e : b.entries())
+        if (offset >= e.offset && offset < e.offset + uint64_t(e.width) * e.count) return &e;
+    return nullptr;
+}
+} // namespace
+
+// find() answers from a per-word table once the entries are in: every byte
+// of the frame (and one past it) finds the register covering it, or none
+// in a reserved gap, also after an entry is added behind a lookup.
+TEST_F(fixture, FindCoversEveryByteOfTheFrame) {
+    for (uint64_t off = 0; off <= bank.frame_size(); ++off)
+        ASSERT_EQ(bank.find(off), covering(bank, off)) << "offset " << off;
+    bank.add({"LATE", 0xF0, 4, 2, SIZES_32, [](unsigned, const bus_access&) { return uint64_t(7); }, nullptr});
+    for (uint64_t off = 0; off <= bank.frame_size(); ++off)
+        ASSERT_EQ(bank.find(off), covering(bank, off)) << "offset " << off;
+    ASSERT_NE(bank.find(0xF4), nullptr);
+    EXPECT_EQ(bank.find(0xF4)->name, "LATE");
+    uint64_t v = 0;
+    EXPECT_EQ(bank.read(0xF4, v, 4, bus_access{}), tlm::TLM_OK_RESPONSE);
+    EXPECT_EQ(v, 7u);
+}
+
+// A frame too large for the table keeps the search, with the same answers.
+TEST(register_bank_large, FindInAFrameTooLargeForTheTable) {
+    register_bank big{"test/big", uint64_t(4) << 20};
+    big.add({"LOW", 0x0, 4, 1, SIZES_32, [](unsigned, const bus_access&) { return uint64_t(1); }, nullptr});
+    big.add({"HIGH", (uint64_t(4) << 20) - 16, 8, 2, SIZES_64, [](unsigned, const bus_access&) { return uint64_t(2); },
+             nullptr});
+    for (uint64_t off : {uint64_t(0), uint64_t(3), uint64_t(4), uint64_t(0x1000), (uint64_t(4) << 20) - 17,
+                         (uint64_t(4) << 20) - 16, (uint64_t(4) << 20) - 1, uint64_t(4) << 20})
+        EXPECT_EQ(big.find(off), covering(big, off)) << "offset " << off;
+}
