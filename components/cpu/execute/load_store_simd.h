@@ -60,10 +60,48 @@ template <unsigned N, bool LOAD> inline bool vtransfer(core& c, unsigned t, uint
     }
 }
 
+// vtransfer() without a call, when it cannot fault or reach the environment:
+// core::load_fast/store_fast for up to 8 bytes; for 16, a 16-byte aligned
+// access (so in one page, and no alignment fault) through core::pair_fast,
+// which succeeds exactly when both 64-bit halves would take the fast path.
+// False: nothing was done, the full path runs.
+template <unsigned N, bool LOAD> inline bool vtransfer_fast(core& c, unsigned t, uint64_t addr) {
+    vreg& v = vr(c, t);
+    if constexpr (N <= 8) {
+        using U = typename uint_of<N>::type;
+        U x;
+        if constexpr (LOAD) {
+            if (!c.load_fast<U>(addr, x)) return false;
+            v.d[0] = x; // zero-extends into Vt (C1.2.5)
+            v.d[1] = 0;
+            return true;
+        } else {
+            std::memcpy(&x, vbytes(v), N);
+            return c.store_fast<U>(addr, x);
+        }
+    } else {
+        if (addr & 15) return false;
+        uint8_t* const host = c.pair_fast<uint64_t, !LOAD>(addr);
+        if (!host) return false;
+        if constexpr (LOAD) std::memcpy(vbytes(v), host, 16);
+        else std::memcpy(host, vbytes(v), 16);
+        return true;
+    }
+}
+
 // LDR/STR (immediate, SIMD&FP): rd = Vt, imm = offset (scaled for the
 // unsigned-offset form).
 template <unsigned N, bool LOAD, unsigned MODE> void vldst_imm(core& c, const insn& i) {
     if (!fp_enabled(c)) return;
+    {
+        const uint64_t base = c.st_.r[i.rn];
+        const uint64_t addr = MODE == post_index ? base : base + i.imm;
+        if (VP_CPU_LIKELY(((i.rn != reg_sp || (base & 15) == 0) && vtransfer_fast<N, LOAD>(c, i.rd, addr)))) {
+            if constexpr (MODE != offset) c.st_.r[i.rn] = base + i.imm;
+            next(c);
+            return;
+        }
+    }
     uint64_t base;
     if (!base_address(c, i, base)) return;
     const uint64_t addr = MODE == post_index ? base : base + i.imm;
@@ -75,6 +113,11 @@ template <unsigned N, bool LOAD, unsigned MODE> void vldst_imm(core& c, const in
 // LDR/STR (register offset, SIMD&FP): a = shift, b = option.
 template <unsigned N, bool LOAD, bool EXTEND> void vldst_reg(core& c, const insn& i) {
     if (!fp_enabled(c)) return;
+    if (VP_CPU_LIKELY(((i.rn != reg_sp || (c.st_.r[i.rn] & 15) == 0) &&
+                       vtransfer_fast<N, LOAD>(c, i.rd, c.st_.r[i.rn] + offset_value<EXTEND>(c, i))))) {
+        next(c);
+        return;
+    }
     uint64_t base;
     if (!base_address(c, i, base)) return;
     if (!vtransfer<N, LOAD>(c, i.rd, base + offset_value<EXTEND>(c, i))) return;
