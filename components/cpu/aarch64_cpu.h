@@ -26,7 +26,6 @@
 #include <functional>
 #include <iostream>
 #include <string>
-#include <vector>
 
 #include <systemc>
 #include <tlm>

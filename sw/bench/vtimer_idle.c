@@ -30,16 +30,6 @@ void scenario_main(void)
     period = cntfrq() / 1000u;
     guest_set_irq_hook(tick);
     vtimer_arm_ticks(period);
-    /* Test and sleep with IRQs masked: an interrupt taken between the test
-     * and the WFI would otherwise leave the guest asleep with nothing more
-     * to come. A pending interrupt still wakes WFI while masked (DDI 0487
-     * D1.6.2); it is taken when the mask is lifted. */
-    for (;;) {
-        irq_mask();
-        if (ticks >= TICKS)
-            break;
-        __asm__ volatile("wfi" ::: "memory");
-        irq_unmask();
-    }
+    guest_wfi_until(&ticks, TICKS);
     tap_check(ticks == TICKS && guest.vtimer_spurious == 0, "%u ticks delivered", ticks);
 }

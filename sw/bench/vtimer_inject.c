@@ -30,16 +30,6 @@ void scenario_main(void)
 {
     guest_set_irq_hook(trip);
     vtimer_arm_ticks(1);
-    /* Test and sleep with IRQs masked: an interrupt taken between the test
-     * and the WFI would otherwise leave the guest asleep with nothing more
-     * to come. A pending interrupt still wakes WFI while masked (DDI 0487
-     * D1.6.2); it is taken when the mask is lifted. */
-    for (;;) {
-        irq_mask();
-        if (trips >= ROUND_TRIPS)
-            break;
-        __asm__ volatile("wfi" ::: "memory");
-        irq_unmask();
-    }
+    guest_wfi_until(&trips, ROUND_TRIPS);
     tap_check(trips == ROUND_TRIPS && guest.vtimer_spurious == 0, "%u round trips", trips);
 }

@@ -64,6 +64,22 @@ void guest_set_irq_hook(guest_irq_hook_fn hook);
  * before the EOI (what a guest timer driver does). */
 void guest_vtimer_default(void);
 
+/* Sleeps in WFI until *count (advanced by an interrupt handler) reaches
+ * target. Tests and sleeps with IRQs masked: an interrupt taken between the
+ * test and the WFI would otherwise leave the guest asleep with nothing more
+ * to come. A pending interrupt still wakes WFI while masked (DDI 0487
+ * D1.6.2); it is taken when the mask is lifted. Returns with IRQs masked. */
+static inline void guest_wfi_until(const volatile unsigned *count, unsigned target)
+{
+    for (;;) {
+        irq_mask();
+        if (*count >= target)
+            return;
+        __asm__ volatile("wfi" ::: "memory");
+        irq_unmask();
+    }
+}
+
 /* ---- virtual timer (EL1 registers, Arm ARM D11.2) --------------------- */
 /* Disable first: re-arming a timer whose old deadline is due must not raise
  * the line between the two writes. */
