@@ -233,6 +233,10 @@ bool board::time_free_access(uint64_t addr, unsigned cpu) const {
     return num_cpus() == 1 && cpu == 0 && !gic_.state_events() && gic_frame(addr);
 }
 
+bool board::early_sysreg_write(unsigned cpu) const {
+    return num_cpus() == 1 && cpu == 0 && !gic_.state_events();
+}
+
 void board::load_firmware(const std::string& path) {
     loader::elf_loader elf(path);
     const std::vector<loader::memory_range> ram = {ram_range()};

@@ -140,6 +140,9 @@ private:
     // GIC frames with a single CPU, untraced: the GIC has no notion of time
     // and no other initiator exists.
     bool time_free_access(uint64_t addr, unsigned cpu) const override;
+    // Timer writes with a single CPU, untraced: the timer lines reach only
+    // the GIC, whose state nothing but that CPU reads.
+    bool early_sysreg_write(unsigned cpu) const override;
     bool gic_frame(uint64_t addr) const;
 };
 

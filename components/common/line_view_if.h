@@ -24,6 +24,12 @@
 // observes (no tracing), gives the same results done now or at the CPU's
 // local time, as long as no process runs in between. The CPU then does it
 // without waiting for its local time.
+//
+// early_sysreg_write() is the same for a system-register write whose target
+// computes its effects at the time it is given (sysreg_target_if::
+// writes_at_context_time, the generic timer): when no one but `cpu` observes
+// the lines that target drives (no tracing, no other CPU), the write may be
+// made at the CPU's local time before SystemC time got there.
 #pragma once
 
 #include <cstdint>
@@ -48,6 +54,10 @@ public:
     // True if an access by `cpu` at `addr` may happen before the CPU's local
     // time when no process runs until then (above).
     virtual bool time_free_access(uint64_t addr, unsigned cpu) const = 0;
+    // True if a system-register write by `cpu` may happen before the SystemC
+    // time reaches the CPU's local time when no process runs until then
+    // (above). False unless a board knows who observes the lines.
+    virtual bool early_sysreg_write(unsigned /*cpu*/) const { return false; }
 };
 
 } // namespace vp

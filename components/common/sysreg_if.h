@@ -41,6 +41,12 @@ public:
     // before calling it and lets the change propagate before its next
     // instruction (docs/architecture.md section 4).
     virtual sysreg_status write(const sysreg_context& ctx, uint32_t key, uint64_t value) = 0;
+    // True if write() takes effect as at `ctx.now` even when `ctx.now` is
+    // ahead of sc_time_stamp(): whatever depends on the time (a level, the
+    // next deadline) is computed at `ctx.now`. A CPU may then write without
+    // synchronising when nothing can see the difference
+    // (line_view_if::early_sysreg_write, docs/performance.md shortcut 6).
+    virtual bool writes_at_context_time() const { return false; }
 };
 
 } // namespace vp

@@ -355,13 +355,18 @@ core_env::sysreg_result aarch64_cpu::ext_sysreg_read(uint32_t key, unsigned el, 
 }
 
 // A write may change a timer output: synchronise, write, let it propagate.
+// Shortcut 6 (docs/performance.md): a target that computes the write's effects
+// at the time it is given, whose lines only this CPU observes, is written at
+// the local time without the time step when no process runs before it.
 core_env::sysreg_result aarch64_cpu::ext_sysreg_write(uint32_t key, unsigned el, bool tge, uint64_t value) {
-    sync();
+    const bool early = view_ && sysregs_->writes_at_context_time() &&
+                       view_->early_sysreg_write(params_.cpu_index) && quiet_until_local_time();
+    if (!early) sync();
     vp::sysreg_context ctx;
     ctx.cpu = params_.cpu_index;
     ctx.el = el;
     ctx.tge = tge;
-    ctx.now = sc_time_stamp();
+    ctx.now = early ? local_time() : sc_time_stamp();
     const auto s = convert(sysregs_->write(ctx, key, value));
     settle();
     return s;

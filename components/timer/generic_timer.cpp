@@ -1,5 +1,6 @@
 #include "timer/generic_timer.h"
 
+#include <algorithm>
 #include <cassert>
 #include <cstdio>
 #include <string>
@@ -358,6 +359,7 @@ sysreg_status generic_timer::write_register(const sysreg_context& ctx, uint32_t 
         break;
     case reg::CNTVOFF_EL2:
         c.cntvoff = value;
+        timer(ctx.cpu, timer_id::virtual_).written_at = ctx.now;
         kick(ctx.cpu, timer_id::virtual_);
         break;
     default:
@@ -394,6 +396,7 @@ void generic_timer::write_timer(unsigned cpu, timer_id id, unsigned op2, uint64_
         t.cval = value;
         break;
     }
+    t.written_at = now;
     kick(cpu, id);
 }
 
@@ -415,8 +418,10 @@ void generic_timer::kick(unsigned cpu, timer_id id) {
 }
 
 void generic_timer::evaluate(unsigned cpu, timer_id id) {
-    const sc_core::sc_time now = sc_core::sc_time_stamp();
+    // After a write made ahead of SystemC time, the level at the write's time
+    // (nothing runs in between, by the CPU's condition for writing early).
     const timer_state& t = timer(cpu, id);
+    const sc_core::sc_time now = std::max(sc_core::sc_time_stamp(), t.written_at);
     const bool level = t.ctl.enable() && !t.ctl.imask() && condition_met(cpu, id, now);
     if (tracing() && level != irq(cpu, id).read())
         trace_line(std::string(irq(cpu, id).name()) + (level ? " rises" : " falls") + " at " + now.to_string());
@@ -437,7 +442,7 @@ void generic_timer::schedule(unsigned cpu, timer_id id, const sc_core::sc_time& 
     const uint64_t target = condition_met(cpu, id, now) ? offset : t.cval + offset;
     sc_core::sc_time when;
     if (counter->time_of_count(target, now, when))
-        t.change->notify(when - now);
+        t.change->notify(when - sc_core::sc_time_stamp());
 }
 
 } // namespace vp::timer

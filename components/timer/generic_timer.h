@@ -29,8 +29,13 @@
 // Ordering contract with the CPU (docs/architecture.md section 4):
 //   - read(): needs only the count; it uses ctx.now, the CPU's local time,
 //     which may be ahead of sc_time_stamp() inside a quantum.
-//   - write(): the CPU calls it after synchronising (ctx.now ==
-//     sc_time_stamp()). TVAL writes take the count at ctx.now. A write that
+//   - write(): takes effect at ctx.now. The CPU calls it after
+//     synchronising (ctx.now == sc_time_stamp()), or, where its board says
+//     nothing else observes the timer lines and no process runs before
+//     ctx.now, ahead of SystemC time (writes_at_context_time(),
+//     docs/performance.md shortcut 6): the re-evaluation below then computes
+//     the level and the next change at ctx.now, not at sc_time_stamp().
+//     TVAL writes take the count at ctx.now. A write that
 //     may change an output (CTL, CVAL, TVAL, CNTVOFF: see affects_outputs())
 //     re-evaluates that timer in the SAME evaluation phase: its method is
 //     notified immediately and is the only writer of its output signal (so
@@ -80,6 +85,7 @@ public:
     bool implements(uint32_t key) const override;
     sysreg_status read(const sysreg_context& ctx, uint32_t key, uint64_t& value) override;
     sysreg_status write(const sysreg_context& ctx, uint32_t key, uint64_t value) override;
+    bool writes_at_context_time() const override { return true; }
 
     // True for the registers whose write may change an output line: the CPU
     // needs to let the change propagate (one delta) only after those.
@@ -95,6 +101,9 @@ private:
         timer_ctl ctl;
         uint64_t cval = 0;
         std::unique_ptr<sc_core::sc_event> change; // deadline or re-evaluation
+        // The time of the last write: a re-evaluation it causes computes the
+        // level there, even if SystemC time is still behind (shortcut 6).
+        sc_core::sc_time written_at;
     };
     struct cpu_state {
         timer_state timers[num_timers];

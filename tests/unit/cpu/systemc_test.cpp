@@ -87,15 +87,20 @@ class stub_timer : public vp::sysreg_target_if {
 public:
     static constexpr uint32_t cntv_ctl = vp::sysreg_key(3, 3, 14, 3, 1);
     sc_signal<bool> line{"timer_line"};
-    std::vector<sc_time> write_times;
+    std::vector<sc_time> write_times, kernel_times;
+    bool at_context_time = false; // writes_at_context_time()
     bool implements(uint32_t key) const override { return key == cntv_ctl; }
+    bool writes_at_context_time() const override { return at_context_time; }
     vp::sysreg_status read(const vp::sysreg_context&, uint32_t, uint64_t& v) override {
         v = line.read();
         return vp::sysreg_status::ok;
     }
     vp::sysreg_status write(const vp::sysreg_context& ctx, uint32_t, uint64_t v) override {
         write_times.push_back(ctx.now);
-        EXPECT_EQ(ctx.now, sc_time_stamp()); // the CPU synchronised before the write
+        kernel_times.push_back(sc_time_stamp());
+        if (!at_context_time) {
+            EXPECT_EQ(ctx.now, sc_time_stamp()); // the CPU synchronised before the write
+        }
         line.write(v & 1);
         return vp::sysreg_status::ok;
     }
@@ -209,6 +214,44 @@ TEST(aarch64_cpu, TimerSysregWriteSyncsAndItsLineIsTakenBeforeNextInstruction) {
     // SETUP (6 instructions) + daifclr + 20 nops + mov + msr: the 29th instruction
     EXPECT_EQ(p.timer.write_times[0], sc_time(29, SC_NS));
 }
+
+// A board's line view that allows early system-register writes only.
+struct early_write_view : vp::line_view_if {
+    uint64_t foreign_line_changes(unsigned) const override { return 0; }
+    bool own_lines_after(uint64_t, unsigned, vp::cpu_line_levels&) const override { return false; }
+    bool time_free_access(uint64_t, unsigned) const override { return false; }
+    bool early_sysreg_write(unsigned) const override { return true; }
+};
+
+// Shortcut 6 (docs/performance.md): a target that takes effect at ctx.now,
+// on a board where only this CPU observes its lines, is written at the local
+// time without waiting for SystemC time, when no process runs before it. The
+// line it raises is still taken before the next instruction. With a process
+// due before the local time the CPU synchronises as before.
+void early_timer_write(bool target_allows, bool view_allows, bool event_before) {
+    platform p("t_timer_irq");
+    early_write_view view;
+    p.timer.at_context_time = target_allows;
+    if (view_allows) p.cpu->set_line_view(&view);
+    sc_event soon("soon");
+    if (event_before) soon.notify(sc_time(10, SC_NS));
+    sc_start(sc_time(1, SC_MS));
+    ASSERT_TRUE(p.cpu->exited());
+    EXPECT_EQ(p.cpu->exit_code(), 0);
+    EXPECT_EQ(p.x(10), p.sym("t_timer_irq_after")) << "taken before the next instruction";
+    EXPECT_EQ(p.x(5), 0u);
+    ASSERT_EQ(p.timer.write_times.size(), 1u);
+    EXPECT_EQ(p.timer.write_times[0], sc_time(29, SC_NS)) << "the write's time is the local time either way";
+    const bool early = target_allows && view_allows && !event_before;
+    if (early)
+        EXPECT_LT(p.timer.kernel_times[0], sc_time(29, SC_NS)) << "SystemC time still behind the CPU";
+    else
+        EXPECT_EQ(p.timer.kernel_times[0], sc_time(29, SC_NS));
+}
+TEST(aarch64_cpu, TimerWriteAtLocalTimeWithoutSync) { early_timer_write(true, true, false); }
+TEST(aarch64_cpu, TimerWriteSyncsWhenAProcessRunsBefore) { early_timer_write(true, true, true); }
+TEST(aarch64_cpu, TimerWriteSyncsWhenTheViewRefuses) { early_timer_write(true, false, false); }
+TEST(aarch64_cpu, TimerWriteSyncsWhenTheTargetNeedsTheTime) { early_timer_write(false, true, false); }
 
 // WFI sleeps (no instructions, no host time) until the line rises, even
 // with PSTATE.I set; the access after it happens at the wake-up time. Also

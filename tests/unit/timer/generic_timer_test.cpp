@@ -307,6 +307,52 @@ TEST_F(GenericTimer, CntfrqResetsToTheCounterFrequency) {
     EXPECT_EQ(b.rd(reg::CNTPCT_EL0), 24u) << "the count rate does not follow CNTFRQ";
 }
 
+// A write at a time ahead of SystemC time (a CPU writing at its local time,
+// docs/performance.md shortcut 6) takes effect as at that time: the level
+// comes from the count there, and the next edge is at its own exact time.
+TEST_F(GenericTimer, WriteAheadOfSystemcTimeTakesEffectAtItsTime) {
+    bench b("b");
+    EXPECT_TRUE(b.timers.writes_at_context_time());
+    run(ticks(100));
+    const sc_time ahead = sc_time_stamp() + ticks(10); // count 110 there
+    b.wr(reg::CNTV_CVAL_EL0, 105, 0, ahead);
+    b.wr(reg::CNTV_CTL_EL0, ENABLE, 0, ahead);
+    run();
+    EXPECT_TRUE(b.cntv[0].read()) << "met at count 110, not yet at count 100";
+    // A TVAL write ahead counts from there; the line falls in the same delta
+    // and rises at count 110 + 20, not 100 + 20.
+    b.wr(reg::CNTV_TVAL_EL0, 20, 0, ahead);
+    EXPECT_EQ(b.rd(reg::CNTV_CVAL_EL0), 130u);
+    run();
+    EXPECT_FALSE(b.cntv[0].read());
+    run(ticks(100));
+    const auto e = b.edges_of(0, V);
+    ASSERT_EQ(e.size(), 3u);
+    EXPECT_EQ(e[0].at, ticks(100)) << "the write's effect appears at SystemC time";
+    EXPECT_TRUE(e[0].level);
+    EXPECT_FALSE(e[1].level);
+    EXPECT_EQ(e[2].at, ticks(130));
+    EXPECT_TRUE(e[2].level);
+}
+
+// A write ahead that is already in the past for a later evaluation changes
+// nothing: deadlines and counter changes evaluate at SystemC time.
+TEST_F(GenericTimer, EvaluationAfterAWriteAheadUsesSystemcTime) {
+    bench b("b");
+    run(ticks(100));
+    b.wr(reg::CNTP_CVAL_EL0, 150, 0, sc_time_stamp() + ticks(10));
+    b.wr(reg::CNTP_CTL_EL0, ENABLE, 0, sc_time_stamp() + ticks(10));
+    run(ticks(30)); // count 130: the write's time lies behind
+    EXPECT_FALSE(b.cntp[0].read());
+    b.wr(reg::CNTVOFF_EL2, 0); // re-evaluates the virtual timer only
+    b.wr(reg::CNTP_CTL_EL0, ENABLE); // synchronised write: count 130 < 150
+    run();
+    EXPECT_FALSE(b.cntp[0].read());
+    run(ticks(30));
+    ASSERT_EQ(b.edges_of(0, P).size(), 1u);
+    EXPECT_EQ(b.edges_of(0, P)[0].at, ticks(150));
+}
+
 // Counts read at the CPU's local time, which may be ahead of SystemC time.
 TEST_F(GenericTimer, CountReadsUseTheCpuLocalTime) {
     bench b("b");

@@ -82,8 +82,10 @@ public:
         EXPECT_EQ(timers.read(ctx(2, cpu, now), key, v), sysreg_status::ok) << generic_timer::register_name(key);
         return v;
     }
-    void wr(uint32_t key, uint64_t v, unsigned cpu = 0) {
-        EXPECT_EQ(timers.write(ctx(2, cpu), key, v), sysreg_status::ok) << generic_timer::register_name(key);
+    // `now` ahead of sc_time_stamp(): a write made at a CPU's local time
+    // (sysreg_target_if::writes_at_context_time).
+    void wr(uint32_t key, uint64_t v, unsigned cpu = 0, sc_time now = sc_time_stamp()) {
+        EXPECT_EQ(timers.write(ctx(2, cpu, now), key, v), sysreg_status::ok) << generic_timer::register_name(key);
     }
     // Edges recorded on one line.
     std::vector<edge> edges_of(unsigned cpu, timer_id id) const {
