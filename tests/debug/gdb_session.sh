@@ -46,7 +46,7 @@ expect '^\$5 = 0$'                                       # FPCR at reset
 expect '^Hardware watchpoint 2: tap_count'
 expect '^Old value = 0$'
 expect '^New value = 1$'
-expect '^simulated time [0-9]+ ns$'
+expect '^simulated time [0-9.]+ (s|ms|us|ns|ps|fs)$'           # SystemC time, in the unit sc_time prints
 expect 'exited normally'
 # GICC_IAR read twice by the debugger acknowledged nothing: every check passed.
 grep -Eq '^# [0-9]+ checks, 0 failed' "$work/vp.out" || fail "the firmware's checks failed under gdb"
