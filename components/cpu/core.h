@@ -143,7 +143,7 @@ public:
     core(const core&) = delete;
     core& operator=(const core&) = delete;
 
-    void set_env(core_env* env) { env_ = env; }
+    void set_env(core_env* env) { env_ = env; forget_ext_sysregs(); }
     const core_config& config() const { return cfg_; }
 
     // RAM reached through a host pointer (DMI). `host` must stay valid until
@@ -211,7 +211,7 @@ public:
     bool write_sysreg(uint32_t key, uint64_t value);
     // The environment's ext_sysreg_implements() answers changed (another
     // system-register target was bound): ask it again.
-    void forget_ext_sysregs() { ext_owned_.clear(); }
+    void forget_ext_sysregs() { std::memset(ext_owned_.get(), ext_unknown, size_t(1) << 16); }
 
     // Counters.
     uint64_t instructions() const { return icount_; }
@@ -359,9 +359,25 @@ public:
     core_env* env() const { return env_; }
     // MRS/MSR with the observer told (execute handlers).
     void observed_sysreg_access(const insn& i, bool read);
-    // env_->ext_sysreg_implements(key), asked once per 16-bit key (0 not
-    // asked, 1 no, 2 yes): every MRS/MSR needs it first.
-    std::vector<uint8_t> ext_owned_;
+    // The full MRS/MSR path for a handler resolved at decode time: the count
+    // first (an MRS may run inside a block, docs/iss-dispatch.md), then the
+    // observed or plain access.
+    void sysreg_full(const insn& i, bool read);
+    // Whether a decode-time resolved MRS/MSR (execute/system.h) may complete
+    // without the full path: no observer, the environment known not to own
+    // the register, the EL at least the one it serves (insn.b) and, below
+    // EL2, its HCR_EL2 trap bit (insn.c, TRAP handlers only) clear. The full
+    // path makes the finer decisions (HCR_EL2.TGE, UNDEFINED, the trap).
+    template <bool TRAP> bool sysreg_fast_allowed(const insn& i) const {
+        const unsigned el = st_.el;
+        if (observer_ != nullptr || ext_owned_[(i.raw >> 5) & 0xffff] != ext_no || el < i.b) return false;
+        return !TRAP || el == 2 || !((st_.sys.hcr_el2 >> i.c) & 1);
+    }
+    // env_->ext_sysreg_implements(key), asked once per 16-bit key (ext_unknown
+    // not asked yet): every MRS/MSR needs it first. Forgotten when the
+    // environment changes (set_env, forget_ext_sysregs).
+    enum : uint8_t { ext_unknown = 0, ext_no = 1, ext_yes = 2 };
+    std::unique_ptr<uint8_t[]> ext_owned_{new uint8_t[size_t(1) << 16]()};
     bool ext_sysreg(uint32_t key);
 
     // Whether RAM covers [addr, addr+size).

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cassert>
+#include <cstddef>
 #include <vector>
 
 namespace vp::cpu::sysregs {
@@ -191,6 +192,112 @@ const descriptor* find(uint32_t k) {
     const sorted_table& table = table_at_start;
     const uint16_t i = table.by_key[k];
     return i ? &table.entries[i - 1] : nullptr;
+}
+
+bool affects_translation(uint32_t k) {
+    switch (k) {
+    case key(3, 0, 1, 0, 0): case key(3, 0, 2, 0, 0): case key(3, 0, 2, 0, 1): case key(3, 0, 2, 0, 2):
+    case key(3, 0, 10, 2, 0): case key(3, 4, 1, 0, 0): case key(3, 4, 2, 0, 0): case key(3, 4, 2, 0, 2):
+    case key(3, 4, 10, 2, 0): case key(3, 4, 1, 1, 0): case key(3, 4, 2, 1, 0): case key(3, 4, 2, 1, 2):
+        return true;
+    default: return false;
+    }
+}
+
+namespace {
+
+// The byte offset in arch_state of a system_registers field.
+uint16_t offset_of(uint64_t system_registers::*field) {
+    static const arch_state probe{};
+    return uint16_t(reinterpret_cast<const char*>(&(probe.sys.*field)) - reinterpret_cast<const char*>(&probe));
+}
+
+// The HCR_EL2 bit of a trap group for one direction (trapped_to_el2() in
+// system_access.cpp); the MDCR_EL2 groups (TPM, TDA|TDE, TDOSA|TDE) are left to
+// the full path.
+bool hcr_trap_bit(trap_group g, bool read, uint8_t& bit) {
+    switch (g) {
+    case trap_group::none: bit = fast_access::no_trap; return true;
+    case trap_group::tvm: bit = read ? 30 : 26; return true; // TRVM, TVM
+    case trap_group::tid1: bit = read ? 16 : fast_access::no_trap; return true;
+    case trap_group::tid2: bit = 17; return true;
+    case trap_group::tid3: bit = read ? 18 : fast_access::no_trap; return true;
+    case trap_group::tacr: bit = 21; return true;
+    default: return false;
+    }
+}
+
+} // namespace
+
+// Mirrors core::sysreg_access() and core::sysreg_value(): a form other than
+// none must do exactly what they do once every check has passed.
+fast_access fast_form(uint32_t k, bool read) {
+    fast_access f;
+    const descriptor* d = find(k);
+    if (!d) return f;
+    if ((read && d->acc == access::wo) || (!read && d->acc == access::ro)) return f; // UNDEFINED
+    if (!read && affects_translation(k)) return f;                                  // drops the TLB
+    uint8_t trap;
+    if (!hcr_trap_bit(d->trap, read, trap)) return f;
+    f.min_el = d->min_el;
+    f.trap_bit = trap;
+    const auto in_state = [](std::size_t offset) { return uint16_t(offset); };
+    switch (d->kind) {
+    case special::none:
+        if (d->field) {
+            f.kind = fast_kind::stored;
+            f.offset = offset_of(d->field);
+            f.value = d->value;
+        } else if (read) {
+            f.kind = fast_kind::constant;
+            f.value = d->value;
+        }
+        return f;
+    case special::elr_el1: case special::elr_el2: case special::far_el1: case special::far_el2:
+    case special::spsr_el1: case special::spsr_el2: case special::esr_el1: case special::esr_el2: {
+        const unsigned el = d->kind == special::elr_el1 || d->kind == special::far_el1 ||
+                                    d->kind == special::spsr_el1 || d->kind == special::esr_el1
+                                ? 1 : 2;
+        const bool elr = d->kind == special::elr_el1 || d->kind == special::elr_el2;
+        const bool far = d->kind == special::far_el1 || d->kind == special::far_el2;
+        const bool spsr = d->kind == special::spsr_el1 || d->kind == special::spsr_el2;
+        const std::size_t base = elr ? offsetof(arch_state, elr) : far ? offsetof(arch_state, far)
+                                 : spsr ? offsetof(arch_state, spsr) : offsetof(arch_state, esr);
+        f.offset = in_state(base + 8 * el);
+        // SPSR keeps only its writable bits, ESR its low 32 (sysreg_value).
+        f.kind = read || elr || far ? fast_kind::stored : fast_kind::replaced;
+        f.value = elr || far ? ~0ull : spsr ? 0xf03003dfull : 0xffffffffull;
+        return f;
+    }
+    case special::sp_el0:
+        f.kind = fast_kind::sp_el0;
+        f.offset = in_state(offsetof(arch_state, sp_el));
+        f.value = ~0ull;
+        return f;
+    case special::sp_el1: // from EL2 (its lowest EL) SP_EL1 is never the live SP
+        f.kind = fast_kind::stored;
+        f.offset = in_state(offsetof(arch_state, sp_el) + 8);
+        f.value = ~0ull;
+        return f;
+    case special::tpidrro_el0: // EL0 may only read it
+        f.kind = fast_kind::stored;
+        f.offset = offset_of(&system_registers::tpidrro_el0);
+        f.value = ~0ull;
+        if (!read) f.min_el = 1;
+        return f;
+    case special::hcr_el2: // a write changes the interrupt picture and translation
+        if (!read) return f;
+        f.kind = fast_kind::stored;
+        f.offset = offset_of(&system_registers::hcr_el2);
+        return f;
+    case special::midr: f.kind = fast_kind::midr; return f;
+    case special::mpidr: f.kind = fast_kind::mpidr; return f;
+    case special::daif: // EL0: SCTLR_EL1.UMA decides
+        f.kind = fast_kind::daif;
+        f.min_el = 1;
+        return f;
+    default: return f;
+    }
 }
 
 } // namespace vp::cpu::sysregs

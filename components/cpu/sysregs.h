@@ -57,6 +57,37 @@ struct descriptor {
 
 // The descriptor of `key`, or nullptr.
 const descriptor* find(uint32_t key);
+
+// Registers whose write changes what the TLB holds: SCTLR, TTBRn, TCR, MAIR
+// of EL1 and EL2, HCR_EL2, VTTBR_EL2, VTCR_EL2.
+bool affects_translation(uint32_t key);
+
+// MRS/MSR resolved once, when the instruction is decoded (docs/iss-dispatch.md,
+// "System registers"): for a register of this table whose access, once
+// allowed, only moves a value (plain storage, a constant, MIDR/MPIDR, DAIF),
+// where the value lives and what must hold for the access to be allowed with
+// nothing more to do. The core still checks at run time that the environment
+// does not own the key, that no observer watches, the EL and the EL2 trap bit;
+// when any of these fails (and for every other register) the full path runs.
+enum class fast_kind : uint8_t {
+    none,       // always the full path
+    stored,     // a uint64_t of arch_state at `offset`; writes: old & ~value | new & value
+    replaced,   // writes only: the uint64_t at `offset` = new & value (SPSR, ESR)
+    sp_el0,     // SP_EL0: as stored, but the full path (UNDEFINED) while PSTATE.SPSel = 0
+    constant,   // reads only: `value`
+    midr,       // reads only: VPIDR_EL2 at EL1, the core's MIDR at EL2
+    mpidr,      // reads only: VMPIDR_EL2 at EL1, the core's MPIDR at EL2
+    daif,       // PSTATE.DAIF (a write raises the core's attention)
+};
+struct fast_access {
+    fast_kind kind = fast_kind::none;
+    uint16_t offset = 0;       // stored, replaced, sp_el0: byte offset in arch_state
+    uint8_t min_el = 0;        // below it the full path decides (UNDEFINED, EL0 controls)
+    uint8_t trap_bit = no_trap; // HCR_EL2 bit that traps this access from EL0/EL1
+    uint64_t value = 0;        // constant, or the writable bits
+    static constexpr uint8_t no_trap = 0xff;
+};
+fast_access fast_form(uint32_t key, bool read);
 // Every descriptor, sorted by key (for debuggers and traces).
 const descriptor* table_begin();
 const descriptor* table_end();

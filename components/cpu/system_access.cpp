@@ -42,17 +42,14 @@ bool trapped_to_el2(sysregs::trap_group group, bool read, uint64_t hcr_el2, uint
     return false;
 }
 
-// Registers whose write changes what the TLB holds: SCTLR, TTBRn, TCR, MAIR
-// of EL1 and EL2, HCR_EL2, VTTBR_EL2, VTCR_EL2.
-bool affects_translation(uint32_t k) {
-    using sysregs::key;
-    switch (k) {
-    case key(3, 0, 1, 0, 0): case key(3, 0, 2, 0, 0): case key(3, 0, 2, 0, 1): case key(3, 0, 2, 0, 2):
-    case key(3, 0, 10, 2, 0): case key(3, 4, 1, 0, 0): case key(3, 4, 2, 0, 0): case key(3, 4, 2, 0, 2):
-    case key(3, 4, 10, 2, 0): case key(3, 4, 1, 1, 0): case key(3, 4, 2, 1, 0): case key(3, 4, 2, 1, 2):
-        return true;
-    default: return false;
-    }
+// The fields of an MRS/MSR encoding (the decoder keeps only raw and Rt).
+struct move_fields {
+    unsigned op0, op1, crn, crm, op2, rt;
+    uint32_t key; // bits 20:5 = op0:op1:CRn:CRm:op2 (sysregs::key)
+};
+move_fields fields_of(uint32_t raw) {
+    return {(raw >> 19) & 3, (raw >> 16) & 7, (raw >> 12) & 15, (raw >> 8) & 15, (raw >> 5) & 7, raw & 31,
+            (raw >> 5) & 0xffff};
 }
 
 uint64_t& pmu_storage(system_registers& s, uint32_t key) {
@@ -178,29 +175,34 @@ void core::sysreg_value(const void* d, bool read, uint64_t& v) {
 }
 
 bool core::ext_sysreg(uint32_t key) {
-    if (!env_) return false;
-    if (key > 0xffff) return env_->ext_sysreg_implements(key);
-    if (ext_owned_.empty()) ext_owned_.assign(size_t(1) << 16, 0);
+    if (key > 0xffff) return env_ && env_->ext_sysreg_implements(key);
     uint8_t& known = ext_owned_[key];
-    if (!known) known = env_->ext_sysreg_implements(key) ? 2 : 1;
-    return known == 2;
+    if (known == ext_unknown) known = env_ && env_->ext_sysreg_implements(key) ? ext_yes : ext_no;
+    return known == ext_yes;
+}
+
+void core::sysreg_full(const insn& i, bool read) {
+    sync_icount(); // the environment or the observer may read the count
+    if (observer_ != nullptr) return observed_sysreg_access(i, read);
+    sysreg_access(i, read);
 }
 
 void core::observed_sysreg_access(const insn& i, bool read) {
+    sync_icount();
     const uint64_t pc = st_.pc;
     const uint64_t taken = exc_counts_[1] + exc_counts_[2];
     const unsigned rt = i.raw & 31;
     const uint64_t written = read ? 0 : x(rt);
     sysreg_access(i, read);
     const bool done = st_.pc == pc + 4 && exc_counts_[1] + exc_counts_[2] == taken;
-    const uint32_t key = sysregs::key(i.a, i.b, i.c, i.d, unsigned(i.imm));
-    observer_->sysreg_accessed(key, read, read ? x(rt) : written, done);
+    observer_->sysreg_accessed(fields_of(i.raw).key, read, read ? x(rt) : written, done);
 }
 
 void core::sysreg_access(const insn& i, bool read) {
-    const unsigned op0 = i.a, op1 = i.b, crn = i.c, crm = i.d, op2 = unsigned(i.imm), rt = i.raw & 31;
-    const uint32_t key = sysregs::key(op0, op1, crn, crm, op2);
-    const uint32_t iss = iss_sysreg(op0, op1, crn, crm, op2, rt, read);
+    const move_fields f = fields_of(i.raw);
+    const unsigned op0 = f.op0, op1 = f.op1, crn = f.crn, crm = f.crm, op2 = f.op2;
+    const uint32_t key = f.key;
+    const uint32_t iss = iss_sysreg(op0, op1, crn, crm, op2, f.rt, read); // used only by the traps
     const unsigned el = st_.el;
     const bool tge = st_.sys.hcr_el2 & hcr::tge;
 
@@ -276,7 +278,7 @@ void core::sysreg_access(const insn& i, bool read) {
     uint64_t v = read ? 0 : st_.r[i.rd];
     sysreg_value(d, read, v);
     if (read) st_.r[i.rd] = v;
-    if (!read && affects_translation(key)) translation_changed();
+    if (!read && sysregs::affects_translation(key)) translation_changed();
     st_.pc += 4;
 }
 
@@ -295,7 +297,7 @@ bool core::write_sysreg(uint32_t key, uint64_t value) {
     const sysregs::descriptor* d = sysregs::find(key);
     if (!d || d->acc == sysregs::access::ro) return false;
     sysreg_value(d, false, value);
-    if (affects_translation(key)) translation_changed();
+    if (sysregs::affects_translation(key)) translation_changed();
     return true;
 }
 

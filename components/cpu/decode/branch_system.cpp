@@ -5,6 +5,7 @@
 #include "cpu/decode/fields.h"
 #include "cpu/execute/branch.h"
 #include "cpu/execute/system.h"
+#include "cpu/sysregs.h"
 
 namespace vp::cpu::decoding {
 namespace {
@@ -57,23 +58,48 @@ void pstate_immediate(uint32_t raw, insn& out) {
     decode_undefined(raw, out); // PAN, UAO, DIT, SSBS ... not implemented
 }
 
-// MRS/MSR/SYS/SYSL: the encoding is resolved against the system register
-// table at execution time (it depends on the EL and the timer's table);
-// a = op0, b = op1, c = CRn, d = CRm, imm = op2, rd = Rt.
+// MRS/MSR: what can be resolved without the core (sysregs::fast_form) picks
+// a short handler; the full access path (the environment's registers, traps,
+// UNDEFINED, side effects) reads the encoding from raw. rd = Rt; for the short
+// handlers a = byte offset / 8 in arch_state, b = lowest EL they serve,
+// c = the HCR_EL2 trap bit, imm = constant or writable bits.
+void register_move(uint32_t raw, bool read, insn& out) {
+    using sysregs::fast_kind;
+    const sysregs::fast_access f = sysregs::fast_form((raw >> 5) & 0xffff, read);
+    static_assert(sizeof(arch_state) <= 8 * 256, "offset / 8 must fit in a byte");
+    out.a = uint8_t(f.offset / 8);
+    out.b = f.min_el;
+    out.c = f.trap_bit;
+    out.imm = f.value;
+    const bool trap = f.trap_bit != sysregs::fast_access::no_trap;
+    switch (f.kind) {
+    case fast_kind::stored:
+        if (read) out.fn = trap ? &exec::mrs_stored<true> : &exec::mrs_stored<false>;
+        else out.fn = trap ? &exec::msr_stored<true, true> : &exec::msr_stored<false, true>;
+        return;
+    case fast_kind::replaced: out.fn = trap ? &exec::msr_stored<true, false> : &exec::msr_stored<false, false>; return;
+    case fast_kind::sp_el0: out.fn = read ? &exec::mrs_sp_el0 : &exec::msr_sp_el0; return;
+    case fast_kind::constant: out.fn = trap ? &exec::mrs_constant<true> : &exec::mrs_constant<false>; return;
+    case fast_kind::midr: out.fn = &exec::mrs_id<false>; return;
+    case fast_kind::mpidr: out.fn = &exec::mrs_id<true>; return;
+    case fast_kind::daif: out.fn = read ? &exec::mrs_daif : &exec::msr_daif_register; return;
+    case fast_kind::none: break;
+    }
+    out.fn = read ? &exec::mrs : &exec::msr;
+}
+
+// MRS/MSR/SYS/SYSL. SYS: a = op0, b = op1, c = CRn, d = CRm, imm = op2, rd = Rt.
 void system_register(uint32_t raw, insn& out) {
     const bool read = bit(raw, 21);
+    out.rd = read ? dst_zr(bits(raw, 4, 0)) : src_zr(bits(raw, 4, 0));
+    if (bits(raw, 20, 19) != 1) return register_move(raw, read, out);
+    if (read) return decode_undefined(raw, out); // SYSL: no implemented encodings
     out.a = uint8_t(bits(raw, 20, 19));
     out.b = uint8_t(bits(raw, 18, 16));
     out.c = uint8_t(bits(raw, 15, 12));
     out.d = uint8_t(bits(raw, 11, 8));
     out.imm = bits(raw, 7, 5);
-    out.rd = read ? dst_zr(bits(raw, 4, 0)) : src_zr(bits(raw, 4, 0));
-    if (out.a == 1) {
-        if (read) return decode_undefined(raw, out); // SYSL: no implemented encodings
-        out.fn = &exec::sys;
-        return;
-    }
-    out.fn = read ? &exec::mrs : &exec::msr;
+    out.fn = &exec::sys;
 }
 
 void system(uint32_t raw, insn& out) {

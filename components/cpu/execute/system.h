@@ -100,6 +100,63 @@ inline void msr_spsel(core& c, const insn& i) {
     next(c);
 }
 
+// MRS/MSR resolved at decode time (sysregs::fast_form, docs/iss-dispatch.md
+// "System registers"). Each does what core::sysreg_access() would do once all
+// its checks passed; when one of the run-time conditions fails
+// (core::sysreg_fast_allowed) the full path runs instead.
+inline uint64_t& state_word(core& c, const insn& i) {
+    return *reinterpret_cast<uint64_t*>(reinterpret_cast<char*>(&c.st_) + 8 * unsigned(i.a));
+}
+template <bool TRAP> void mrs_stored(core& c, const insn& i) {
+    if (VP_CPU_UNLIKELY(!c.sysreg_fast_allowed<TRAP>(i))) return c.sysreg_full(i, true);
+    c.st_.r[i.rd] = state_word(c, i);
+    next(c);
+}
+template <bool TRAP, bool MERGE> void msr_stored(core& c, const insn& i) {
+    if (VP_CPU_UNLIKELY(!c.sysreg_fast_allowed<TRAP>(i))) return c.sysreg_full(i, false);
+    uint64_t& w = state_word(c, i);
+    const uint64_t v = c.st_.r[i.rd];
+    w = MERGE ? (w & ~i.imm) | (v & i.imm) : v & i.imm;
+    next(c);
+}
+// SP_EL0 while PSTATE.SPSel = 0 is the current SP: UNDEFINED (full path).
+inline void mrs_sp_el0(core& c, const insn& i) {
+    if (VP_CPU_UNLIKELY(!c.sysreg_fast_allowed<false>(i) || !c.st_.spsel)) return c.sysreg_full(i, true);
+    c.st_.r[i.rd] = c.st_.sp_el[0];
+    next(c);
+}
+inline void msr_sp_el0(core& c, const insn& i) {
+    if (VP_CPU_UNLIKELY(!c.sysreg_fast_allowed<false>(i) || !c.st_.spsel)) return c.sysreg_full(i, false);
+    c.st_.sp_el[0] = c.st_.r[i.rd];
+    next(c);
+}
+template <bool TRAP> void mrs_constant(core& c, const insn& i) {
+    if (VP_CPU_UNLIKELY(!c.sysreg_fast_allowed<TRAP>(i))) return c.sysreg_full(i, true);
+    c.st_.r[i.rd] = i.imm;
+    next(c);
+}
+// At EL1, MIDR_EL1/MPIDR_EL1 read VPIDR_EL2/VMPIDR_EL2 (D17.2.98, D17.2.101).
+template <bool MPIDR> void mrs_id(core& c, const insn& i) {
+    if (VP_CPU_UNLIKELY(!c.sysreg_fast_allowed<false>(i))) return c.sysreg_full(i, true);
+    const auto& s = c.st_.sys;
+    if (c.st_.el == 1) c.st_.r[i.rd] = MPIDR ? s.vmpidr_el2 : s.vpidr_el2;
+    else c.st_.r[i.rd] = MPIDR ? c.config().mpidr : c.config().midr;
+    next(c);
+}
+inline void mrs_daif(core& c, const insn& i) {
+    if (VP_CPU_UNLIKELY(!c.sysreg_fast_allowed<false>(i))) return c.sysreg_full(i, true);
+    c.st_.r[i.rd] = c.st_.daif;
+    next(c);
+}
+// A pending interrupt that the new mask lets through is taken before the next
+// instruction (the run loop's attention).
+inline void msr_daif_register(core& c, const insn& i) {
+    if (VP_CPU_UNLIKELY(!c.sysreg_fast_allowed<false>(i))) return c.sysreg_full(i, false);
+    c.st_.daif = uint32_t(c.st_.r[i.rd]) & 0x3c0u;
+    c.pstate_changed();
+    next(c);
+}
+
 inline void mrs(core& c, const insn& i) {
     if (VP_CPU_UNLIKELY(c.observer() != nullptr)) return c.observed_sysreg_access(i, true);
     c.sysreg_access(i, true);
