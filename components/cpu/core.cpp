@@ -9,6 +9,7 @@
 #include "common/log.h"
 #include "cpu/exceptions.h"
 #include "cpu/execute/common.h"
+#include "cpu/sysregs.h"
 
 namespace vp::cpu {
 
@@ -31,6 +32,10 @@ constexpr unsigned run_max = 128;
 // through the memory slow paths or exception entry (data processing,
 // loads/stores, SIMD&FP), and the conditional branches (B.cond, CBZ/CBNZ,
 // TBZ/TBNZ), which end the running block themselves when taken;
+// and MRS of a register the decoder resolved (sysregs::fast_form): its short
+// handler only moves a value, and its full path (the environment, the
+// observer, an exception) brings the count up to date first
+// (core::sysreg_full);
 // ends_block: a branch that always goes on at a computed PC and has no other
 // effect on the loop (B, BL, BR, BLR, RET); everything else (system,
 // exception generation, ERET, UNDEFINED) runs alone with the exact count.
@@ -48,8 +53,12 @@ block_class classify(uint32_t raw) {
         if ((raw & 0xff000010u) == 0x54000000u) return block_class::in_block;   // B.cond
         switch (raw & 0xfffffc1fu) {
         case 0xd61f0000u: case 0xd63f0000u: case 0xd65f0000u: return block_class::ends_block; // BR, BLR, RET
-        default: return block_class::alone;
+        default: break;
         }
+        if ((raw & 0xfff00000u) == 0xd5300000u && // MRS (op0 = 2, 3)
+            sysregs::fast_form((raw >> 5) & 0xffff, true).kind != sysregs::fast_kind::none)
+            return block_class::in_block;
+        return block_class::alone;
     default: return block_class::alone;
     }
 }

@@ -351,6 +351,58 @@ TEST_F(sysreg_fast, EnvironmentSeesTheExactCountInsideABlock) {
     EXPECT_EQ(h.cpu.instructions(), before + 5);
 }
 
+// The same block with the MRS trapped (HCR_EL2.TID3): the exception is taken
+// at the MRS, which counts, and nothing after it runs.
+TEST_F(sysreg_fast, TrapInsideABlockIsExact) {
+    put(code, {add_x1_1, add_x1_1, mrs(k_pfr0, 2), add_x1_1, b_self});
+    at(1);
+    h.cpu.set_x(1, 0);
+    h.cpu.set_pc(code);
+    h.cpu.run(5);
+    EXPECT_EQ(h.cpu.x(1), 3u);
+    EXPECT_EQ(h.cpu.x(2), sysregs::id::aa64pfr0);
+    s.sys.hcr_el2 |= hcr::tid3;
+    at(1);
+    h.cpu.set_x(1, 0);
+    h.cpu.set_x(2, 0);
+    h.cpu.set_pc(code);
+    const uint64_t before = h.cpu.instructions();
+    h.cpu.run(3);
+    EXPECT_EQ(h.cpu.instructions(), before + 3);
+    EXPECT_EQ(h.cpu.el(), 2u);
+    EXPECT_EQ(s.elr[2], code + 8);
+    EXPECT_EQ(s.esr[2], esr(ec_sysreg, iss_sysreg(3, 0, 0, 4, 0, 2, true)));
+    EXPECT_EQ(h.cpu.x(1), 2u);
+    EXPECT_EQ(h.cpu.x(2), 0u);
+}
+
+// An observer of system-register accesses only (a --trace sysreg) leaves
+// blocks on: it is told of an MRS inside one with the exact count.
+TEST_F(sysreg_fast, ObserverInsideABlockSeesTheExactCount) {
+    struct counting : observer {
+        core* cpu = nullptr;
+        std::vector<uint64_t> counts;
+        void sysreg_accessed(uint32_t k, bool read, uint64_t value, bool done) override {
+            observer::sysreg_accessed(k, read, value, done);
+            counts.push_back(cpu->instructions());
+        }
+    } o;
+    o.cpu = &h.cpu;
+    put(code, {add_x1_1, mrs(k_mpidr, 2), add_x1_1, add_x1_1, b_self});
+    at(2);
+    h.cpu.set_pc(code);
+    h.cpu.run(5);
+    h.cpu.set_observer(&o, false, false);
+    h.cpu.set_pc(code);
+    const uint64_t before = h.cpu.instructions();
+    h.cpu.run(5);
+    ASSERT_EQ(o.counts.size(), 1u);
+    EXPECT_EQ(o.counts[0], before + 2);
+    EXPECT_EQ(o.seen[0].value, h.cpu.config().mpidr);
+    EXPECT_EQ(h.cpu.instructions(), before + 5);
+    h.cpu.set_observer(nullptr, false, false);
+}
+
 // With an observer the access is reported as before (traces, GDB), also for
 // registers that have a short handler, and a trapped access as not done.
 TEST_F(sysreg_fast, ObserverSeesEveryAccess) {
