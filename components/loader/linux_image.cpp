@@ -3,7 +3,6 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <iterator>
 
 namespace vp::loader {
 
@@ -54,7 +53,22 @@ std::vector<uint8_t> read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw load_error(path + ": " + std::strerror(errno));
-    std::vector<uint8_t> data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    // One read of the whole file (a kernel Image is tens of MiB: byte by
+    // byte through a stream iterator took 0.2 s). Grow past the size found
+    // at the start if the file is longer by now (a FIFO, a growing file).
+    std::vector<uint8_t> data;
+    in.seekg(0, std::ios::end);
+    const std::streamoff size = in.tellg();
+    in.seekg(0, std::ios::beg);
+    if (size > 0) {
+        data.resize(size_t(size));
+        in.read(reinterpret_cast<char*>(data.data()), size);
+        data.resize(size_t(in.gcount()));
+    }
+    in.clear(in.rdstate() & ~(std::ios::failbit | std::ios::eofbit));
+    char buf[65536];
+    while (in.read(buf, sizeof buf) || in.gcount() > 0)
+        data.insert(data.end(), buf, buf + in.gcount());
     if (in.bad())
         throw load_error(path + ": read error");
     return data;

@@ -1,6 +1,14 @@
 // The arm64 Image header (Linux Documentation/arch/arm64/booting.rst) parsed
 // from synthetic headers, and the placement rule (2 MiB aligned base +
 // text_offset, image_size must fit in RAM).
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
 #include <gtest/gtest.h>
 
 #include "loader/linux_image.h"
@@ -86,4 +94,46 @@ TEST(LinuxImage, ReadFileNamesAMissingFile) {
     } catch (const load_error& e) {
         EXPECT_NE(std::string(e.what()).find("/nonexistent/Image: "), std::string::npos);
     }
+}
+
+namespace {
+std::string temp_path(const char* tag) {
+    return (std::filesystem::temp_directory_path() / (std::string("vp_read_file_") + tag + "_" +
+                                                      std::to_string(::getpid())))
+        .string();
+}
+std::vector<uint8_t> pattern(size_t n) {
+    std::vector<uint8_t> v(n);
+    for (size_t i = 0; i < n; ++i) v[i] = uint8_t(i * 131 + (i >> 9));
+    return v;
+}
+} // namespace
+
+// Every byte, in order, for sizes around the chunk size and an empty file.
+TEST(LinuxImage, ReadFileReturnsTheWholeFile) {
+    const std::string path = temp_path("whole");
+    for (size_t n : {size_t(0), size_t(1), size_t(65535), size_t(65536), size_t(65537), size_t(3) << 20}) {
+        const auto want = pattern(n);
+        {
+            std::ofstream out(path, std::ios::binary);
+            out.write(reinterpret_cast<const char*>(want.data()), std::streamsize(n));
+        }
+        EXPECT_EQ(read_file(path), want) << n << " bytes";
+    }
+    std::remove(path.c_str());
+}
+
+// A FIFO cannot seek: read to its end all the same (a kernel piped in).
+TEST(LinuxImage, ReadFileReadsAFifo) {
+    const std::string path = temp_path("fifo");
+    ASSERT_EQ(::mkfifo(path.c_str(), 0600), 0);
+    const auto want = pattern(200000);
+    std::thread writer([&] {
+        std::ofstream out(path, std::ios::binary);
+        out.write(reinterpret_cast<const char*>(want.data()), std::streamsize(want.size()));
+    });
+    const auto got = read_file(path);
+    writer.join();
+    EXPECT_EQ(got, want);
+    std::remove(path.c_str());
 }
