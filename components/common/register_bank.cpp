@@ -97,8 +97,11 @@ tlm::tlm_response_status register_bank::dispatch(tlm::tlm_command cmd, uint64_t 
         return tlm::TLM_BURST_ERROR_RESPONSE;
     }
 
-    const unsigned index = unsigned((addr - reg->offset) / reg->width);
-    const unsigned shift = unsigned((addr - reg->offset) % reg->width) * 8;
+    // width is 4 or 8 (add() asserts it): a shift, not a division.
+    const uint64_t rel = addr - reg->offset;
+    const unsigned log2_width = reg->width == 8 ? 3 : 2;
+    const unsigned index = unsigned(rel >> log2_width);
+    const unsigned shift = unsigned(rel & (reg->width - 1)) * 8;
     const uint64_t lanes = size == 8 ? ~uint64_t(0) : ((uint64_t(1) << (size * 8)) - 1);
 
     if (cmd == tlm::TLM_READ_COMMAND) {

@@ -193,8 +193,10 @@ void aarch64_cpu::wait_for_interrupt() {
         sample_lines();
     }
     while (!core_.wakeup_pending()) {
-        wait(irq.value_changed_event() | fiq.value_changed_event() | virq.value_changed_event() |
-             vfiq.value_changed_event());
+        if (line_events_.size() == 0) // the ports are bound once simulation runs
+            line_events_ = irq.value_changed_event() | fiq.value_changed_event() | virq.value_changed_event() |
+                           vfiq.value_changed_event();
+        wait(line_events_);
         sample_lines();
     }
     qk_.reset();
@@ -274,7 +276,7 @@ bool aarch64_cpu::transport(tlm::tlm_command cmd, uint64_t addr, void* data, uns
     bool quiet = false;
     if (fetch)
         account();
-    else if ((cmd == tlm::TLM_READ_COMMAND && read_ahead_allowed(addr, size)) || time_free_allowed(addr))
+    else if (time_free_allowed(addr) || (cmd == tlm::TLM_READ_COMMAND && read_ahead_allowed(addr, size)))
         quiet = true;
     else {
         sync();

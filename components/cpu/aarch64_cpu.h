@@ -239,6 +239,8 @@ private:
     uint64_t on_entry_ = 0, on_context_ = 0;
     unsigned on_el_ = 2;
     sc_core::sc_event power_on_event_;
+    // The four lines' change events, built once (a WFI waits on them).
+    sc_core::sc_event_or_list line_events_;
 
     bool el_observed_ = true;
     uint64_t wfi_count_ = 0;
