@@ -36,6 +36,7 @@ distributor::distributor(sc_core::sc_module_name name, const gic_params& params)
     spis_.resize(num_intids_ - first_spi);
     spi_targets_.assign(num_intids_ - first_spi, 0);
     spi_candidates_.assign((num_intids_ - first_spi + 31) / 32, 0);
+    static_assert((max_intid - first_spi + 31) / 32 <= 32, "one bit of spi_candidate_words_ per word");
     banked_candidates_.assign(params_.num_cpus, 0);
     best_.resize(params_.num_cpus);
     build_registers();
@@ -145,9 +146,16 @@ void distributor::set_line(unsigned intid, unsigned cpu, bool level) {
 void distributor::refresh(unsigned intid, unsigned cpu) {
     const irq_state& s = state(intid, cpu);
     const bool candidate = s.enabled && !s.active && is_pending(s, intid, cpu);
-    uint32_t& word = intid < first_spi ? banked_candidates_[cpu] : spi_candidates_[(intid - first_spi) / 32];
-    const uint32_t bit = 1u << (intid < first_spi ? intid : (intid - first_spi) % 32);
+    if (intid < first_spi) {
+        const uint32_t bit = 1u << intid;
+        banked_candidates_[cpu] = candidate ? (banked_candidates_[cpu] | bit) : (banked_candidates_[cpu] & ~bit);
+        return;
+    }
+    const unsigned w = (intid - first_spi) / 32;
+    const uint32_t bit = 1u << ((intid - first_spi) % 32);
+    uint32_t& word = spi_candidates_[w];
     word = candidate ? (word | bit) : (word & ~bit);
+    spi_candidate_words_ = word ? (spi_candidate_words_ | (1u << w)) : (spi_candidate_words_ & ~(1u << w));
 }
 
 void distributor::refresh_range(unsigned first, unsigned count, unsigned cpu) {
@@ -195,9 +203,11 @@ pending_irq distributor::highest_pending(unsigned cpu, bool grp0, bool grp1) con
     // Only the candidates, in ascending INTID order (as a full scan).
     for (uint32_t bits = banked_candidates_[cpu]; bits; bits &= bits - 1)
         consider(unsigned(__builtin_ctz(bits)));
-    for (unsigned w = 0; w < spi_candidates_.size(); ++w)
+    for (uint32_t words = spi_candidate_words_; words; words &= words - 1) {
+        const unsigned w = unsigned(__builtin_ctz(words));
         for (uint32_t bits = spi_candidates_[w]; bits; bits &= bits - 1)
             consider(first_spi + w * 32 + unsigned(__builtin_ctz(bits)));
+    }
     cache.valid = true;
     cache.grp0 = grp0;
     cache.grp1 = grp1;

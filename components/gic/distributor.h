@@ -182,6 +182,9 @@ private:
     // and target filters are applied at selection (usually 0-2 candidates).
     std::vector<uint32_t> banked_candidates_;         // [cpu] bit intid (0..31)
     std::vector<uint32_t> spi_candidates_;            // bit (intid - 32)
+    // Bit w set while spi_candidates_[w] != 0 (at most 31 words: 988 SPIs),
+    // so that a search skips the empty words.
+    uint32_t spi_candidate_words_ = 0;
     // highest_pending() per CPU, valid until the next change that CPU sees.
     struct best_cache {
         bool valid = false;

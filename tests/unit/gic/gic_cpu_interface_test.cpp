@@ -145,6 +145,32 @@ TEST_F(gicc_interface, Selection_3_3_HighestPriorityThenLowestId) {
     EXPECT_EQ(b.crd(gicc::IAR), 35u);
 }
 
+// The selection across the whole SPI range (the distributor skips empty
+// 32-INTID words): the highest priority wherever it lies, then as each is
+// acknowledged the next one, down to an SPI in the last word.
+TEST_F(gicc_interface, Selection_3_3_AcrossEverySpiWord) {
+    gic_params p;
+    p.num_interrupts = 1024; // INTIDs up to 1019
+    auto& b = make(p);
+    b.enable_all();
+    const unsigned ids[] = {1019, 40, 600, 95, 63, 64, 992};
+    const unsigned prio[] = {0x10, 0x80, 0x20, 0x80, 0x70, 0x70, 0x30};
+    for (unsigned k = 0; k < 7; ++k) {
+        b.enable_irq(ids[k], prio[k]);
+        set_pending(b, ids[k]);
+    }
+    // Ascending priority value; equal priority (63, 64; 40, 95): lower INTID.
+    const unsigned order[] = {1019, 600, 992, 63, 64, 40, 95};
+    for (unsigned id : order) {
+        EXPECT_EQ(b.crd(gicc::HPPIR), id);
+        ASSERT_EQ(b.crd(gicc::IAR), id);
+        b.cwr(gicc::EOIR, id);
+    }
+    EXPECT_EQ(b.crd(gicc::IAR), 1023u);
+    b.settle();
+    EXPECT_FALSE(b.irq());
+}
+
 // 3.3.1: a pending interrupt preempts only with higher group priority.
 TEST_F(gicc_interface, Preemption_3_3_1_HigherGroupPriorityOnly) {
     auto& b = make();
