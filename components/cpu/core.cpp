@@ -137,14 +137,61 @@ void core::invalidate_code(uint64_t addr, uint64_t len) {
 
 void core::drop_entries(uint64_t ram_offset, unsigned size) {
     code_page& p = *pages_[ram_offset >> 12];
-    const uint64_t first = (ram_offset & 0xfff) >> 2;
-    const uint64_t last = ((ram_offset & 0xfff) + size - 1) >> 2; // same page: callers split
+    const unsigned first = unsigned(ram_offset & 0xfff) >> 2;
+    const unsigned last = unsigned((ram_offset & 0xfff) + size - 1) >> 2; // same page: callers split
+    bool hit = false;
     // Keep the other fields: the running handler may still read its entry.
-    for (uint64_t e = first; e <= last && e < 1024; ++e) p.e[e].fn = &decode_stub;
-    // Blocks scanned over the old code end elsewhere now: scan again, and
-    // leave a running block after this instruction.
-    std::memset(p.run, 0, sizeof p.run);
-    raise_attention();
+    for (unsigned e = first; e <= last; ++e) {
+        if (p.e[e].fn != &decode_stub) {
+            p.e[e].fn = &decode_stub;
+            hit = true;
+        }
+    }
+    // Blocks scanned over the old words end elsewhere now: scan them again.
+    // A block reaches the written words if it covers one, or ends just
+    // before the first at something else than an unconditional branch (the
+    // new word may extend it). Blocks are at most run_max long, so only those
+    // starting from first - (run_max - 1) on can (one from first - run_max
+    // ended at the limit). Data that shares a line with code, written over and
+    // over, so leaves the code's blocks alone. Branch-free: this runs on every
+    // such write.
+    bool extends = first > 0; // a block ending at first - 1 would go on
+    if (extends) {
+        uint32_t raw;
+        std::memcpy(&raw, ram_ + (ram_offset & ~uint64_t(3)) - 4, 4);
+        extends = classify(raw) != block_class::ends_block;
+    }
+    const unsigned reach = extends ? first : first + 1; // clear blocks with k + length >= reach
+    uint8_t cleared = 0;
+    unsigned k = first >= run_max - 1 ? first - (run_max - 1) : 0;
+    if (k > 0) {
+        // The usual case, as a fixed window of run_max - 1 entries before the
+        // first written one and that one: entry j (k + j) reaches `reach`
+        // when its length + j >= reach - k, all within 8 bits, so the
+        // compiler can do it 16 entries at a time.
+        uint8_t* const w = p.run + k;
+        const uint8_t need = uint8_t(reach - k);
+        for (unsigned j = 0; j < run_max; ++j) {
+            const uint8_t r = w[j];
+            const uint8_t n = r == run_exact ? 1 : r;
+            const uint8_t clear = uint8_t(r != 0) & uint8_t(uint8_t(n + j) >= need);
+            cleared |= clear;
+            w[j] = clear ? 0 : r;
+        }
+        k += run_max;
+    }
+    for (; k <= last; ++k) {
+        const unsigned r = p.run[k];
+        const unsigned n = r == run_exact ? 1 : r;
+        const uint8_t clear = (r != 0) & (k + n >= reach);
+        cleared |= clear;
+        p.run[k] = clear ? 0 : uint8_t(r);
+    }
+    hit |= cleared != 0;
+    // A running block that holds a written word stops after this instruction
+    // (its start entry was cleared above), so the new word is decoded even
+    // if it is the next one.
+    if (hit) raise_attention();
 }
 
 void core::mark_code_lines(uint64_t ram_offset, uint64_t size) {

@@ -352,6 +352,47 @@ TEST_F(instructions, StoreRewritingTheNextInstructionOfItsBlock) {
     EXPECT_EQ(x(0), 1u);
 }
 
+// A word rewritten far inside a scanned block (90 instructions after its
+// start) into one that must run alone (HVC: the firmware reads the count)
+// ends the block there when it next runs: the count the firmware sees is
+// exact. Data written next to code (after the block's final branch) keeps the
+// block and the decoded instructions.
+TEST_F(instructions, RewriteInsideALongBlockIsSeenByTheBlock) {
+    constexpr uint32_t add_x1_1 = 0x91000421, b_self = 0x14000000, hvc0 = 0xd4000002;
+    std::vector<uint64_t> calls;
+    h.firmware = [&](vp::cpu::core_env::conduit) {
+        calls.push_back(h.cpu.instructions());
+        return true;
+    };
+    // At the start of a page and further in (drop_entries looks at the 128
+    // entries before the written one in two ways).
+    for (const uint64_t code : {vp::test::ram_base + 0x90000, vp::test::ram_base + 0x91400}) {
+        SCOPED_TRACE(code);
+        for (unsigned k = 0; k < 100; ++k) h.write32(code + 4 * k, add_x1_1);
+        h.write32(code + 400, b_self);
+        h.cpu.set_pc(code);
+        h.cpu.run(101);
+        EXPECT_EQ(h.cpu.pc(), code + 400);
+        const uint64_t decodes = h.cpu.decode_count();
+        h.write64(code + 404, 0x1234); // data after the branch, same line
+        h.cpu.set_x(1, 0);
+        h.cpu.set_pc(code);
+        h.cpu.run(101);
+        EXPECT_EQ(x(1), 100u);
+        EXPECT_EQ(h.cpu.decode_count(), decodes);
+        h.write32(code + 4 * 90, hvc0);
+        h.cpu.set_x(1, 0);
+        h.cpu.set_pc(code);
+        calls.clear();
+        const uint64_t before = h.cpu.instructions();
+        h.cpu.run(101);
+        ASSERT_EQ(calls.size(), 1u);
+        EXPECT_EQ(calls[0], before + 91);
+        EXPECT_EQ(x(1), 99u);
+        EXPECT_EQ(h.cpu.pc(), code + 400);
+    }
+}
+
 // Inside a block the instruction count is exact wherever it can be seen: at
 // each bus access (the SystemC module's local time) and at an exception.
 TEST_F(instructions, InstructionCountIsExactInsideABlock) {
