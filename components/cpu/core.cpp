@@ -561,6 +561,9 @@ void core::data_abort(uint64_t addr, unsigned dfsc, bool write, uint32_t iss) {
         warn_once((addr << 1) | 0x8000000000000000ull | (write ? 1 : 0), msg);
     }
     const unsigned target = sync_target_el();
+    // Alignment faults and external aborts are never stage 2 aborts: no
+    // instruction syndrome (ISV = 0), D13.2.37.
+    iss &= ~iss_instruction_syndrome;
     take_sync(target > st_.el ? ec_dabt_lower : ec_dabt_same, iss | (write ? iss_wnr : 0) | dfsc, target, addr, true);
 }
 

@@ -70,6 +70,11 @@ constexpr uint32_t iss_access(unsigned size_log2, bool sign_extend, unsigned rt,
            (unsigned(acq_rel) << 14);
 }
 constexpr uint32_t iss_wnr = 1u << 6;
+// ISS[24:14], the instruction syndrome (ISV, SAS, SSE, SRT, SF, AR). Only a
+// stage 2 abort taken to EL2 reports it (DDI 0487 D13.2.37 "ISS encoding for
+// an exception from a Data Abort": ISV is 0 for all faults reported in
+// ESR_EL1 or ESR_EL3, and in ESR_EL2 except for stage 2 aborts).
+constexpr uint32_t iss_instruction_syndrome = 0x01ffc000u;
 
 // SPSR_ELx from PSTATE (C5.2.18): NZCV[31:28] IL[20] DAIF[9:6] M[3:0].
 constexpr uint64_t spsr_from_pstate(uint32_t nzcv, uint32_t daif, unsigned el, bool spsel, bool il) {

@@ -124,7 +124,9 @@ const core::tlb_entry* core::translate_page(uint64_t va, mmu::access acc, uint32
 // D13.2.37/D13.2.40: DFSC/IFSC from the fault; stage 2 faults go to EL2 with
 // HPFAR_EL2 = IPA[47:12] (in FIPA, bits 43:4). A stage 2 fault on a stage 1
 // table walk has S1PTW = 1 and no instruction syndrome (ISV = 0), but keeps
-// CM/WnR when a cache maintenance or AT instruction caused it.
+// CM/WnR when a cache maintenance or AT instruction caused it. A stage 1
+// fault has no instruction syndrome either, to EL1 or to EL2 ("ISV is 0 for
+// all faults reported in ESR_EL1", and in ESR_EL2 but for stage 2 aborts).
 void core::translation_abort(uint64_t va, const mmu::fault& f, mmu::access acc, uint32_t iss) {
     const bool fetch = acc == mmu::access::fetch;
     const unsigned target = f.stage2 ? 2 : sync_target_el();
@@ -134,7 +136,7 @@ void core::translation_abort(uint64_t va, const mmu::fault& f, mmu::access acc, 
     if (f.stage2 && f.kind != mmu::fault_kind::alignment) st_.sys.hpfar_el2 = (f.ipa >> 12) << 4;
     constexpr uint32_t iss_cm = 1u << 8; // cache maintenance / AT: CM = 1 and WnR = 1 (D13.2.40)
     if (f.s1ptw) syn |= (1u << 7) | (iss & (iss_cm | iss_wnr));
-    else if (!fetch) syn |= iss | (acc == mmu::access::write ? iss_wnr : 0);
+    else if (!fetch) syn |= (f.stage2 ? iss : iss & ~iss_instruction_syndrome) | (acc == mmu::access::write ? iss_wnr : 0);
     const bool lower = target > st_.el;
     if (fetch) take_sync(lower ? ec_iabt_lower : ec_iabt_same, syn, target, va, true);
     else take_sync(lower ? ec_dabt_lower : ec_dabt_same, syn, target, va, true);

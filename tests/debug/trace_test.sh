@@ -29,11 +29,12 @@ expect "${line}mmio +read  0x08000004 GICD_TYPER +-> 0x[0-9a-f]{8} \(4 bytes\)$"
 expect "${line}mmio +read  0x0e000000 - .* bus error$"
 # int: BRK #0x123 -> EC 0x3C, IL, ISS = imm16 (D17.2.37); preferred return = the BRK.
 expect "${line}int +sync EL2 -> EL2 ELR_EL2=0x4000001c SPSR_EL2=0x3c9 ESR_EL2=0xf2000123 \(EC 0x3c BRK\) -> 0x40000a00$"
-# LDR W5 from nothing: EC 0x25, IL, ISV, SAS word, SRT 5, DFSC 0x10 (external abort); FAR = address.
-expect "${line}int +sync EL2 -> EL2 ELR_EL2=0x40000024 .*ESR_EL2=0x97850010 \(EC 0x25 data abort, same EL\) FAR_EL2=0xe000000 -> 0x40000a00$"
+# LDR W5 from nothing: EC 0x25, IL, DFSC 0x10 (external abort); FAR = address. No
+# instruction syndrome: not a stage 2 abort (ISV 0, D13.2.37; QEMU 7.2 sets it).
+expect "${line}int +sync EL2 -> EL2 ELR_EL2=0x40000024 .*ESR_EL2=0x96000010 \(EC 0x25 data abort, same EL\) FAR_EL2=0xe000000 -> 0x40000a00$"
 expect "${line}int +eret EL2 -> EL2 SPSR_EL2=0x3c9 -> 0x40000028$"
 # The handler's own MRS ESR_EL2 reads what the entry line reported.
-expect "${line}sysreg EL2 MRS ESR_EL2 -> 0x97850010$"
+expect "${line}sysreg EL2 MRS ESR_EL2 -> 0x96000010$"
 # Nothing on the console, nothing traced on stderr.
 grep -q ' cpu0 ' "$work/out.txt" "$work/err.txt" && fail "trace lines outside the trace file"
 

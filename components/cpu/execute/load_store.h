@@ -33,7 +33,8 @@ template <typename T, unsigned KIND> inline uint64_t extend_loaded(T v) {
 }
 
 // Data-abort syndrome of a single-register access (ISV=1 when there is no
-// writeback; IMPLEMENTATION DEFINED for aborts taken to EL1, D13.2.37).
+// writeback). Reported only by a stage 2 abort taken to EL2 (D13.2.37); the
+// exception entry drops it otherwise (exceptions::iss_instruction_syndrome).
 template <typename T, unsigned KIND> inline uint32_t access_iss(const insn& i, bool writeback, bool acq_rel = false) {
     if (writeback) return 0;
     const bool sf = KIND == ld_s64 || (KIND != ld_s32 && sizeof(T) == 8);

@@ -70,8 +70,9 @@ TEST_F(mmu_core, StageOnePermissionFaultSyndrome) {
     l3(0x40050000, 0x40050000 | page | af | normal | (2u << 6)); // AP = RO
     c.set_x(1, 0x40050008);
     exec(str_x0_x1);
-    // EC 0x25, IL, ISV, SAS = 3, SRT = 0, SF, WnR, DFSC = permission level 3.
-    EXPECT_EQ(s.esr[1], 0x97c0804full);
+    // EC 0x25, IL, WnR, DFSC = permission level 3. No instruction syndrome:
+    // "ISV is 0 for all faults reported in ESR_EL1" (D13.2.37).
+    EXPECT_EQ(s.esr[1], 0x9600004full);
     EXPECT_EQ(s.far[1], 0x40050008ull);
     EXPECT_EQ(c.pc(), s.sys.vbar_el1 + 0x200);
     c.set_el(1, true);
@@ -112,6 +113,24 @@ TEST_F(mmu_core, StageTwoFaultOnStageOneWalkSetsS1ptw) {
     EXPECT_EQ(s.esr[2], 0x92000086ull);
     EXPECT_EQ(s.far[2], 0x40200010ull);
     EXPECT_EQ(s.sys.hpfar_el2, 0x403000ull);
+}
+
+// ESR_EL2 reports the instruction syndrome for stage 2 aborts only
+// (D13.2.37): a stage 1 Permission fault of EL2's own regime has ISV = 0.
+TEST_F(mmu_core, StageOneFaultAtEl2HasNoInstructionSyndrome) {
+    stage1_on(); // the same tables serve the EL2 regime (TCR_EL2 has no TTBR1)
+    s.sys.tcr_el2 = 25 | (5ull << 16); // T0SZ 25, PS 48 bits
+    s.sys.ttbr0_el2 = s1_l1;
+    s.sys.mair_el2 = mair;
+    s.sys.sctlr_el2 |= 1;
+    c.set_el(2, true);
+    c.translation_changed();
+    l3(0x40050000, 0x40050000 | page | af | normal | (2u << 6)); // AP[2] = 1: read-only
+    c.set_x(1, 0x40050008);
+    exec(str_x0_x1);
+    ASSERT_EQ(c.el(), 2u);
+    EXPECT_EQ(s.esr[2], 0x9600004full) << "EC 0x25, IL, WnR, permission level 3; ISV 0 (not a stage 2 abort)";
+    EXPECT_EQ(s.far[2], 0x40050008ull);
 }
 
 TEST_F(mmu_core, MemoryTypeDecidesMisalignedAccesses) {
@@ -189,7 +208,7 @@ TEST_F(mmu_core, LdtrUsesEl0Permissions) {
     stage1_on();
     c.set_x(1, 0x40050000); // AP = 00: EL1 only
     exec(0xf8400820);       // LDTR X0, [X1]
-    EXPECT_EQ(s.esr[1], 0x97c0800full) << "EC 0x25, ISV, SAS 3, SF, permission level 3";
+    EXPECT_EQ(s.esr[1], 0x9600000full) << "EC 0x25, permission level 3 (ISV 0 in ESR_EL1, D13.2.37)";
     c.set_el(1, true);
     exec(ldr_x0_x1);
     EXPECT_EQ(c.pc(), code + 4) << "the plain load at EL1 is allowed";
