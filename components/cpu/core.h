@@ -284,13 +284,16 @@ public:
     // with HCR_EL2.TGE = 1 to EL2 as EC 0x00), then CPTR_EL2.TFP traps EL0-EL2
     // to EL2 (EC 0x07). Returns false when the trap was taken.
     bool fp_access_check() {
-        const auto& s = st_.sys;
-        const unsigned fpen = unsigned(s.cpacr_el1 >> 20) & 3;
-        const bool cpacr_ok = st_.el == 2 || fpen == 3 || (fpen == 1 && st_.el == 1);
-        if (__builtin_expect(cpacr_ok && !(s.cptr_el2 & (1u << 10)), 1)) return true;
-        fp_access_trap(!cpacr_ok);
+        if (__builtin_expect(fp_access_ok(), 1)) return true;
+        fp_access_trap(!fp_cpacr_ok());
         return false;
     }
+    // The same test without the trap (handlers whose fast path calls nothing).
+    bool fp_cpacr_ok() const {
+        const unsigned fpen = unsigned(st_.sys.cpacr_el1 >> 20) & 3;
+        return st_.el == 2 || fpen == 3 || (fpen == 1 && st_.el == 1);
+    }
+    bool fp_access_ok() const { return fp_cpacr_ok() && !(st_.sys.cptr_el2 & (1u << 10)); }
     void fp_access_trap(bool by_cpacr);
 
     // Exceptions raised by handlers.

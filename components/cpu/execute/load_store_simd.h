@@ -90,10 +90,12 @@ template <unsigned N, bool LOAD> inline bool vtransfer_fast(core& c, unsigned t,
 }
 
 // LDR/STR (immediate, SIMD&FP): rd = Vt, imm = offset (scaled for the
-// unsigned-offset form).
+// unsigned-offset form). The fast path calls nothing (no stack frame, as
+// the general-purpose loads/stores, docs/iss-dispatch.md); when SIMD&FP is
+// disabled or the access needs more, the full handler runs from the start.
+template <unsigned N, bool LOAD, unsigned MODE> void vldst_imm_full(core& c, const insn& i);
 template <unsigned N, bool LOAD, unsigned MODE> void vldst_imm(core& c, const insn& i) {
-    if (!fp_enabled(c)) return;
-    {
+    if (VP_CPU_LIKELY(c.fp_access_ok())) {
         const uint64_t base = c.st_.r[i.rn];
         const uint64_t addr = MODE == post_index ? base : base + i.imm;
         if (VP_CPU_LIKELY(((i.rn != reg_sp || (base & 15) == 0) && vtransfer_fast<N, LOAD>(c, i.rd, addr)))) {
@@ -102,6 +104,10 @@ template <unsigned N, bool LOAD, unsigned MODE> void vldst_imm(core& c, const in
             return;
         }
     }
+    vldst_imm_full<N, LOAD, MODE>(c, i);
+}
+template <unsigned N, bool LOAD, unsigned MODE> [[gnu::noinline]] void vldst_imm_full(core& c, const insn& i) {
+    if (!fp_enabled(c)) return;
     uint64_t base;
     if (!base_address(c, i, base)) return;
     const uint64_t addr = MODE == post_index ? base : base + i.imm;
@@ -110,14 +116,22 @@ template <unsigned N, bool LOAD, unsigned MODE> void vldst_imm(core& c, const in
     next(c);
 }
 
-// LDR/STR (register offset, SIMD&FP): a = shift, b = option.
+// LDR/STR (register offset, SIMD&FP): a = shift, b = option. Fast path as
+// vldst_imm.
+template <unsigned N, bool LOAD, bool EXTEND> void vldst_reg_full(core& c, const insn& i);
 template <unsigned N, bool LOAD, bool EXTEND> void vldst_reg(core& c, const insn& i) {
-    if (!fp_enabled(c)) return;
-    if (VP_CPU_LIKELY(((i.rn != reg_sp || (c.st_.r[i.rn] & 15) == 0) &&
-                       vtransfer_fast<N, LOAD>(c, i.rd, c.st_.r[i.rn] + offset_value<EXTEND>(c, i))))) {
-        next(c);
-        return;
+    if (VP_CPU_LIKELY(c.fp_access_ok())) {
+        const uint64_t base = c.st_.r[i.rn];
+        if (VP_CPU_LIKELY(((i.rn != reg_sp || (base & 15) == 0) &&
+                           vtransfer_fast<N, LOAD>(c, i.rd, base + offset_value<EXTEND>(c, i))))) {
+            next(c);
+            return;
+        }
     }
+    vldst_reg_full<N, LOAD, EXTEND>(c, i);
+}
+template <unsigned N, bool LOAD, bool EXTEND> [[gnu::noinline]] void vldst_reg_full(core& c, const insn& i) {
+    if (!fp_enabled(c)) return;
     uint64_t base;
     if (!base_address(c, i, base)) return;
     if (!vtransfer<N, LOAD>(c, i.rd, base + offset_value<EXTEND>(c, i))) return;

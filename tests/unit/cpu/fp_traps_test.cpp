@@ -32,6 +32,8 @@ const insn_case instructions[] = {
     {"ORR v1.16b, v2.16b, v3.16b", 0x4ea31c41},
     {"AESE v0.16b, v1.16b", 0x4e284820},
     {"LDR q3, [x0]", 0x3dc00003},
+    {"LDR d3, [x0, x1]", 0xfc616803},        // register offset: fast path first, then the trap
+    {"STR d3, [x0, x1, lsl #3]", 0xfc217803},
     {"STP d1, d2, [x0]", 0x6d000801},
     {"MRS x1, FPCR", 0xd53b4401},
     {"MSR FPSR, x1", 0xd51b4421},
