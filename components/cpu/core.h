@@ -284,8 +284,9 @@ public:
     // with HCR_EL2.TGE = 1 to EL2 as EC 0x00), then CPTR_EL2.TFP traps EL0-EL2
     // to EL2 (EC 0x07). Returns false when the trap was taken.
     bool fp_access_check() {
-        if (__builtin_expect(fp_access_ok(), 1)) return true;
-        fp_access_trap(!fp_cpacr_ok());
+        const bool cpacr_ok = fp_cpacr_ok();
+        if (__builtin_expect(cpacr_ok && !(st_.sys.cptr_el2 & (1u << 10)), 1)) return true;
+        fp_access_trap(!cpacr_ok);
         return false;
     }
     // The same test without the trap (handlers whose fast path calls nothing).
