@@ -87,13 +87,24 @@ template <class T, bool SIGNED, bool ROUND, bool SAT> inline T shift_elem(T n, i
 
 // ---- lane loops ----
 
-// Elementwise over `a` bytes: d[k] = OP(n[k], m[k], d[k]).
+// Elementwise over `a` bytes: d[k] = OP(n[k], m[k], d[k]). For the vector
+// forms (8 or 16 bytes) the lane count is a constant, so the compiler
+// unrolls the loop (and vectorises what it can) instead of looping on i.a.
+template <class T, class OP, unsigned BYTES> inline void vec3_lanes(const vreg& n, const vreg& m, const vreg& d, vreg& r,
+                                                                    bool& qc) {
+    for (unsigned k = 0; k < BYTES / sizeof(T); ++k)
+        set_lane<T>(r, k, OP::f(lane<T>(n, k), lane<T>(m, k), lane<T>(d, k), qc));
+}
 template <class T, class OP> void vec3(core& c, const insn& i) {
     if (!fp_enabled(c)) return;
     const vreg n = vr(c, i.rn), m = vr(c, i.rm), d = vr(c, i.rd);
     vreg r{};
     bool qc = false;
-    for (unsigned k = 0; k < i.a / sizeof(T); ++k) set_lane<T>(r, k, OP::f(lane<T>(n, k), lane<T>(m, k), lane<T>(d, k), qc));
+    if (i.a == 16) vec3_lanes<T, OP, 16>(n, m, d, r, qc);
+    else if (i.a == 8) vec3_lanes<T, OP, 8>(n, m, d, r, qc);
+    else // scalar forms of one element narrower than 64 bits (SQADD Bd ...)
+        for (unsigned k = 0; k < i.a / sizeof(T); ++k)
+            set_lane<T>(r, k, OP::f(lane<T>(n, k), lane<T>(m, k), lane<T>(d, k), qc));
     vr(c, i.rd) = r;
     set_qc(c, qc);
     next(c);
