@@ -442,6 +442,20 @@ private:
     mmu::context translation_context(unsigned el) const;
     bool regime_translates(unsigned el) const;
     void select_regime();
+    // The PMU cycle counter (PMCCNTR_EL0) counts one cycle per instruction,
+    // the clock the core runs at, while PMCR_EL0.E, PMCNTENSET_EL0.C and the
+    // PMCCFILTR_EL0 filter of the current EL allow it (DDI 0487 D7 / D13.4).
+    // st_.sys.pmccntr holds its value as of icount_ == pmu_base_: pmu_sync()
+    // adds the cycles since, before anything that reads it or changes what
+    // it counts (an EL change, a PMU register access).
+    void pmu_sync();
+    bool pmu_cycle_filtered(unsigned el) const;
+    void pmu_control_changed() {
+        pmu_cycle_on_ = (st_.sys.pmcr_el0 & 1) && (st_.sys.pmcntenset & (1ull << 31));
+    }
+    bool pmu_cycle_on_ = false; // PMCR_EL0.E && PMCNTENSET_EL0.C
+    uint64_t pmu_base_ = 0;     // icount_ when pmccntr was last brought up to date
+    uint64_t pmu_frac_ = 0;     // cycles short of the next count with PMCR_EL0.D (1 per 64)
     void flush_tlb();
     // Translates `va` (TLB, then the walk). On a fault takes the exception
     // (abort syndrome `iss` for data) and returns nullptr.

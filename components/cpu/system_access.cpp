@@ -19,6 +19,8 @@ constexpr uint64_t mdcr_tpm = 1u << 6, mdcr_tde = 1u << 8, mdcr_tda = 1u << 9, m
 constexpr uint64_t hcr_tid1 = 1u << 16, hcr_tid2 = 1u << 17;
 constexpr uint64_t sctlr_uma = 1u << 9, sctlr_dze = 1u << 14, sctlr_uct = 1u << 15;
 constexpr uint64_t pmuserenr_en = 1;
+// PMCCFILTR_EL0: P[31], U[30], NSH[27]; NSK, NSU and M are RES0 without EL3.
+constexpr uint64_t pmccfiltr_writable = 0xc8000000ull;
 constexpr uint64_t spsr_writable = 0xf03003dfull;
 // HCR_EL2 bits that change which interrupt is pending or where it goes.
 constexpr uint64_t hcr_interrupt_bits = hcr::fmo | hcr::imo | hcr::amo | hcr::vf | hcr::vi | hcr::tge;
@@ -56,7 +58,9 @@ uint64_t& pmu_storage(system_registers& s, uint32_t key) {
     switch (key & 0x7f) { // CRm:op2
     case (12 << 3) | 5: return s.pmselr;
     case (13 << 3) | 0: return s.pmccntr;
-    case (13 << 3) | 1: return s.pmxevtyper;
+    // PMSELR_EL0.SEL == 31 selects the cycle counter: PMXEVTYPER_EL0 is then
+    // PMCCFILTR_EL0 (D13.4, PMXEVTYPER_EL0).
+    case (13 << 3) | 1: return (s.pmselr & 0x1f) == 31 ? s.pmccfiltr : s.pmxevtyper;
     case (15 << 3) | 7: return s.pmccfiltr;
     default: return s.pmuserenr; // never reached for writes: PMCEID are RO, PMXEVCNTR handled as RAZ/WI
     }
@@ -140,16 +144,28 @@ void core::sysreg_value(const void* d, bool read, uint64_t& v) {
     case special::oslsr: v = s.oslsr_el1; return;
     case special::pmcr:
         // N = 0, IMP = 0; P and C are write-only actions; C resets PMCCNTR.
+        pmu_sync(); // the cycles counted under the old controls
         if (read) { v = s.pmcr_el0; return; }
         if (v & 4) s.pmccntr = 0;
         s.pmcr_el0 = v & 0x79;
+        pmu_control_changed();
         return;
-    case special::pmcntenset: if (read) v = s.pmcntenset; else s.pmcntenset |= v & pmu_c; return;
-    case special::pmcntenclr: if (read) v = s.pmcntenset; else s.pmcntenset &= ~(v & pmu_c); return;
+    case special::pmcntenset:
+        pmu_sync();
+        if (read) v = s.pmcntenset;
+        else s.pmcntenset |= v & pmu_c;
+        pmu_control_changed();
+        return;
+    case special::pmcntenclr:
+        pmu_sync();
+        if (read) v = s.pmcntenset;
+        else s.pmcntenset &= ~(v & pmu_c);
+        pmu_control_changed();
+        return;
     case special::pmintenset: if (read) v = s.pmintenset; else s.pmintenset |= v & pmu_c; return;
     case special::pmintenclr: if (read) v = s.pmintenset; else s.pmintenset &= ~(v & pmu_c); return;
-    case special::pmovsset: if (read) v = s.pmovsset; else s.pmovsset |= v & pmu_c; return;
-    case special::pmovsclr: if (read) v = s.pmovsset; else s.pmovsset &= ~(v & pmu_c); return;
+    case special::pmovsset: pmu_sync(); if (read) v = s.pmovsset; else s.pmovsset |= v & pmu_c; return;
+    case special::pmovsclr: pmu_sync(); if (read) v = s.pmovsset; else s.pmovsset &= ~(v & pmu_c); return;
     case special::pmswinc: return; // no event counters
     case special::pmu_el0: {
         const unsigned sub = desc.key & 0x7f;
@@ -157,9 +173,17 @@ void core::sysreg_value(const void* d, bool read, uint64_t& v) {
             if (read) v = 0;
             return;
         }
+        pmu_sync(); // PMCCNTR up to date; PMCCFILTR changes what it counts
         uint64_t& f = pmu_storage(s, desc.key);
-        if (read) v = f;
-        else f = sub == ((12u << 3) | 5) ? (v & 0x1f) : v;
+        if (read) {
+            v = f;
+        } else if (sub == ((12u << 3) | 5)) {
+            f = v & 0x1f; // PMSELR_EL0.SEL
+        } else if (&f == &s.pmccfiltr) {
+            f = v & pmccfiltr_writable;
+        } else {
+            f = v;
+        }
         return;
     }
     case special::ctr_el0: v = sysregs::id::ctr_el0; return;
