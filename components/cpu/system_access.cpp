@@ -206,8 +206,8 @@ bool core::ext_sysreg(uint32_t key) {
 }
 
 void core::sysreg_full(const insn& i, bool read) {
-    sync_icount(); // the environment or the observer may read the count
-    if (observer_ != nullptr) return observed_sysreg_access(i, read);
+    if (observer_ != nullptr) return observed_sysreg_access(i, read); // syncs the count itself
+    sync_icount(); // the environment may read the count
     sysreg_access(i, read);
 }
 
