@@ -253,9 +253,9 @@ void core::reset(uint64_t entry) {
     excl_valid_ = false;
     exited_ = false;
     exit_code_ = 0;
-    pmu_cycle_on_ = false;
     pmu_base_ = icount_;
     pmu_frac_ = 0;
+    pmu_control_changed();
     raise_attention();
     translation_changed();
 }
@@ -263,7 +263,7 @@ void core::reset(uint64_t entry) {
 void core::set_el(unsigned el, bool spsel) {
     assert(el <= 2);
     const unsigned old_el = st_.el;
-    if (VP_CPU_UNLIKELY(pmu_cycle_on_) && el != old_el) pmu_sync(); // the cycles of the old EL
+    if (VP_CPU_UNLIKELY(pmu_counting_) && el != old_el) pmu_sync(); // the cycles of the old EL
     st_.sp_el[st_.spsel ? st_.el : 0] = st_.r[reg_sp];
     st_.el = el;
     st_.spsel = el == 0 ? false : spsel;
@@ -271,36 +271,6 @@ void core::set_el(unsigned el, bool spsel) {
     raise_attention();
     if (old_el != el) select_regime();
     if (old_el != el && env_) env_->el_changed(el);
-}
-
-// PMCCFILTR_EL0 (no EL3, Non-secure): P filters EL1 out, U EL0; EL2 counts
-// only with NSH = 1. NSK, NSU and M are RES0 without EL3.
-bool core::pmu_cycle_filtered(unsigned el) const {
-    const uint64_t f = st_.sys.pmccfiltr;
-    switch (el) {
-    case 0: return f & (1ull << 30);
-    case 1: return f & (1ull << 31);
-    default: return !(f & (1ull << 27));
-    }
-}
-
-void core::pmu_sync() {
-    sync_icount();
-    const uint64_t cycles = icount_ - pmu_base_;
-    pmu_base_ = icount_;
-    if (!pmu_cycle_on_ || !cycles || pmu_cycle_filtered(st_.el)) return;
-    uint64_t inc = cycles;
-    if (st_.sys.pmcr_el0 & (1u << 3)) { // D: one count every 64 cycles
-        pmu_frac_ += cycles;
-        inc = pmu_frac_ / 64;
-        pmu_frac_ %= 64;
-    }
-    const uint64_t old = st_.sys.pmccntr, now = old + inc;
-    // Overflow (PMOVSSET_EL0.C): a carry out of bit 31, or of bit 63 with
-    // PMCR_EL0.LC. No PMU interrupt is wired (PMINTENSET_EL0.C is stored).
-    const bool overflow = (st_.sys.pmcr_el0 & (1u << 6)) ? now < old : ((old & 0xffffffffull) + inc) >> 32 != 0;
-    if (overflow) st_.sys.pmovsset |= 1ull << 31;
-    st_.sys.pmccntr = now;
 }
 
 uint64_t core::sp_select_bank(unsigned el, bool spsel) const {

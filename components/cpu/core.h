@@ -442,19 +442,26 @@ private:
     mmu::context translation_context(unsigned el) const;
     bool regime_translates(unsigned el) const;
     void select_regime();
-    // The PMU cycle counter (PMCCNTR_EL0) counts one cycle per instruction,
-    // the clock the core runs at, while PMCR_EL0.E, PMCNTENSET_EL0.C and the
-    // PMCCFILTR_EL0 filter of the current EL allow it (DDI 0487 D7 / D13.4).
-    // st_.sys.pmccntr holds its value as of icount_ == pmu_base_: pmu_sync()
-    // adds the cycles since, before anything that reads it or changes what
-    // it counts (an EL change, a PMU register access).
+    // The PMU (cpu/pmu.h, pmu.cpp): the cycle counter and the event counters
+    // that count instructions advance with the instruction count while
+    // enabled and not filtered out at the current EL. They hold their values
+    // as of icount_ == pmu_base_: pmu_sync() adds the instructions since,
+    // before anything that reads them or changes what they count (an EL
+    // change, a PMU register access, MDCR_EL2).
     void pmu_sync();
-    bool pmu_cycle_filtered(unsigned el) const;
-    void pmu_control_changed() {
-        pmu_cycle_on_ = (st_.sys.pmcr_el0 & 1) && (st_.sys.pmcntenset & (1ull << 31));
-    }
-    bool pmu_cycle_on_ = false; // PMCR_EL0.E && PMCNTENSET_EL0.C
-    uint64_t pmu_base_ = 0;     // icount_ when pmccntr was last brought up to date
+    static bool pmu_filtered(uint64_t filter, unsigned el);
+    void pmu_control_changed();
+    bool pmu_counter_enabled(unsigned n) const;
+    unsigned pmu_accessible_counters() const;
+    void pmu_add(unsigned n, uint64_t count);
+    void pmu_software_increment(uint64_t mask);
+    void pmu_access(const void* descriptor, bool read, uint64_t& v); // MRS/MSR of a PMU register, MDCR_EL2
+    bool pmu_access_undefined(const void* descriptor) const;
+    bool pmu_el0_allowed(const void* descriptor, bool read) const; // PMUSERENR_EL0
+    bool pmu_counting_ = false;    // the cycle counter or an event counter counts instructions
+    bool pmu_cycle_on_ = false;    // PMCR_EL0.E && PMCNTENSET_EL0.C
+    uint32_t pmu_insn_counters_ = 0; // event counters enabled on INST_RETIRED or CPU_CYCLES
+    uint64_t pmu_base_ = 0;     // icount_ when the counters were last brought up to date
     uint64_t pmu_frac_ = 0;     // cycles short of the next count with PMCR_EL0.D (1 per 64)
     void flush_tlb();
     // Translates `va` (TLB, then the walk). On a fault takes the exception

@@ -43,7 +43,7 @@ struct system_registers {
     uint64_t hcr_el2 = 0;
     uint64_t cptr_el2 = 0x33ff; // RES1 bits 13:12, 9:0 (Arm ARM D13.2.31)
     uint64_t hstr_el2 = 0;
-    uint64_t mdcr_el2 = 0;      // HPMN = PMCR.N = 0
+    uint64_t mdcr_el2 = 6;      // HPMN = PMCR_EL0.N (cpu/pmu.h) at reset
     uint64_t hacr_el2 = 0;
     uint64_t vpidr_el2 = 0;     // reset: MIDR_EL1
     uint64_t vmpidr_el2 = 0;    // reset: MPIDR_EL1
@@ -70,10 +70,10 @@ struct system_registers {
     uint64_t oslsr_el1 = 0x8; // OSLM = 0b10 (OS lock implemented), OSLK = 0 after OSLAR write 0
     uint64_t dbgbvr0 = 0, dbgbcr0 = 0, dbgwvr0 = 0, dbgwcr0 = 0;
     uint64_t dbgbvr1 = 0, dbgbcr1 = 0, dbgwvr1 = 0, dbgwcr1 = 0;
-    // PMU: PMUv3 with PMCR_EL0.N = 0 (no event counters) and a cycle counter
-    // that is stored, not incremented.
+    // PMU (cpu/pmu.h): the cycle counter and six event counters.
     uint64_t pmcr_el0 = 0, pmcntenset = 0, pmintenset = 0, pmovsset = 0, pmselr = 0;
-    uint64_t pmccntr = 0, pmccfiltr = 0, pmuserenr = 0, pmxevtyper = 0;
+    uint64_t pmccntr = 0, pmccfiltr = 0, pmuserenr = 0;
+    uint64_t pmevcntr[6] = {}, pmevtyper[6] = {};
 };
 
 // One SIMD&FP register V0-V31 (128 bits). Lane n of size S lives at byte

@@ -92,7 +92,7 @@ const descriptor table_init[] = {
     store(key(3, 3, 13, 0, 2), "TPIDR_EL0", 0, &sr::tpidr_el0),
     spec(key(3, 3, 13, 0, 3), "TPIDRRO_EL0", 0, special::tpidrro_el0),
 
-    // ---- PMU: PMUv3 with PMCR_EL0.N = 0 ----
+    // ---- PMU (cpu/pmu.h): PMUv3, the cycle counter and PMCR_EL0.N = 6 event counters ----
     spec(key(3, 3, 9, 12, 0), "PMCR_EL0", 0, special::pmcr, access::rw, trap_group::tpm),
     spec(key(3, 3, 9, 12, 1), "PMCNTENSET_EL0", 0, special::pmcntenset, access::rw, trap_group::tpm),
     spec(key(3, 3, 9, 12, 2), "PMCNTENCLR_EL0", 0, special::pmcntenclr, access::rw, trap_group::tpm),
@@ -107,6 +107,18 @@ const descriptor table_init[] = {
     store(key(3, 3, 9, 14, 0), "PMUSERENR_EL0", 1, &sr::pmuserenr, 0xf, trap_group::tpm),
     spec(key(3, 3, 9, 14, 3), "PMOVSSET_EL0", 0, special::pmovsset, access::rw, trap_group::tpm),
     spec(key(3, 3, 14, 15, 7), "PMCCFILTR_EL0", 0, special::pmu_el0, access::rw, trap_group::tpm),
+    spec(key(3, 3, 14, 8, 0), "PMEVCNTR0_EL0", 0, special::pmevcntr, access::rw, trap_group::tpm),
+    spec(key(3, 3, 14, 8, 1), "PMEVCNTR1_EL0", 0, special::pmevcntr, access::rw, trap_group::tpm),
+    spec(key(3, 3, 14, 8, 2), "PMEVCNTR2_EL0", 0, special::pmevcntr, access::rw, trap_group::tpm),
+    spec(key(3, 3, 14, 8, 3), "PMEVCNTR3_EL0", 0, special::pmevcntr, access::rw, trap_group::tpm),
+    spec(key(3, 3, 14, 8, 4), "PMEVCNTR4_EL0", 0, special::pmevcntr, access::rw, trap_group::tpm),
+    spec(key(3, 3, 14, 8, 5), "PMEVCNTR5_EL0", 0, special::pmevcntr, access::rw, trap_group::tpm),
+    spec(key(3, 3, 14, 12, 0), "PMEVTYPER0_EL0", 0, special::pmevtyper, access::rw, trap_group::tpm),
+    spec(key(3, 3, 14, 12, 1), "PMEVTYPER1_EL0", 0, special::pmevtyper, access::rw, trap_group::tpm),
+    spec(key(3, 3, 14, 12, 2), "PMEVTYPER2_EL0", 0, special::pmevtyper, access::rw, trap_group::tpm),
+    spec(key(3, 3, 14, 12, 3), "PMEVTYPER3_EL0", 0, special::pmevtyper, access::rw, trap_group::tpm),
+    spec(key(3, 3, 14, 12, 4), "PMEVTYPER4_EL0", 0, special::pmevtyper, access::rw, trap_group::tpm),
+    spec(key(3, 3, 14, 12, 5), "PMEVTYPER5_EL0", 0, special::pmevtyper, access::rw, trap_group::tpm),
 
     // ---- debug (D17.3): storage only, no debug events ----
     store(key(2, 0, 0, 2, 0), "MDCCINT_EL1", 1, &sr::mdccint_el1, 1ull << 30, trap_group::tda),
@@ -133,7 +145,7 @@ const descriptor table_init[] = {
     store(key(3, 4, 1, 0, 0), "SCTLR_EL2", 2, &sr::sctlr_el2, 0xffffffff),
     spec(key(3, 4, 1, 0, 1), "ACTLR_EL2", 2, special::raz_wi),
     spec(key(3, 4, 1, 1, 0), "HCR_EL2", 2, special::hcr_el2),
-    store(key(3, 4, 1, 1, 1), "MDCR_EL2", 2, &sr::mdcr_el2, 0x0fe0),  // HPMN = 0 (RO), TPMCR..TDRA
+    spec(key(3, 4, 1, 1, 1), "MDCR_EL2", 2, special::mdcr_el2), // HPMN, TPMCR..TDRA (cpu/pmu.cpp)
     store(key(3, 4, 1, 1, 2), "CPTR_EL2", 2, &sr::cptr_el2, 0x80100400ull), // TCPAC, TTA, TFP
     store(key(3, 4, 1, 1, 3), "HSTR_EL2", 2, &sr::hstr_el2, 0xbfff),
     store(key(3, 4, 1, 1, 7), "HACR_EL2", 2, &sr::hacr_el2),

@@ -41,6 +41,7 @@ enum class special : uint8_t {
     midr, mpidr, hcr_el2, isr_el1, oslar, oslsr, pmcr,
     pmcntenset, pmcntenclr, pmintenset, pmintenclr, pmovsset, pmovsclr, pmswinc,
     ctr_el0, dczid_el0, tpidrro_el0, pmu_el0, dbgclaimset, dbgclaimclr,
+    pmevcntr, pmevtyper, mdcr_el2, // PMU event counters (cpu/pmu.h), MDCR_EL2.HPMN/HPME
     fpcr, fpsr, // SIMD&FP state: CheckFPAdvSIMDEnabled64() before the access
 };
 

@@ -6,6 +6,7 @@
 #include "cpu/core.h"
 #include "cpu/exceptions.h"
 #include "cpu/execute/common.h"
+#include "cpu/pmu.h"
 #include "cpu/sysregs.h"
 
 namespace vp::cpu {
@@ -18,9 +19,6 @@ namespace {
 constexpr uint64_t mdcr_tpm = 1u << 6, mdcr_tde = 1u << 8, mdcr_tda = 1u << 9, mdcr_tdosa = 1u << 10;
 constexpr uint64_t hcr_tid1 = 1u << 16, hcr_tid2 = 1u << 17;
 constexpr uint64_t sctlr_uma = 1u << 9, sctlr_dze = 1u << 14, sctlr_uct = 1u << 15;
-constexpr uint64_t pmuserenr_en = 1;
-// PMCCFILTR_EL0: P[31], U[30], NSH[27]; NSK, NSU and M are RES0 without EL3.
-constexpr uint64_t pmccfiltr_writable = 0xc8000000ull;
 constexpr uint64_t spsr_writable = 0xf03003dfull;
 // HCR_EL2 bits that change which interrupt is pending or where it goes.
 constexpr uint64_t hcr_interrupt_bits = hcr::fmo | hcr::imo | hcr::amo | hcr::vf | hcr::vi | hcr::tge;
@@ -54,18 +52,6 @@ move_fields fields_of(uint32_t raw) {
             (raw >> 5) & 0xffff};
 }
 
-uint64_t& pmu_storage(system_registers& s, uint32_t key) {
-    switch (key & 0x7f) { // CRm:op2
-    case (12 << 3) | 5: return s.pmselr;
-    case (13 << 3) | 0: return s.pmccntr;
-    // PMSELR_EL0.SEL == 31 selects the cycle counter: PMXEVTYPER_EL0 is then
-    // PMCCFILTR_EL0 (D13.4, PMXEVTYPER_EL0).
-    case (13 << 3) | 1: return (s.pmselr & 0x1f) == 31 ? s.pmccfiltr : s.pmxevtyper;
-    case (15 << 3) | 7: return s.pmccfiltr;
-    default: return s.pmuserenr; // never reached for writes: PMCEID are RO, PMXEVCNTR handled as RAZ/WI
-    }
-}
-
 } // namespace
 
 void core::sysreg_value(const void* d, bool read, uint64_t& v) {
@@ -77,7 +63,6 @@ void core::sysreg_value(const void* d, bool read, uint64_t& v) {
         else s.*desc.field = (s.*desc.field & ~desc.value) | (v & desc.value);
         return;
     }
-    constexpr uint64_t pmu_c = 1ull << 31; // only the cycle counter exists (PMCR_EL0.N = 0)
     switch (desc.kind) {
     case special::none: break;
     case special::raz_wi: if (read) v = 0; return;
@@ -142,50 +127,10 @@ void core::sysreg_value(const void* d, bool read, uint64_t& v) {
     }
     case special::oslar: s.oslsr_el1 = (s.oslsr_el1 & ~2ull) | ((v & 1) << 1); return;
     case special::oslsr: v = s.oslsr_el1; return;
-    case special::pmcr:
-        // N = 0, IMP = 0; P and C are write-only actions; C resets PMCCNTR.
-        pmu_sync(); // the cycles counted under the old controls
-        if (read) { v = s.pmcr_el0; return; }
-        if (v & 4) s.pmccntr = 0;
-        s.pmcr_el0 = v & 0x79;
-        pmu_control_changed();
-        return;
-    case special::pmcntenset:
-        pmu_sync();
-        if (read) v = s.pmcntenset;
-        else s.pmcntenset |= v & pmu_c;
-        pmu_control_changed();
-        return;
-    case special::pmcntenclr:
-        pmu_sync();
-        if (read) v = s.pmcntenset;
-        else s.pmcntenset &= ~(v & pmu_c);
-        pmu_control_changed();
-        return;
-    case special::pmintenset: if (read) v = s.pmintenset; else s.pmintenset |= v & pmu_c; return;
-    case special::pmintenclr: if (read) v = s.pmintenset; else s.pmintenset &= ~(v & pmu_c); return;
-    case special::pmovsset: pmu_sync(); if (read) v = s.pmovsset; else s.pmovsset |= v & pmu_c; return;
-    case special::pmovsclr: pmu_sync(); if (read) v = s.pmovsset; else s.pmovsset &= ~(v & pmu_c); return;
-    case special::pmswinc: return; // no event counters
-    case special::pmu_el0: {
-        const unsigned sub = desc.key & 0x7f;
-        if (sub == ((12u << 3) | 6) || sub == ((12u << 3) | 7) || sub == ((13u << 3) | 2)) { // PMCEIDn, PMXEVCNTR
-            if (read) v = 0;
-            return;
-        }
-        pmu_sync(); // PMCCNTR up to date; PMCCFILTR changes what it counts
-        uint64_t& f = pmu_storage(s, desc.key);
-        if (read) {
-            v = f;
-        } else if (sub == ((12u << 3) | 5)) {
-            f = v & 0x1f; // PMSELR_EL0.SEL
-        } else if (&f == &s.pmccfiltr) {
-            f = v & pmccfiltr_writable;
-        } else {
-            f = v;
-        }
-        return;
-    }
+    case special::pmcr: case special::pmcntenset: case special::pmcntenclr: case special::pmintenset:
+    case special::pmintenclr: case special::pmovsset: case special::pmovsclr: case special::pmswinc:
+    case special::pmu_el0: case special::pmevcntr: case special::pmevtyper: case special::mdcr_el2:
+        return pmu_access(d, read, v);
     case special::ctr_el0: v = sysregs::id::ctr_el0; return;
     case special::dczid_el0:
         v = sysregs::id::dczid_el0 | (st_.el == 0 && !(s.sctlr_el1 & sctlr_dze) ? 0x10 : 0);
@@ -273,6 +218,10 @@ void core::sysreg_access(const insn& i, bool read) {
         refuse(read ? "write-only register, UNDEFINED" : "read-only register, UNDEFINED");
         return undefined();
     }
+    if (pmu_access_undefined(d)) {
+        refuse("event counter beyond PMCR_EL0.N at this level, UNDEFINED");
+        return undefined();
+    }
     // FPCR/FPSR: the SIMD&FP enable checks (CPACR_EL1.FPEN, CPTR_EL2.TFP)
     // apply to MRS/MSR as to the instructions, with the same syndrome.
     if ((d->kind == special::fpcr || d->kind == special::fpsr) && !fp_access_check()) return;
@@ -285,8 +234,9 @@ void core::sysreg_access(const insn& i, bool read) {
         case special::ctr_el0: trap = !(st_.sys.sctlr_el1 & sctlr_uct); break;
         case special::tpidrro_el0: if (!read) { refuse("read-only at EL0, UNDEFINED"); return undefined(); } break;
         case special::pmcr: case special::pmcntenset: case special::pmcntenclr: case special::pmovsclr:
-        case special::pmovsset: case special::pmswinc: case special::pmu_el0:
-            trap = !(st_.sys.pmuserenr & pmuserenr_en);
+        case special::pmovsset: case special::pmswinc: case special::pmu_el0: case special::pmevcntr:
+        case special::pmevtyper:
+            trap = !pmu_el0_allowed(d, read);
             break;
         default: break;
         }
@@ -297,6 +247,8 @@ void core::sysreg_access(const insn& i, bool read) {
         return undefined();
     }
     if (el < 2 && !tge && trapped_to_el2(d->trap, read, st_.sys.hcr_el2, st_.sys.mdcr_el2))
+        return take_sync(ec_sysreg, iss, 2);
+    if (el < 2 && !tge && d->kind == special::pmcr && (st_.sys.mdcr_el2 & pmu::mdcr_tpmcr))
         return take_sync(ec_sysreg, iss, 2);
 
     uint64_t v = read ? 0 : st_.r[i.rd];

@@ -1,0 +1,227 @@
+// The PMU event counters (DDI 0487 D7, D13.4; cpu/pmu.h): PMCR_EL0.N = 6
+// 32-bit counters programmed by PMEVTYPER<n>_EL0 (or PMSELR_EL0 and
+// PMXEVTYPER_EL0); INST_RETIRED and CPU_CYCLES count one per instruction,
+// SW_INCR counts PMSWINC_EL0 writes, CHAIN the overflows of the even counter
+// below. MDCR_EL2.HPMN splits them between EL1 (PMCR_EL0.E) and EL2
+// (MDCR_EL2.HPME); PMUSERENR_EL0 opens them to EL0.
+#include <gtest/gtest.h>
+
+#include "core_harness.h"
+#include "cpu/exceptions.h"
+#include "cpu/sysregs.h"
+
+using namespace vp::cpu;
+using namespace vp::cpu::exceptions;
+using sysregs::key;
+using vp::test::core_harness;
+using vp::test::ram_base;
+
+namespace {
+
+constexpr uint32_t k_pmcr = key(3, 3, 9, 12, 0), k_pmcntenset = key(3, 3, 9, 12, 1);
+constexpr uint32_t k_pmswinc = key(3, 3, 9, 12, 4), k_pmselr = key(3, 3, 9, 12, 5);
+constexpr uint32_t k_pmceid0 = key(3, 3, 9, 12, 6), k_pmccntr = key(3, 3, 9, 13, 0);
+constexpr uint32_t k_pmxevtyper = key(3, 3, 9, 13, 1), k_pmxevcntr = key(3, 3, 9, 13, 2);
+constexpr uint32_t k_pmuserenr = key(3, 3, 9, 14, 0), k_pmovsset = key(3, 3, 9, 14, 3);
+constexpr uint32_t k_pmovsclr = key(3, 3, 9, 12, 3), k_mdcr_el2 = key(3, 4, 1, 1, 1);
+constexpr uint32_t pmevcntr(unsigned n) { return key(3, 3, 14, 8 + (n >> 3), n & 7); }
+constexpr uint32_t pmevtyper(unsigned n) { return key(3, 3, 14, 12 + (n >> 3), n & 7); }
+constexpr uint32_t mrs(uint32_t k, unsigned rt) { return 0xd5300000u | (k << 5) | rt; }
+constexpr uint32_t msr(uint32_t k, unsigned rt) { return 0xd5100000u | (k << 5) | rt; }
+
+constexpr uint64_t E = 1, P = 2, C = 4, HPME = 1u << 7, TPMCR = 1u << 5;
+constexpr uint64_t filter_el1 = 1ull << 31, filter_el0 = 1ull << 30, NSH = 1ull << 27;
+constexpr uint64_t SW_INCR = 0x00, INST_RETIRED = 0x08, CPU_CYCLES = 0x11, CHAIN = 0x1e;
+constexpr uint32_t nop = 0xd503201f;
+
+struct pmu_events : ::testing::Test {
+    static constexpr uint64_t code = ram_base + 0x1000, vbar1 = ram_base + 0x10000, vbar2 = ram_base + 0x20000;
+    core_harness h;
+    arch_state& s = h.cpu.state();
+
+    void SetUp() override {
+        for (unsigned i = 0; i < 1024; ++i) h.write32(code + 4 * i, nop);
+        s.sys.vbar_el1 = vbar1;
+        s.sys.vbar_el2 = vbar2;
+        h.cpu.set_pc(code);
+    }
+    uint64_t rd(uint32_t k) {
+        uint64_t v = 0;
+        EXPECT_TRUE(h.cpu.read_sysreg(k, v));
+        return v;
+    }
+    void wr(uint32_t k, uint64_t v) { EXPECT_TRUE(h.cpu.write_sysreg(k, v)); }
+    void run(uint64_t n) { ASSERT_EQ(h.cpu.run(n).executed, n); }
+    void at(unsigned el) {
+        h.cpu.set_el(el, el != 0);
+        h.cpu.set_daif(0);
+    }
+    // Executes `insn` once at `code` with X0 = x; true when it completed
+    // (an exception leaves the PC at a vector).
+    bool exec(uint32_t insn, uint64_t x = 0) {
+        h.write32(code, insn);
+        h.cpu.set_x(0, x);
+        h.cpu.set_pc(code);
+        h.cpu.step();
+        return h.cpu.pc() == code + 4;
+    }
+};
+
+TEST_F(pmu_events, SixCountersAndTheEventsThatCount) {
+    EXPECT_EQ((rd(k_pmcr) >> 11) & 0x1f, 6u) << "PMCR_EL0.N at EL2";
+    EXPECT_EQ(rd(k_pmceid0), (1ull << SW_INCR) | (1ull << INST_RETIRED) | (1ull << CPU_CYCLES) | (1ull << CHAIN));
+    EXPECT_EQ(rd(k_mdcr_el2) & 0x1f, 6u) << "MDCR_EL2.HPMN resets to N";
+}
+
+// At EL2 every counter counts only with NSH, as the cycle counter.
+TEST_F(pmu_events, InstRetiredAndCpuCyclesCountEachInstruction) {
+    wr(pmevtyper(0), INST_RETIRED | NSH);
+    wr(pmevtyper(1), CPU_CYCLES | NSH);
+    wr(pmevtyper(2), 0xea | NSH); // not implemented: programmable, counts nothing
+    wr(pmevtyper(3), INST_RETIRED); // NSH = 0: EL2 filtered out
+    wr(k_pmcntenset, 0xf);
+    run(50);
+    EXPECT_EQ(rd(pmevcntr(0)), 0u) << "PMCR_EL0.E = 0";
+    wr(k_pmcr, E);
+    run(100);
+    EXPECT_EQ(rd(pmevcntr(0)), 100u);
+    EXPECT_EQ(rd(pmevcntr(1)), 100u);
+    EXPECT_EQ(rd(pmevcntr(2)), 0u);
+    EXPECT_EQ(rd(pmevtyper(2)) & 0x3ff, 0xeau);
+    EXPECT_EQ(rd(pmevcntr(3)), 0u);
+    EXPECT_EQ(rd(k_pmccntr), 0u) << "the cycle counter is not enabled";
+    at(1);
+    run(10);
+    EXPECT_EQ(rd(pmevcntr(3)), 10u) << "EL1 counts with P = 0";
+    wr(k_pmcr, E | P);
+    EXPECT_EQ(rd(pmevcntr(0)), 0u) << "PMCR_EL0.P resets the event counters";
+    run(7);
+    EXPECT_EQ(rd(pmevcntr(0)), 7u);
+}
+
+// PMSELR_EL0.SEL selects the counter PMXEVTYPER_EL0 and PMXEVCNTR_EL0 reach.
+TEST_F(pmu_events, SelectedCounterThroughPmxev) {
+    wr(k_pmselr, 4);
+    wr(k_pmxevtyper, 0xea);
+    wr(k_pmxevcntr, 0xdeadbeef);
+    EXPECT_EQ(rd(pmevtyper(4)), 0xeau);
+    EXPECT_EQ(rd(pmevcntr(4)), 0xdeadbeefu);
+    wr(pmevcntr(4), 0x1234567890ull);
+    EXPECT_EQ(rd(k_pmxevcntr), 0x34567890u) << "32-bit counters";
+}
+
+// Overflow out of bit 31 sets PMOVSSET_EL0.P<n>; an odd counter on CHAIN
+// counts the overflows of the even one below it.
+TEST_F(pmu_events, OverflowAndChain) {
+    wr(pmevtyper(0), INST_RETIRED | NSH);
+    wr(pmevtyper(1), CHAIN | NSH);
+    wr(pmevtyper(2), INST_RETIRED | NSH);
+    wr(pmevcntr(0), 0xffffffffull - 4);
+    wr(pmevcntr(1), 7);
+    wr(pmevcntr(2), 0xfffffff0ull);
+    wr(k_pmcntenset, 0x7);
+    wr(k_pmcr, E);
+    run(4);
+    EXPECT_EQ(rd(k_pmovsset), 0u);
+    run(1);
+    EXPECT_EQ(rd(pmevcntr(0)), 0u);
+    EXPECT_EQ(rd(k_pmovsset), 1u);
+    EXPECT_EQ(rd(pmevcntr(1)), 8u) << "CHAIN counted the overflow of counter 0";
+    run(20);
+    EXPECT_EQ(rd(pmevcntr(2)), 9u) << "0xfffffff0 + 25, 32 bits";
+    EXPECT_EQ(rd(k_pmovsset), 0x5u) << "counter 2 overflowed; CHAIN only pairs 2n and 2n+1";
+    wr(k_pmovsclr, 0x5);
+    EXPECT_EQ(rd(k_pmovsset), 0u);
+}
+
+// PMSWINC_EL0 counts on the enabled counters programmed with SW_INCR whose
+// filter lets the current EL count.
+TEST_F(pmu_events, SoftwareIncrement) {
+    wr(pmevtyper(0), SW_INCR | NSH);
+    wr(pmevtyper(1), SW_INCR | NSH);
+    wr(pmevtyper(2), INST_RETIRED | NSH);
+    wr(pmevtyper(3), SW_INCR); // EL2 filtered out
+    wr(k_pmcntenset, 0xd);     // counter 1 not enabled
+    wr(k_pmcr, E);
+    for (int i = 0; i < 3; ++i) ASSERT_TRUE(exec(msr(k_pmswinc, 0), 0xf));
+    EXPECT_EQ(rd(pmevcntr(0)), 3u);
+    EXPECT_EQ(rd(pmevcntr(1)), 0u) << "not enabled";
+    EXPECT_EQ(rd(pmevcntr(2)), 3u) << "INST_RETIRED: the three MSRs, not the writes";
+    EXPECT_EQ(rd(pmevcntr(3)), 0u) << "filtered";
+    // SW_INCR overflow into a CHAIN counter.
+    wr(pmevtyper(1), CHAIN | NSH);
+    wr(k_pmcntenset, 0x3);
+    wr(pmevcntr(0), 0xffffffffull);
+    ASSERT_TRUE(exec(msr(k_pmswinc, 0), 1));
+    EXPECT_EQ(rd(pmevcntr(0)), 0u);
+    EXPECT_EQ(rd(pmevcntr(1)), 1u);
+    EXPECT_EQ(rd(k_pmovsset) & 1, 1u);
+}
+
+// MDCR_EL2.HPMN: EL1 and EL0 see PMCR_EL0.N = HPMN and only those counters
+// (UNDEFINED beyond); the counters from HPMN up are enabled by HPME, not by
+// PMCR_EL0.E.
+TEST_F(pmu_events, HpmnReservesCountersForEl2) {
+    wr(k_mdcr_el2, 2);
+    wr(pmevtyper(0), INST_RETIRED);
+    wr(pmevtyper(3), INST_RETIRED);
+    wr(k_pmcntenset, 0x9);
+    wr(k_pmcr, E);
+    at(1);
+    ASSERT_TRUE(exec(mrs(k_pmcr, 0)));
+    EXPECT_EQ((h.cpu.x(0) >> 11) & 0x1f, 2u) << "PMCR_EL0.N at EL1 is HPMN";
+    ASSERT_TRUE(exec(mrs(pmevcntr(1), 0)));
+    EXPECT_FALSE(exec(mrs(pmevcntr(3), 0))) << "counter 3 >= HPMN at EL1";
+    EXPECT_EQ(s.esr[1], esr(ec_unknown, 0));
+    at(1);
+    EXPECT_FALSE(exec(msr(pmevtyper(2), 0)));
+    at(1);
+    ASSERT_TRUE(exec(msr(k_pmselr, 0), 5));
+    EXPECT_FALSE(exec(mrs(k_pmxevcntr, 0))) << "PMXEVCNTR_EL0 with SEL >= HPMN";
+    at(1);
+    const uint64_t c0 = rd(pmevcntr(0)), c3 = rd(pmevcntr(3));
+    run(10);
+    EXPECT_EQ(rd(pmevcntr(0)), c0 + 10);
+    EXPECT_EQ(rd(pmevcntr(3)), c3) << "HPME = 0";
+    wr(k_mdcr_el2, 2 | HPME);
+    run(10);
+    EXPECT_EQ(rd(pmevcntr(3)), c3 + 10);
+    // PMCR_EL0.P from EL1 leaves the EL2 counters alone.
+    ASSERT_TRUE(exec(msr(k_pmcr, 0), E | P));
+    EXPECT_EQ(rd(pmevcntr(0)), 0u);
+    EXPECT_NE(rd(pmevcntr(3)), 0u);
+}
+
+// MDCR_EL2.TPMCR traps EL1 accesses to PMCR_EL0 to EL2.
+TEST_F(pmu_events, TpmcrTrapsPmcr) {
+    wr(k_mdcr_el2, 6 | TPMCR);
+    at(1);
+    EXPECT_FALSE(exec(mrs(k_pmcr, 0)));
+    EXPECT_EQ(h.cpu.el(), 2u);
+    EXPECT_EQ(s.esr[2] >> 26, uint64_t(ec_sysreg));
+    at(1);
+    EXPECT_TRUE(exec(mrs(pmevcntr(0), 0))) << "TPMCR is for PMCR_EL0 only";
+}
+
+// PMUSERENR_EL0 at EL0: EN opens everything; SW only PMSWINC_EL0, CR only
+// reads of PMCCNTR_EL0, ER reads of the event counters and PMSELR_EL0.
+TEST_F(pmu_events, UserEnableBits) {
+    struct check { uint64_t userenr; uint32_t insn; bool allowed; };
+    const check checks[] = {
+        {0, mrs(k_pmccntr, 0), false},   {4, mrs(k_pmccntr, 0), true},  {4, msr(k_pmccntr, 0), false},
+        {2, msr(k_pmswinc, 0), true},    {0, msr(k_pmswinc, 0), false}, {8, mrs(pmevcntr(0), 0), true},
+        {8, msr(pmevcntr(0), 0), false}, {8, msr(k_pmselr, 0), true},   {8, mrs(k_pmxevcntr, 0), true},
+        {8, mrs(pmevtyper(0), 0), false}, {1, msr(pmevtyper(0), 0), true}, {14, mrs(k_pmcr, 0), false},
+    };
+    for (const auto& c : checks) {
+        wr(k_pmuserenr, c.userenr);
+        wr(k_pmselr, 0);
+        at(0);
+        EXPECT_EQ(exec(c.insn), c.allowed) << std::hex << "PMUSERENR_EL0 " << c.userenr << " insn " << c.insn;
+        if (!c.allowed) {
+            EXPECT_EQ(s.esr[1] >> 26, uint64_t(ec_sysreg));
+        }
+    }
+}
+
+} // namespace
