@@ -295,7 +295,7 @@ TEST_F(instructions, SystemRegistersAtEL2) {
     EXPECT_EQ(x(11), 0u); // unallocated ID register: RAZ
     EXPECT_EQ(x(13), 0u); // VBAR_EL2[10:0] are RES0
     EXPECT_EQ(x(14), 0x00100025u); // ID_AA64MMFR0: 48-bit PA, 16-bit ASID, 4K/16K/64K granules
-    EXPECT_EQ(x(15), 0u); // PMCR_EL0.N = 0
+    EXPECT_EQ(x(15), 6u << 11); // PMCR_EL0.N = 6 event counters (cpu/pmu.h)
     EXPECT_EQ(x(16), 0x8u);
     EXPECT_TRUE(h.warnings.empty());
 }
