@@ -171,6 +171,7 @@ board::board(sc_module_name name, const board_config& cfg)
         gic_.ppi_in(c, 27).bind(cntvirq_[c]);
         gic_.ppi_in(c, 30).bind(cntpnsirq_[c]);
         gic_.ppi_in(c, 26).bind(cnthpirq_[c]);
+        gic_.ppi_in(c, 23).bind(cpu.pmu_irq); // PMU overflow: PPI 7, as on QEMU virt
     }
     // Observers only for tracing (vcd_tracer turns them on): without them an
     // exception entry or a GIC access that changes no line costs no context switch.

@@ -122,6 +122,12 @@ std::vector<uint8_t> make_device_tree(const device_tree_params& p) {
         w.prop("clock-frequency", uint32_t(p.timer_freq_hz));
     w.end();
 
+    // The PMU of each CPU (cpu/pmu.h), its overflow interrupt on PPI 7 (INTID 23).
+    w.begin("pmu");
+    w.prop("compatible", "arm,armv8-pmuv3");
+    w.cells("interrupts", {gic_ppi, 7, ppi_cpus | level_high});
+    w.end();
+
     w.begin("apb-pclk");
     w.prop("compatible", "fixed-clock");
     w.prop("#clock-cells", 0u);

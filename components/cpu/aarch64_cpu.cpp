@@ -24,7 +24,7 @@ core_config make_config(const aarch64_cpu::params& p) {
 
 aarch64_cpu::aarch64_cpu(sc_module_name name, const params& p)
     : sc_module(name), socket("socket"), irq("irq"), fiq("fiq"), virq("virq"), vfiq("vfiq"),
-      current_el("current_el", 2u), params_(p), core_(make_config(p), this) {
+      current_el("current_el", 2u), pmu_irq("pmu_irq"), params_(p), core_(make_config(p), this) {
     sc_assert(p.clock_period > SC_ZERO_TIME);
     socket.register_invalidate_direct_mem_ptr(this, &aarch64_cpu::invalidate_direct_mem_ptr);
     trans_.set_extension(new cpu_index_extension(p.cpu_index)); // owned by trans_
@@ -139,6 +139,9 @@ void aarch64_cpu::run_thread() {
         uint64_t budget = 1;
         if (end > now) budget = uint64_t((end - now) / params_.clock_period);
         if (budget == 0) budget = 1;
+        // Stop where a PMU counter may overflow with its interrupt enabled.
+        const uint64_t to_overflow = core_.pmu_instructions_to_overflow();
+        if (to_overflow < budget) budget = to_overflow;
 
         const run_result r = core_.run(budget);
         account();
@@ -372,6 +375,13 @@ core_env::sysreg_result aarch64_cpu::ext_sysreg_write(uint32_t key, unsigned el,
     const auto s = convert(sysregs_->write(ctx, key, value));
     settle();
     return s;
+}
+
+// Like a timer output: at its exact time, seen before the next instruction.
+void aarch64_cpu::pmu_interrupt(bool level) {
+    sync();
+    pmu_irq.write(level);
+    settle();
 }
 
 void aarch64_cpu::console_write(const char* data, std::size_t size) {

@@ -97,6 +97,9 @@ public:
     sc_core::sc_in<bool> irq, fiq, virq, vfiq;
     // Current exception level, written only when it changes (trace it).
     sc_core::sc_signal<unsigned> current_el;
+    // The PMU overflow interrupt request (Cortex-A57 nPMUIRQ, active high
+    // here), driven by this CPU: wire it to its PPI (23 on QEMU virt).
+    sc_core::sc_signal<bool> pmu_irq;
 
     aarch64_cpu(sc_core::sc_module_name name, const params& p);
     explicit aarch64_cpu(sc_core::sc_module_name name) : aarch64_cpu(name, params{}) {}
@@ -200,6 +203,7 @@ private:
     uint64_t elapsed_ns() const override;
     void warn(const char* message) override;
     void el_changed(unsigned el) override;
+    void pmu_interrupt(bool level) override;
     bool firmware_call(core_env::conduit via) override { return firmware_ && firmware_(*this, via); }
 
     // core_observer: forwards to the debugger and the tracer.

@@ -263,7 +263,10 @@ void core::reset(uint64_t entry) {
 void core::set_el(unsigned el, bool spsel) {
     assert(el <= 2);
     const unsigned old_el = st_.el;
-    if (VP_CPU_UNLIKELY(pmu_counting_) && el != old_el) pmu_sync(); // the cycles of the old EL
+    if (VP_CPU_UNLIKELY(pmu_counting_) && el != old_el) {
+        pmu_sync(); // the cycles of the old EL
+        if (pmu_interrupt_armed_) request_stop(); // the distance to an overflow changes with the filters
+    }
     st_.sp_el[st_.spsel ? st_.el : 0] = st_.r[reg_sp];
     st_.el = el;
     st_.spsel = el == 0 ? false : spsel;
@@ -357,6 +360,10 @@ bool core::handle_attention(stop_reason& why, bool before_instruction) {
     if (stop_requested_) { stop_requested_ = false; why = stop_reason::requested; return true; }
     if (wfi_stop_) { wfi_stop_ = false; why = stop_reason::wfi; return true; }
     if (debug_stop_) { debug_stop_ = false; why = stop_reason::debug; return true; }
+    if (VP_CPU_UNLIKELY(pmu_interrupt_changed_)) {
+        pmu_interrupt_changed_ = false;
+        if (env_) env_->pmu_interrupt(pmu_interrupt_level_); // may change the lines: before the check
+    }
     check_interrupts();
     // D1.4.4: an instruction executed with PSTATE.IL set takes the Illegal
     // Execution state exception instead.

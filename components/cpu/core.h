@@ -72,6 +72,10 @@ public:
     // PSTATE.EL changed (exception entry or return), for tracing.
     virtual void el_changed(unsigned /*el*/) {}
 
+    // The PMU overflow interrupt request (cpu/pmu.h) changed level. Called
+    // between instructions, after the instruction whose count overflowed.
+    virtual void pmu_interrupt(bool /*level*/) {}
+
     // An SMC or HVC that the platform may answer as firmware (PSCI, the QEMU
     // virt arrangement). Called after the instruction's own traps, with the
     // PC already past it; return true when handled (the core then goes on at
@@ -163,6 +167,14 @@ public:
     run_result step() { return run(1); }
     // Ask run() to return at the next instruction boundary.
     void request_stop() { stop_requested_ = true; raise_attention(); }
+
+    // The PMU overflow interrupt (cpu/pmu.h): how many instructions may run
+    // before a counter whose interrupt is enabled can overflow (~0 when none
+    // can), so that the environment stops there; asked again then, it brings
+    // the counters up to date, and a changed request reaches pmu_interrupt()
+    // before the next instruction. While the interrupt is armed, an EL change
+    // or a PMU register write stops run() (the distance changed).
+    uint64_t pmu_instructions_to_overflow();
 
     // Installs (or with nullptr removes) the observer. `each_instruction`:
     // call before_instruction() at every instruction boundary;
@@ -458,6 +470,10 @@ private:
     void pmu_access(const void* descriptor, bool read, uint64_t& v); // MRS/MSR of a PMU register, MDCR_EL2
     bool pmu_access_undefined(const void* descriptor) const;
     bool pmu_el0_allowed(const void* descriptor, bool read) const; // PMUSERENR_EL0
+    void pmu_update_interrupt();
+    bool pmu_interrupt_level_ = false;  // the request the environment last saw
+    bool pmu_interrupt_changed_ = false; // to tell it at the next instruction boundary
+    bool pmu_interrupt_armed_ = false;   // a counter that counts instructions may raise it
     bool pmu_counting_ = false;    // the cycle counter or an event counter counts instructions
     bool pmu_cycle_on_ = false;    // PMCR_EL0.E && PMCNTENSET_EL0.C
     uint32_t pmu_insn_counters_ = 0; // event counters enabled on INST_RETIRED or CPU_CYCLES

@@ -44,6 +44,49 @@ void core::pmu_control_changed() {
             pmu_insn_counters_ |= 1u << n;
     }
     pmu_counting_ = pmu_cycle_on_ || pmu_insn_counters_;
+    // Armed: a counter that counts instructions may overflow with its
+    // interrupt enabled (itself, or the CHAIN counter above an even one).
+    uint64_t may_interrupt = s.pmintenset;
+    for (unsigned n = 0; n + 1 < pmu::counters; n += 2)
+        if ((s.pmevtyper[n + 1] & pmu::evtcount_bits) == pmu::chain && (s.pmintenset & (2ull << n)))
+            may_interrupt |= 1ull << n;
+    pmu_interrupt_armed_ = (pmu_cycle_on_ && (may_interrupt & pmu::cycle_bit)) || (pmu_insn_counters_ & may_interrupt);
+    pmu_update_interrupt();
+}
+
+// The overflow interrupt request (D7.5 "Interrupts"): an overflow flag set
+// with its interrupt enabled, on a counter that is enabled (PMCR_EL0.E, or
+// MDCR_EL2.HPME from HPMN up); PMCNTENSET_EL0 does not matter.
+void core::pmu_update_interrupt() {
+    const auto& s = st_.sys;
+    const uint64_t pending = s.pmovsset & s.pmintenset;
+    bool level = (s.pmcr_el0 & pmu::pmcr_e) && (pending & pmu::cycle_bit);
+    const unsigned hpmn = unsigned(s.mdcr_el2 & pmu::mdcr_hpmn);
+    for (unsigned n = 0; n < pmu::counters && !level; ++n)
+        level = (pending & (1ull << n)) && (n < hpmn ? (s.pmcr_el0 & pmu::pmcr_e) : (s.mdcr_el2 & pmu::mdcr_hpme));
+    if (level == pmu_interrupt_level_) return;
+    pmu_interrupt_level_ = level;
+    pmu_interrupt_changed_ = true;
+    raise_attention();
+}
+
+uint64_t core::pmu_instructions_to_overflow() {
+    if (!pmu_interrupt_armed_) return ~uint64_t(0);
+    pmu_sync();
+    const auto& s = st_.sys;
+    uint64_t least = ~uint64_t(0);
+    if (pmu_cycle_on_ && !pmu_filtered(s.pmccfiltr, st_.el)) {
+        uint64_t left = (s.pmcr_el0 & pmu::pmcr_lc) ? 0 - s.pmccntr : (1ull << 32) - (s.pmccntr & 0xffffffffull);
+        if (left == 0 || left > (1ull << 57)) left = 1ull << 57; // far enough, and no overflow below
+        if (s.pmcr_el0 & pmu::pmcr_d) left = left * 64 - pmu_frac_;
+        least = left;
+    }
+    for (uint32_t m = pmu_insn_counters_; m; m &= m - 1) {
+        const unsigned n = unsigned(__builtin_ctz(m));
+        if (!pmu_filtered(s.pmevtyper[n], st_.el) && (1ull << 32) - s.pmevcntr[n] < least)
+            least = (1ull << 32) - s.pmevcntr[n];
+    }
+    return least;
 }
 
 // Adds `count` events to the 32-bit event counter n. Its overflow sets
@@ -72,7 +115,10 @@ void core::pmu_sync() {
         const unsigned n = unsigned(__builtin_ctz(m));
         if (!pmu_filtered(s.pmevtyper[n], st_.el)) pmu_add(n, cycles);
     }
-    if (!pmu_cycle_on_ || pmu_filtered(s.pmccfiltr, st_.el)) return;
+    if (!pmu_cycle_on_ || pmu_filtered(s.pmccfiltr, st_.el)) {
+        if (pmu_interrupt_armed_) pmu_update_interrupt();
+        return;
+    }
     uint64_t inc = cycles;
     if (s.pmcr_el0 & pmu::pmcr_d) { // one count every 64 cycles (the cycle counter only)
         pmu_frac_ += cycles;
@@ -85,6 +131,7 @@ void core::pmu_sync() {
     const bool overflow = (s.pmcr_el0 & pmu::pmcr_lc) ? now < old : ((old & 0xffffffffull) + inc) >> 32 != 0;
     if (overflow) s.pmovsset |= pmu::cycle_bit;
     s.pmccntr = now;
+    if (pmu_interrupt_armed_) pmu_update_interrupt();
 }
 
 // A write to PMSWINC_EL0 counts one SW_INCR event on each enabled counter
@@ -159,15 +206,15 @@ void core::pmu_access(const void* d, bool read, uint64_t& v) {
         break;
     case special::pmcntenset: if (read) v = s.pmcntenset; else s.pmcntenset |= v & bits; break;
     case special::pmcntenclr: if (read) v = s.pmcntenset; else s.pmcntenset &= ~(v & bits); break;
-    case special::pmintenset: if (read) v = s.pmintenset; else s.pmintenset |= v & bits; return;
-    case special::pmintenclr: if (read) v = s.pmintenset; else s.pmintenset &= ~(v & bits); return;
-    case special::pmovsset: if (read) v = s.pmovsset; else s.pmovsset |= v & bits; return;
-    case special::pmovsclr: if (read) v = s.pmovsset; else s.pmovsset &= ~(v & bits); return;
-    case special::pmswinc: pmu_software_increment(v); return;
+    case special::pmintenset: if (read) v = s.pmintenset; else s.pmintenset |= v & bits; break;
+    case special::pmintenclr: if (read) v = s.pmintenset; else s.pmintenset &= ~(v & bits); break;
+    case special::pmovsset: if (read) v = s.pmovsset; else s.pmovsset |= v & bits; break;
+    case special::pmovsclr: if (read) v = s.pmovsset; else s.pmovsset &= ~(v & bits); break;
+    case special::pmswinc: pmu_software_increment(v); break;
     case special::pmevcntr: {
         uint64_t& c = s.pmevcntr[counter_of(desc.key)];
         if (read) v = c; else c = v & 0xffffffffull;
-        return;
+        break;
     }
     case special::pmevtyper: {
         uint64_t& t = s.pmevtyper[counter_of(desc.key)];
@@ -189,11 +236,11 @@ void core::pmu_access(const void* d, bool read, uint64_t& v) {
         if (k == sub(12, 5)) { if (read) v = s.pmselr; else s.pmselr = v & 0x1f; return; } // PMSELR_EL0
         if (k == sub(12, 6)) { v = pmu::pmceid0; return; }                           // PMCEID0_EL0
         if (k == sub(12, 7)) { v = 0; return; }                                      // PMCEID1_EL0
-        if (k == sub(13, 0)) { if (read) v = s.pmccntr; else s.pmccntr = v; return; } // PMCCNTR_EL0
+        if (k == sub(13, 0)) { if (read) v = s.pmccntr; else s.pmccntr = v; break; } // PMCCNTR_EL0
         if (k == sub(13, 2)) { // PMXEVCNTR_EL0; SEL out of range (debugger access only): RAZ/WI
             if (sel >= pmu::counters) { if (read) v = 0; return; }
             if (read) v = s.pmevcntr[sel]; else s.pmevcntr[sel] = v & 0xffffffffull;
-            return;
+            break;
         }
         if (k == sub(13, 1) && sel != 31 && sel >= pmu::counters) { if (read) v = 0; return; }
         // PMXEVTYPER_EL0 (SEL = 31: PMCCFILTR_EL0, D13.4) and PMCCFILTR_EL0.
@@ -204,7 +251,11 @@ void core::pmu_access(const void* d, bool read, uint64_t& v) {
     }
     default: return;
     }
-    if (!read) pmu_control_changed();
+    if (read) return;
+    pmu_control_changed(); // and the interrupt request
+    // A write may bring an overflow nearer than where the environment
+    // planned to stop: let it plan again.
+    if (pmu_interrupt_armed_) request_stop();
 }
 
 } // namespace vp::cpu

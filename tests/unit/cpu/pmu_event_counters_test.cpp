@@ -34,9 +34,17 @@ constexpr uint64_t filter_el1 = 1ull << 31, filter_el0 = 1ull << 30, NSH = 1ull 
 constexpr uint64_t SW_INCR = 0x00, INST_RETIRED = 0x08, CPU_CYCLES = 0x11, CHAIN = 0x1e;
 constexpr uint32_t nop = 0xd503201f;
 
+constexpr uint32_t k_pmintenset = key(3, 0, 9, 14, 1), k_pmintenclr = key(3, 0, 9, 14, 2);
+
+// Records the PMU interrupt request with the instruction count it changed at.
+struct pmu_harness : core_harness {
+    std::vector<std::pair<bool, uint64_t>> requests;
+    void pmu_interrupt(bool level) override { requests.emplace_back(level, cpu.instructions()); }
+};
+
 struct pmu_events : ::testing::Test {
     static constexpr uint64_t code = ram_base + 0x1000, vbar1 = ram_base + 0x10000, vbar2 = ram_base + 0x20000;
-    core_harness h;
+    pmu_harness h;
     arch_state& s = h.cpu.state();
 
     void SetUp() override {
@@ -51,7 +59,13 @@ struct pmu_events : ::testing::Test {
         return v;
     }
     void wr(uint32_t k, uint64_t v) { EXPECT_TRUE(h.cpu.write_sysreg(k, v)); }
-    void run(uint64_t n) { ASSERT_EQ(h.cpu.run(n).executed, n); }
+    // Runs n instructions. While the overflow interrupt is armed, a PMU
+    // register write or an EL change stops run() first (stop_reason::requested).
+    void run(uint64_t n) {
+        uint64_t done = 0;
+        for (int stops = 0; done < n && stops < 3; ++stops) done += h.cpu.run(n - done).executed;
+        ASSERT_EQ(done, n);
+    }
     void at(unsigned el) {
         h.cpu.set_el(el, el != 0);
         h.cpu.set_daif(0);
@@ -222,6 +236,75 @@ TEST_F(pmu_events, UserEnableBits) {
             EXPECT_EQ(s.esr[1] >> 26, uint64_t(ec_sysreg));
         }
     }
+}
+
+// The overflow interrupt request: an overflow flag with its interrupt
+// enabled on an enabled counter. The core tells how far the next overflow
+// is (the SystemC CPU stops there), and reports a change at the next
+// instruction boundary.
+TEST_F(pmu_events, OverflowInterruptRequest) {
+    wr(pmevtyper(0), INST_RETIRED | NSH);
+    wr(pmevcntr(0), 0xffffffffull - 9);
+    wr(k_pmcntenset, 1);
+    wr(k_pmcr, E);
+    EXPECT_EQ(h.cpu.pmu_instructions_to_overflow(), ~uint64_t(0)) << "no interrupt enabled";
+    wr(k_pmintenset, 1);
+    EXPECT_EQ(h.cpu.pmu_instructions_to_overflow(), 10u);
+    run(9);
+    EXPECT_EQ(h.cpu.pmu_instructions_to_overflow(), 1u);
+    run(1);
+    EXPECT_EQ(h.cpu.pmu_instructions_to_overflow(), 1ull << 32) << "the count brought up to date: wrapped";
+    EXPECT_TRUE(h.requests.empty()) << "told at the next instruction boundary";
+    const uint64_t at = h.cpu.instructions();
+    run(1);
+    ASSERT_EQ(h.requests.size(), 1u);
+    EXPECT_TRUE(h.requests[0].first);
+    EXPECT_EQ(h.requests[0].second, at);
+    wr(k_pmintenclr, 1);
+    run(1);
+    ASSERT_EQ(h.requests.size(), 2u);
+    EXPECT_FALSE(h.requests[1].first) << "PMINTENCLR_EL1 lowers it";
+    wr(k_pmintenset, 1);
+    run(1);
+    EXPECT_TRUE(h.requests.back().first);
+    wr(k_pmcr, 0);
+    run(1);
+    EXPECT_FALSE(h.requests.back().first) << "PMCR_EL0.E = 0 disables the counter's request";
+    wr(k_pmcr, E);
+    run(1);
+    EXPECT_TRUE(h.requests.back().first);
+    wr(k_pmovsclr, 1);
+    run(1);
+    EXPECT_FALSE(h.requests.back().first) << "PMOVSCLR_EL0 lowers it";
+    EXPECT_EQ(h.requests.size(), 6u);
+}
+
+// From HPMN up, MDCR_EL2.HPME enables the counter's request, not PMCR_EL0.E.
+TEST_F(pmu_events, OverflowInterruptOfEl2CounterFollowsHpme) {
+    wr(k_mdcr_el2, 4);
+    wr(k_pmovsset, 1u << 5);
+    wr(k_pmintenset, 1u << 5);
+    wr(k_pmcr, E);
+    run(1);
+    EXPECT_TRUE(h.requests.empty());
+    wr(k_mdcr_el2, 4 | HPME);
+    run(1);
+    ASSERT_EQ(h.requests.size(), 1u);
+    EXPECT_TRUE(h.requests[0].first);
+}
+
+// An EL change while the interrupt is armed stops run(): the filters of the
+// new EL change the distance to the overflow.
+TEST_F(pmu_events, ElChangeStopsRunWhileArmed) {
+    wr(pmevtyper(0), INST_RETIRED); // EL1 counts, EL2 not
+    wr(k_pmintenset, 1);
+    wr(k_pmcntenset, 1);
+    wr(k_pmcr, E);
+    at(2);
+    EXPECT_EQ(h.cpu.pmu_instructions_to_overflow(), ~uint64_t(0)) << "filtered out at EL2";
+    at(1);
+    EXPECT_EQ(h.cpu.run(100).reason, stop_reason::requested);
+    EXPECT_EQ(h.cpu.pmu_instructions_to_overflow(), 1ull << 32);
 }
 
 } // namespace

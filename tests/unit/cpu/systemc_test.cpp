@@ -106,17 +106,22 @@ public:
     }
 };
 
-// A stand-in for the GIC: irq = device line | timer line | external line.
+// A stand-in for the GIC: irq = device line | timer line | external line |
+// the CPU's PMU interrupt request.
 class stub_gic : public sc_module {
 public:
-    sc_in<bool> dev_line, timer_line, ext_line;
+    sc_in<bool> dev_line, timer_line, ext_line, pmu_line;
     sc_out<bool> irq;
+    std::vector<sc_time> pmu_rises;
     explicit stub_gic(sc_module_name n) : sc_module(n) {
         SC_HAS_PROCESS(stub_gic);
         SC_METHOD(update);
-        sensitive << dev_line << timer_line << ext_line;
+        sensitive << dev_line << timer_line << ext_line << pmu_line;
     }
-    void update() { irq.write(dev_line.read() || timer_line.read() || ext_line.read()); }
+    void update() {
+        if (pmu_line.event() && pmu_line.read()) pmu_rises.push_back(sc_time_stamp());
+        irq.write(dev_line.read() || timer_line.read() || ext_line.read() || pmu_line.read());
+    }
 };
 
 struct platform {
@@ -144,6 +149,7 @@ struct platform {
         gic.dev_line(bus.dev_line);
         gic.timer_line(timer.line);
         gic.ext_line(ext_line);
+        gic.pmu_line(cpu->pmu_irq);
         gic.irq(irq);
         for (const auto& s : image.segments)
             for (std::size_t i = 0; i < s.bytes.size(); ++i)
@@ -201,6 +207,24 @@ TEST(aarch64_cpu, LineRaisedByDeviceWriteIsTakenBeforeNextInstruction) {
     EXPECT_EQ(p.x(10), p.sym("t_device_irq_after")); // ELR_EL2
     EXPECT_EQ(p.x(5), 0u);
     EXPECT_EQ(p.cpu->interrupts_taken(vp::cpu::irq_kind::irq, 2), 1u);
+}
+
+// The PMU overflow interrupt request rises at the time of the instruction
+// that overflowed the counter and is taken before the next one
+// (tests/unit/cpu/programs/systemc.S t_pmu_irq).
+TEST(aarch64_cpu, PmuOverflowInterruptIsTakenBeforeNextInstruction) {
+    platform p("t_pmu_irq");
+    sc_start(sc_time(1, SC_MS));
+    ASSERT_TRUE(p.cpu->exited());
+    EXPECT_EQ(p.cpu->exit_code(), 0);
+    EXPECT_EQ(p.x(10), p.sym("t_pmu_irq_after")); // ELR_EL2
+    EXPECT_EQ(p.x(5), 0u);
+    ASSERT_EQ(p.gic.pmu_rises.size(), 1u);
+    // 1 instruction = 1 ns: the request rises at the end of the overflowing
+    // instruction, (t_pmu_irq_after - t_pmu_irq) / 4 instructions in.
+    const uint64_t executed = (p.sym("t_pmu_irq_after") - p.sym("t_pmu_irq")) / 4;
+    EXPECT_EQ(p.gic.pmu_rises[0], sc_time(double(executed), SC_NS));
+    EXPECT_TRUE(p.cpu->pmu_irq.read()) << "nothing cleared the overflow flag";
 }
 
 // A board's line view that allows early system-register writes only.

@@ -66,6 +66,34 @@ t_timer_irq_after:
     mov x5, #1
     EXIT 98
 
+// The PMU overflow interrupt: event counter 0 counts INST_RETIRED from
+// 2^32 - 10; the tenth instruction after the PMCR_EL0 write overflows it and
+// the request (cpu->pmu_irq, ORed into irq by the stub GIC) is taken before
+// the eleventh.
+    .global t_pmu_irq
+t_pmu_irq:
+    SETUP_EL2_IRQ
+    mov x0, #0x08                       // INST_RETIRED
+    orr x0, x0, #(1 << 27)              // NSH: EL2 counts
+    msr pmevtyper0_el0, x0
+    mov w0, #0xfffffff6                 // 2^32 - 10 (W writes zero-extend)
+    msr pmevcntr0_el0, x0
+    mov x0, #1
+    msr pmintenset_el1, x0
+    msr pmcntenset_el0, x0
+    msr daifclr, #2
+    msr pmcr_el0, x0                    // E: counting starts after this write
+    .rept 10
+    nop
+    .endr
+    .global t_pmu_irq_after
+t_pmu_irq_after:
+    mov x5, #1                          // must not execute before the IRQ
+    .rept 10
+    nop
+    .endr
+    EXIT 98
+
 // WFI with IRQ masked sleeps until the line rises (masked or not), then
 // continues; the device read time-stamps the wake-up.
     .global t_wfi
