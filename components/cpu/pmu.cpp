@@ -127,7 +127,7 @@ void core::pmu_sync() {
     }
     const uint64_t old = s.pmccntr, now = old + inc;
     // Overflow (PMOVSSET_EL0.C): a carry out of bit 31, or of bit 63 with
-    // PMCR_EL0.LC. No PMU interrupt is wired (PMINTENSET_EL1 is stored).
+    // PMCR_EL0.LC.
     const bool overflow = (s.pmcr_el0 & pmu::pmcr_lc) ? now < old : ((old & 0xffffffffull) + inc) >> 32 != 0;
     if (overflow) s.pmovsset |= pmu::cycle_bit;
     s.pmccntr = now;

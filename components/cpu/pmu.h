@@ -5,7 +5,8 @@
 // writes to PMSWINC_EL0 and CHAIN the overflows of the even counter below.
 // Other event numbers may be programmed (PMEVTYPER<n>_EL0 keeps them) and
 // count nothing; PMCEID0_EL0 lists the four that count. core::pmu_sync()
-// (pmu.cpp) brings the counters up to date, lazily.
+// (pmu.cpp) brings the counters up to date, lazily. The overflow interrupt
+// request goes to core_env::pmu_interrupt() (aarch64_cpu::pmu_irq).
 #pragma once
 
 #include <cstdint>
