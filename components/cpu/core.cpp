@@ -300,7 +300,7 @@ run_result core::run(uint64_t max_instructions) {
         const uint64_t off = st_.pc - cur_page_base_;
         code_page& page = (off & ~uint64_t(0xffc)) == 0 ? *cur_page_ : *miss_page_;
         const unsigned index = (off & ~uint64_t(0xffc)) == 0 ? unsigned(off >> 2) : 0;
-        unsigned n = page.run[index];
+        std::size_t n = page.run[index];
         if (VP_CPU_UNLIKELY(n == 0)) n = scan_block(index);
         const insn* i = &page.e[index];
         // Alone: an instruction that must see the exact count, any instruction
@@ -319,27 +319,40 @@ run_result core::run(uint64_t max_instructions) {
         // block starts here without going through the outer loop; the count is
         // kept in a local and stored when the chain ends.
         code_page& cp = *cur_page_; // cannot change inside a block: only enter_page() and map_ram() set it
+        const insn* const e = cp.e;
         const uint64_t page_base = cur_page_base_;
+        // Below `guard` no block (at most run_max long) can pass the budget:
+        // one comparison per block instead of clamping every block.
+        const uint64_t guard = end > run_max ? end - run_max : 0;
         uint64_t count = icount_;
+        if (VP_CPU_UNLIKELY(count >= guard) && n > end - count) n = std::size_t(end - count);
+        // While the chain runs, the count before entry k of the page is
+        // base + k (modulo 2^64).
+        uint64_t base = count - index;
         in_block_ = true;
         for (;;) {
-            if (n > end - count) n = unsigned(end - count);
-            const insn* const first = i;
-            block_end_ = first + n;
-            block_bias_ = count - (st_.pc >> 2);
+            block_end_ = i + n;
+            block_base_ = base;
             do {
                 i->fn(*this, *i);
                 ++i;
             } while (i < block_end_); // raise_attention() ends the block
-            count += uint64_t(i - first);
-            if (attention_ || count >= end) break;
+            count = base + uint64_t(i - e);
+            if (attention_) break;
             const uint64_t o = st_.pc - page_base;
             if (o & ~uint64_t(0xffc)) break; // another page, or misaligned
-            const unsigned next = unsigned(o >> 2);
+            const uint64_t next = o >> 2;
             n = cp.run[next];
-            if (VP_CPU_UNLIKELY(n == 0)) n = scan_block(next);
-            if (n == run_exact) break;
-            i = &cp.e[next];
+            if (VP_CPU_UNLIKELY(n - 1 >= run_exact - 1)) { // not scanned yet, or runs alone
+                if (n == 0) n = scan_block(unsigned(next));
+                if (n == run_exact) break;
+            }
+            if (VP_CPU_UNLIKELY(count >= guard)) { // the budget
+                if (count >= end) break;
+                if (n > end - count) n = std::size_t(end - count);
+            }
+            base = count - next;
+            i = e + next;
         }
         in_block_ = false;
         icount_ = count;

@@ -266,7 +266,7 @@ public:
     // A conditional branch (B.cond, CBZ/CBNZ, TBZ/TBNZ) may sit inside a
     // block: when taken it ends the running block here (the PC is no longer
     // the block start + 4 * position). No effect outside a block.
-    void end_block_if(bool taken) { block_end_ = taken ? nullptr : block_end_; }
+    void end_block() { block_end_ = nullptr; }
 
     // Data accesses. Return false when an exception was taken (the handler
     // must then return without side effects). `iss` is the data-abort
@@ -517,11 +517,12 @@ private:
         attention_ = true;
         block_end_ = nullptr;
     }
-    // The count before the block's first instruction minus that instruction's
-    // PC / 4 (modulo 2^64): the instruction at PC is its (PC - first PC) / 4-th.
-    uint64_t block_bias_ = 0;
+    // The count before entry 0 of the current page (modulo 2^64) while a
+    // block of it runs: the instruction at PC is the
+    // ((PC - cur_page_base_) / 4 + 1)-th since then (docs/iss-dispatch.md).
+    uint64_t block_base_ = 0;
     void sync_icount() {
-        if (in_block_) icount_ = block_bias_ + (st_.pc >> 2) + 1;
+        if (in_block_) icount_ = block_base_ + ((st_.pc - cur_page_base_) >> 2) + 1;
     }
     code_page* cur_page_ = nullptr;                 // page the PC is in (miss_page_ when none)
     uint64_t cur_page_base_ = 0;

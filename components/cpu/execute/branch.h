@@ -14,9 +14,13 @@ inline void bl(core& c, const insn& i) {
 // Conditional branches may be inside a block (docs/iss-dispatch.md): not
 // taken, the PC advances by 4 like any instruction of the block; taken, the
 // block ends after the branch.
+// Branchy on purpose: the not-taken path (most of them) then only adds 4.
 inline void cond_branch(core& c, const insn& i, bool taken) {
-    c.st_.pc += taken ? i.imm : 4;
-    c.end_block_if(taken);
+    if (taken) {
+        c.st_.pc += i.imm;
+        c.end_block();
+    }
+    else c.st_.pc += 4;
 }
 
 // B.cond: one handler per condition (it reads only the flags it tests).
