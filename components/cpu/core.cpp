@@ -256,6 +256,7 @@ void core::reset(uint64_t entry) {
     pmu_base_ = icount_;
     pmu_frac_ = 0;
     pmu_control_changed();
+    fp_enables_changed();
     raise_attention();
     translation_changed();
 }
@@ -273,6 +274,7 @@ void core::set_el(unsigned el, bool spsel) {
     st_.r[reg_sp] = st_.sp_el[st_.spsel ? st_.el : 0];
     raise_attention();
     if (old_el != el) select_regime();
+    fp_enables_changed();
     if (old_el != el && env_) env_->el_changed(el);
 }
 
@@ -369,6 +371,7 @@ bool core::handle_attention(stop_reason& why, bool before_instruction) {
     attention_ = false;
     // Harnesses may change the translation registers in state() directly.
     if (regime_translates(st_.el) != translating_) translation_changed();
+    fp_enables_changed();
     if (exited_) { why = stop_reason::exited; raise_attention(); return true; }
     if (stop_requested_) { stop_requested_ = false; why = stop_reason::requested; return true; }
     if (wfi_stop_) { wfi_stop_ = false; why = stop_reason::wfi; return true; }
@@ -568,6 +571,13 @@ void core::undefined() { take_sync(ec_unknown, 0, sync_target_el()); }
 // AArch64.AdvSIMDFPAccessTrap(): a CPACR_EL1 trap targets EL1, but with
 // HCR_EL2.TGE = 1 it goes to EL2 reported as Uncategorized (EC 0x00);
 // CPTR_EL2.TFP targets EL2 with EC 0x07.
+bool core::fp_access_slow() {
+    fp_enables_changed();
+    if (fp_enabled_) return true;
+    fp_access_trap(!fp_cpacr_ok());
+    return false;
+}
+
 void core::fp_access_trap(bool by_cpacr) {
     if (by_cpacr) {
         if (st_.sys.hcr_el2 & hcr::tge) return take_sync(ec_unknown, 0, 2);

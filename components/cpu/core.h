@@ -295,19 +295,26 @@ public:
     // FPCR/FPSR, calls this first. CPACR_EL1.FPEN traps EL0/EL1 to EL1 (EC 0x07;
     // with HCR_EL2.TGE = 1 to EL2 as EC 0x00), then CPTR_EL2.TFP traps EL0-EL2
     // to EL2 (EC 0x07). Returns false when the trap was taken.
+    // The answer only changes with the EL, CPACR_EL1 or CPTR_EL2, so it is
+    // kept in fp_enabled_ (fp_enables_changed()); when that says no, the
+    // registers decide again (fp_access_slow).
     bool fp_access_check() {
-        const bool cpacr_ok = fp_cpacr_ok();
-        if (__builtin_expect(cpacr_ok && !(st_.sys.cptr_el2 & (1u << 10)), 1)) return true;
-        fp_access_trap(!cpacr_ok);
-        return false;
+        if (__builtin_expect(fp_enabled_, 1)) return true;
+        return fp_access_slow();
     }
     // The same test without the trap (handlers whose fast path calls nothing).
+    bool fp_access_ok() const { return fp_enabled_; }
     bool fp_cpacr_ok() const {
         const unsigned fpen = unsigned(st_.sys.cpacr_el1 >> 20) & 3;
         return st_.el == 2 || fpen == 3 || (fpen == 1 && st_.el == 1);
     }
-    bool fp_access_ok() const { return fp_cpacr_ok() && !(st_.sys.cptr_el2 & (1u << 10)); }
+    bool fp_access_allowed() const { return fp_cpacr_ok() && !(st_.sys.cptr_el2 & (1u << 10)); }
+    // After a change of the EL, CPACR_EL1 or CPTR_EL2 (and at every
+    // attention point, for harnesses that write state() directly).
+    void fp_enables_changed() { fp_enabled_ = fp_access_allowed(); }
+    bool fp_access_slow();
     void fp_access_trap(bool by_cpacr);
+    bool fp_enabled_ = false;
 
     // Exceptions raised by handlers.
     void undefined();                              // EC 0x00

@@ -216,6 +216,8 @@ bool affects_translation(uint32_t k) {
     }
 }
 
+bool affects_fp_enable(uint32_t k) { return k == key(3, 0, 1, 0, 2) || k == key(3, 4, 1, 1, 2); }
+
 namespace {
 
 // The byte offset in arch_state of a system_registers field.
@@ -249,6 +251,7 @@ fast_access fast_form(uint32_t k, bool read) {
     if (!d) return f;
     if ((read && d->acc == access::wo) || (!read && d->acc == access::ro)) return f; // UNDEFINED
     if (!read && affects_translation(k)) return f;                                  // drops the TLB
+    if (!read && affects_fp_enable(k)) return f;                                    // core::fp_enabled_
     uint8_t trap;
     if (!hcr_trap_bit(d->trap, read, trap)) return f;
     f.min_el = d->min_el;

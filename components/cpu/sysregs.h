@@ -62,6 +62,9 @@ const descriptor* find(uint32_t key);
 // Registers whose write changes what the TLB holds: SCTLR, TTBRn, TCR, MAIR
 // of EL1 and EL2, HCR_EL2, VTTBR_EL2, VTCR_EL2.
 bool affects_translation(uint32_t key);
+// CPACR_EL1 and CPTR_EL2: a write changes whether SIMD&FP instructions trap
+// (core::fp_enables_changed).
+bool affects_fp_enable(uint32_t key);
 
 // MRS/MSR resolved once, when the instruction is decoded (docs/iss-dispatch.md,
 // "System registers"): for a register of this table whose access, once

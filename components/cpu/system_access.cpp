@@ -255,6 +255,7 @@ void core::sysreg_access(const insn& i, bool read) {
     sysreg_value(d, read, v);
     if (read) st_.r[i.rd] = v;
     if (!read && sysregs::affects_translation(key)) translation_changed();
+    if (!read && sysregs::affects_fp_enable(key)) fp_enables_changed();
     st_.pc += 4;
 }
 
@@ -274,6 +275,7 @@ bool core::write_sysreg(uint32_t key, uint64_t value) {
     if (!d || d->acc == sysregs::access::ro) return false;
     sysreg_value(d, false, value);
     if (sysregs::affects_translation(key)) translation_changed();
+    if (sysregs::affects_fp_enable(key)) fp_enables_changed();
     return true;
 }
 

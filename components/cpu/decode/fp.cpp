@@ -208,6 +208,14 @@ bool fp_3source(uint32_t raw, insn& out) {
     out.rn = uint8_t(bits(raw, 9, 5));
     out.rd = uint8_t(bits(raw, 4, 0));
     // FMADD: a + n*m; FMSUB: a - n*m; FNMADD: -a - n*m; FNMSUB: -a + n*m.
+#if VP_HOST_FMA
+    static const bool host_fma = __builtin_cpu_supports("fma");
+    if (host_fma) {
+        if (!o1) out.fn = o0 ? VP_FP_SZT(sz, fp_madd_fma, false, true) : VP_FP_SZT(sz, fp_madd_fma, false, false);
+        else out.fn = o0 ? VP_FP_SZT(sz, fp_madd_fma, true, false) : VP_FP_SZT(sz, fp_madd_fma, true, true);
+        return true;
+    }
+#endif
     if (!o1) out.fn = o0 ? VP_FP_SZT(sz, fp_madd, false, true) : VP_FP_SZT(sz, fp_madd, false, false);
     else out.fn = o0 ? VP_FP_SZT(sz, fp_madd, true, false) : VP_FP_SZT(sz, fp_madd, true, true);
     return true;

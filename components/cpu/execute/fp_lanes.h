@@ -123,7 +123,7 @@ template <unsigned N, bool NEG_A, bool NEG_N> __attribute__((noinline)) void fp_
     c.st_.v[i.rd] = vreg{{fp::muladd_soft<N>(NEG_A ? f_t::neg(a) : a, NEG_N ? f_t::neg(n) : n, m, f), 0}};
     fp_done(c, f);
 }
-template <unsigned N, bool NEG_A, bool NEG_N> void fp_madd(core& c, const insn& i) {
+template <unsigned N, bool NEG_A, bool NEG_N> __attribute__((always_inline)) inline void fp_madd_body(core& c, const insn& i) {
     using f_t = fp::fmt<N>;
     VP_FP_ENABLED(c);
     const uint64_t a = fp_lane<N>(c.st_.v[i.ra], 0), n = fp_lane<N>(c.st_.v[i.rn], 0);
@@ -135,6 +135,16 @@ template <unsigned N, bool NEG_A, bool NEG_N> void fp_madd(core& c, const insn& 
     }
     fp_madd_full<N, NEG_A, NEG_N>(c, i);
 }
+template <unsigned N, bool NEG_A, bool NEG_N> void fp_madd(core& c, const insn& i) { fp_madd_body<N, NEG_A, NEG_N>(c, i); }
+#if VP_HOST_FMA
+// The same compiled for hosts with the x86 FMA extension (the decoder picks
+// it when the CPU has it): std::fma becomes one VFMADD instruction instead of
+// a call into libm through the PLT. Both are IEEE 754 fusedMultiplyAdd, one
+// rounding: the same bits.
+template <unsigned N, bool NEG_A, bool NEG_N> __attribute__((target("fma"))) void fp_madd_fma(core& c, const insn& i) {
+    fp_madd_body<N, NEG_A, NEG_N>(c, i);
+}
+#endif
 
 // Pairwise (vector): the operation on adjacent pairs of Vm:Vn (Vn low).
 template <unsigned N, fp_op2 OP> void fp_pairwise(core& c, const insn& i) {

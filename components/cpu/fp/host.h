@@ -17,6 +17,14 @@
 
 #include "cpu/fp/format.h"
 
+// x86-64 compiled without FMA: handlers that fuse (FMADD ...) are also built
+// for the FMA extension, picked at decode time when the host CPU has it.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__FMA__)
+#define VP_HOST_FMA 1
+#else
+#define VP_HOST_FMA 0
+#endif
+
 namespace vp::cpu::fp::host {
 
 template <unsigned N> struct type_of;

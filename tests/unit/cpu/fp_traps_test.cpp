@@ -150,4 +150,91 @@ TEST(fp_traps, ResetAndIdentification) {
     EXPECT_EQ(cpacr, (1ull << 28) | (3ull << 20));
 }
 
+// The core keeps "SIMD&FP enabled" for the current EL between changes
+// (core::fp_enabled_): a write of CPACR_EL1/CPTR_EL2 or an EL change inside
+// one run must be seen by the very next SIMD&FP instruction, also by the
+// call-free fast paths of SIMD&FP loads inside a block.
+struct sequence {
+    core_harness h;
+    arch_state& st = h.cpu.state();
+    static constexpr uint64_t code2 = ram_base + 0x3000;
+    sequence(unsigned el, uint64_t cpacr, uint64_t cptr, std::initializer_list<uint32_t> prog,
+             std::initializer_list<uint32_t> prog2 = {}) {
+        uint64_t a = code;
+        for (uint32_t w : prog) { h.write32(a, w); a += 4; }
+        a = code2;
+        for (uint32_t w : prog2) { h.write32(a, w); a += 4; }
+        for (uint64_t v : {vbar1, vbar2})
+            for (uint64_t off : {0x000, 0x200, 0x400}) h.write32(v + off, 0x14000000); // B .
+        st.sys.vbar_el1 = vbar1;
+        st.sys.vbar_el2 = vbar2;
+        st.sys.cpacr_el1 = cpacr;
+        st.sys.cptr_el2 = 0x33ff | cptr;
+        st.sys.hcr_el2 = hcr_rw;
+        h.cpu.set_el(el, el != 0);
+        h.cpu.set_x(0, ram_base + 0x8000);
+        h.cpu.set_x(1, 8);
+        h.cpu.set_pc(code);
+    }
+    // Runs to the end (a trap ends in B . at its vector); how many went where.
+    void run() { h.cpu.run(64); }
+    uint64_t taken(unsigned el) const { return h.cpu.exceptions_taken(el); }
+};
+
+constexpr uint32_t orr_v = 0x4ea31c41, ldr_d_reg = 0xfc616803, eret = 0xd69f03e0, b_self = 0x14000000;
+constexpr uint32_t msr_cpacr_x2 = 0xd5181042, msr_cptr_x2 = 0xd51c1142, msr_hcr_x3 = 0xd51c1103;
+
+TEST(fp_traps, CpacrWriteDisablingFpTrapsTheNextInstruction) {
+    for (uint32_t after : {orr_v, ldr_d_reg}) {
+        sequence s(1, 3ull << 20, 0, {orr_v, ldr_d_reg, msr_cpacr_x2, after, b_self});
+        s.h.cpu.set_x(2, 0); // FPEN = 00
+        s.run();
+        EXPECT_EQ(s.taken(1), 1u);
+        EXPECT_EQ(s.st.esr[1], esr_fp_trap);
+        EXPECT_EQ(s.st.elr[1], code + 12);
+    }
+}
+
+TEST(fp_traps, CpacrWriteEnablingFpLetsTheNextInstructionRun) {
+    sequence s(1, 0, 0, {msr_cpacr_x2, orr_v, ldr_d_reg, b_self});
+    s.h.cpu.set_x(2, 3ull << 20);
+    s.run();
+    EXPECT_EQ(s.taken(1) + s.taken(2), 0u);
+    EXPECT_EQ(s.h.cpu.pc(), code + 12);
+}
+
+TEST(fp_traps, CptrWriteSettingTfpTrapsEl2) {
+    sequence s(2, 0, 0, {orr_v, msr_cptr_x2, ldr_d_reg, b_self});
+    s.h.cpu.set_x(2, 0x33ff | cptr_tfp);
+    s.run();
+    EXPECT_EQ(s.taken(2), 1u);
+    EXPECT_EQ(s.st.esr[2], esr_fp_trap);
+    EXPECT_EQ(s.st.elr[2], code + 8);
+}
+
+// EL2 ignores CPACR_EL1.FPEN = 00; after ERET to EL1 it applies.
+TEST(fp_traps, EretToEl1AppliesCpacr) {
+    sequence s(2, 0, 0, {orr_v, eret}, {ldr_d_reg, b_self});
+    s.st.elr[2] = sequence::code2;
+    s.st.spsr[2] = 0x3c5; // EL1h, DAIF masked
+    s.run();
+    EXPECT_EQ(s.taken(1), 1u);
+    EXPECT_EQ(s.st.esr[1], esr_fp_trap);
+    EXPECT_EQ(s.st.elr[1], sequence::code2);
+}
+
+// HCR_EL2.TGE written at EL2, then EL0 with FPEN = 00: the trap goes to
+// EL2 as Uncategorized (AArch64.AdvSIMDFPAccessTrap).
+TEST(fp_traps, HcrTgeWriteRoutesTheEl0TrapToEl2) {
+    sequence s(2, 0, 0, {msr_hcr_x3, eret}, {orr_v, b_self});
+    s.h.cpu.set_x(3, hcr_rw | hcr_tge);
+    s.st.elr[2] = sequence::code2;
+    s.st.spsr[2] = 0x3c0; // EL0t
+    s.run();
+    EXPECT_EQ(s.taken(1), 0u);
+    EXPECT_EQ(s.taken(2), 1u);
+    EXPECT_EQ(s.st.esr[2], esr_uncategorized);
+    EXPECT_EQ(s.st.elr[2], sequence::code2);
+}
+
 } // namespace
