@@ -140,19 +140,26 @@ template <class T, class OP> void vec3_pairwise(core& c, const insn& i) {
 
 // Long: wide[k] = OP(ext(n.part[k]), ext(m.part[k]), d[k]); WIDEN_N: n is
 // already wide (the "W" forms). EXT: the narrow-to-wide conversion.
+// The lanes of one part (BASE: first narrow lane read), a constant so that
+// the compiler turns the lane copies into plain loads and shuffles.
+template <class N, bool SIGNED, class OP, bool WIDE_N, bool BY_ELEM, unsigned LANES, unsigned BASE>
+inline void vec_long_lanes(const insn& i, const vreg& n, const vreg& m, const vreg& d, vreg& r, bool& qc) {
+    using W = wide_t<N>;
+    for (unsigned k = 0; k < LANES; ++k) {
+        const W nv = WIDE_N ? lane<W>(n, k) : W(ext<N, SIGNED>(lane<N>(n, BASE + k)));
+        const W mv = W(ext<N, SIGNED>(lane<N>(m, BY_ELEM ? i.c : BASE + k)));
+        set_lane<W>(r, k, OP::f(nv, mv, lane<W>(d, k), qc));
+    }
+}
 template <class N, bool SIGNED, class OP, bool WIDE_N, bool BY_ELEM = false, bool SCALAR = false>
 void vec_long(core& c, const insn& i) {
     if (!fp_enabled(c)) return;
-    using W = wide_t<N>;
     const vreg n = vr(c, i.rn), m = vr(c, i.rm), d = vr(c, i.rd);
-    const unsigned lanes = SCALAR ? 1 : 8 / sizeof(N), base = (!SCALAR && i.b) ? lanes : 0;
+    constexpr unsigned lanes = SCALAR ? 1 : 8 / sizeof(N);
     vreg r{};
     bool qc = false;
-    for (unsigned k = 0; k < lanes; ++k) {
-        const W nv = WIDE_N ? lane<W>(n, k) : W(ext<N, SIGNED>(lane<N>(n, base + k)));
-        const W mv = W(ext<N, SIGNED>(lane<N>(m, BY_ELEM ? i.c : base + k)));
-        set_lane<W>(r, k, OP::f(nv, mv, lane<W>(d, k), qc));
-    }
+    if (!SCALAR && i.b) vec_long_lanes<N, SIGNED, OP, WIDE_N, BY_ELEM, lanes, lanes>(i, n, m, d, r, qc); // the "2" forms
+    else vec_long_lanes<N, SIGNED, OP, WIDE_N, BY_ELEM, lanes, 0>(i, n, m, d, r, qc);
     vr(c, i.rd) = r;
     set_qc(c, qc);
     next(c);
@@ -382,7 +389,15 @@ template <class T, unsigned K> void vec_shift_imm(core& c, const insn& i) {
     vreg r{};
     bool qc = false;
     const unsigned sh = unsigned(i.imm);
-    for (unsigned k = 0; k < i.a / sizeof(T); ++k) set_lane<T>(r, k, shift_imm_elem<T, K>(lane<T>(n, k), lane<T>(d, k), sh, qc));
+    // A constant lane count for the vector forms, as vec3.
+    const auto lanes = [&](auto bytes) {
+        for (unsigned k = 0; k < decltype(bytes)::value / sizeof(T); ++k)
+            set_lane<T>(r, k, shift_imm_elem<T, K>(lane<T>(n, k), lane<T>(d, k), sh, qc));
+    };
+    if (i.a == 16) lanes(std::integral_constant<unsigned, 16>{});
+    else if (i.a == 8) lanes(std::integral_constant<unsigned, 8>{});
+    else
+        for (unsigned k = 0; k < i.a / sizeof(T); ++k) set_lane<T>(r, k, shift_imm_elem<T, K>(lane<T>(n, k), lane<T>(d, k), sh, qc));
     vr(c, i.rd) = r;
     set_qc(c, qc);
     next(c);
@@ -393,9 +408,22 @@ template <class N, bool SIGNED> void vec_shll(core& c, const insn& i) {
     if (!fp_enabled(c)) return;
     using W = wide_t<N>;
     const vreg n = vr(c, i.rn);
-    const unsigned lanes = 8 / sizeof(N), base = i.b ? lanes : 0;
+    constexpr unsigned lanes = 8 / sizeof(N);
+    const unsigned sh = unsigned(i.imm);
     vreg r{};
-    for (unsigned k = 0; k < lanes; ++k) set_lane<W>(r, k, W(W(ext<N, SIGNED>(lane<N>(n, base + k))) << i.imm));
+    // The part as a constant (plain loads and shuffles); UXTL/SXTL (no shift) on their own.
+    const auto part = [&](auto base, auto shifted) {
+        for (unsigned k = 0; k < lanes; ++k) {
+            const W w = W(ext<N, SIGNED>(lane<N>(n, decltype(base)::value + k)));
+            set_lane<W>(r, k, decltype(shifted)::value ? W(w << sh) : w);
+        }
+    };
+    using z = std::integral_constant<unsigned, 0>;
+    using h = std::integral_constant<unsigned, lanes>;
+    using no = std::false_type;
+    using yes = std::true_type;
+    if (i.b) sh ? part(h{}, yes{}) : part(h{}, no{});
+    else sh ? part(z{}, yes{}) : part(z{}, no{});
     vr(c, i.rd) = r;
     next(c);
 }

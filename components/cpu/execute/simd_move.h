@@ -67,11 +67,10 @@ template <unsigned K> void modified_immediate(core& c, const insn& i) {
 
 // UZP1/UZP2, TRN1/TRN2, ZIP1/ZIP2: b = part (0: "1", 1: "2").
 enum permute_kind : unsigned { pk_uzp, pk_trn, pk_zip };
-template <class T, unsigned K> void permute(core& c, const insn& i) {
-    if (!fp_enabled(c)) return;
-    const vreg n = vr(c, i.rn), m = vr(c, i.rm);
-    const unsigned lanes = i.a / sizeof(T), part = i.b;
-    vreg r{};
+// LANES and PART constants: the compiler reduces the lane copies to a few
+// loads and stores (as vec3).
+template <class T, unsigned K, unsigned LANES, unsigned PART> inline void permute_lanes(const vreg& n, const vreg& m, vreg& r) {
+    constexpr unsigned lanes = LANES, part = PART;
     for (unsigned k = 0; k < lanes; ++k) {
         T v;
         if (K == pk_uzp) {
@@ -85,6 +84,14 @@ template <class T, unsigned K> void permute(core& c, const insn& i) {
         }
         set_lane<T>(r, k, v);
     }
+}
+template <class T, unsigned K> void permute(core& c, const insn& i) {
+    if (!fp_enabled(c)) return;
+    const vreg n = vr(c, i.rn), m = vr(c, i.rm);
+    constexpr unsigned q = 16 / sizeof(T), d = 8 / sizeof(T);
+    vreg r{};
+    if (i.a == 16) i.b ? permute_lanes<T, K, q, 1>(n, m, r) : permute_lanes<T, K, q, 0>(n, m, r);
+    else i.b ? permute_lanes<T, K, d, 1>(n, m, r) : permute_lanes<T, K, d, 0>(n, m, r);
     vr(c, i.rd) = r;
     next(c);
 }
