@@ -12,42 +12,50 @@ using namespace exec;
 
 // Handler for (size, opc) of a single-register access in a given mode.
 // Returns nullptr for unallocated combinations; PRFM handled by the caller.
-template <unsigned MODE> insn_handler single_imm(unsigned size, unsigned opc) {
+template <unsigned MODE, bool SP> insn_handler single_imm_sp(unsigned size, unsigned opc) {
     switch ((size << 2) | opc) {
-    case 0x0: return &ldst_imm<uint8_t, st, MODE>;
-    case 0x1: return &ldst_imm<uint8_t, ld, MODE>;
-    case 0x2: return &ldst_imm<uint8_t, ld_s64, MODE>;
-    case 0x3: return &ldst_imm<uint8_t, ld_s32, MODE>;
-    case 0x4: return &ldst_imm<uint16_t, st, MODE>;
-    case 0x5: return &ldst_imm<uint16_t, ld, MODE>;
-    case 0x6: return &ldst_imm<uint16_t, ld_s64, MODE>;
-    case 0x7: return &ldst_imm<uint16_t, ld_s32, MODE>;
-    case 0x8: return &ldst_imm<uint32_t, st, MODE>;
-    case 0x9: return &ldst_imm<uint32_t, ld, MODE>;
-    case 0xa: return &ldst_imm<uint32_t, ld_s64, MODE>;
-    case 0xc: return &ldst_imm<uint64_t, st, MODE>;
-    case 0xd: return &ldst_imm<uint64_t, ld, MODE>;
+    case 0x0: return &ldst_imm<uint8_t, st, MODE, SP>;
+    case 0x1: return &ldst_imm<uint8_t, ld, MODE, SP>;
+    case 0x2: return &ldst_imm<uint8_t, ld_s64, MODE, SP>;
+    case 0x3: return &ldst_imm<uint8_t, ld_s32, MODE, SP>;
+    case 0x4: return &ldst_imm<uint16_t, st, MODE, SP>;
+    case 0x5: return &ldst_imm<uint16_t, ld, MODE, SP>;
+    case 0x6: return &ldst_imm<uint16_t, ld_s64, MODE, SP>;
+    case 0x7: return &ldst_imm<uint16_t, ld_s32, MODE, SP>;
+    case 0x8: return &ldst_imm<uint32_t, st, MODE, SP>;
+    case 0x9: return &ldst_imm<uint32_t, ld, MODE, SP>;
+    case 0xa: return &ldst_imm<uint32_t, ld_s64, MODE, SP>;
+    case 0xc: return &ldst_imm<uint64_t, st, MODE, SP>;
+    case 0xd: return &ldst_imm<uint64_t, ld, MODE, SP>;
     default: return nullptr;
     }
 }
 
-template <bool EXTEND> insn_handler single_reg(unsigned size, unsigned opc) {
+template <bool EXTEND, bool SP> insn_handler single_reg_sp(unsigned size, unsigned opc) {
     switch ((size << 2) | opc) {
-    case 0x0: return &ldst_reg<uint8_t, st, EXTEND>;
-    case 0x1: return &ldst_reg<uint8_t, ld, EXTEND>;
-    case 0x2: return &ldst_reg<uint8_t, ld_s64, EXTEND>;
-    case 0x3: return &ldst_reg<uint8_t, ld_s32, EXTEND>;
-    case 0x4: return &ldst_reg<uint16_t, st, EXTEND>;
-    case 0x5: return &ldst_reg<uint16_t, ld, EXTEND>;
-    case 0x6: return &ldst_reg<uint16_t, ld_s64, EXTEND>;
-    case 0x7: return &ldst_reg<uint16_t, ld_s32, EXTEND>;
-    case 0x8: return &ldst_reg<uint32_t, st, EXTEND>;
-    case 0x9: return &ldst_reg<uint32_t, ld, EXTEND>;
-    case 0xa: return &ldst_reg<uint32_t, ld_s64, EXTEND>;
-    case 0xc: return &ldst_reg<uint64_t, st, EXTEND>;
-    case 0xd: return &ldst_reg<uint64_t, ld, EXTEND>;
+    case 0x0: return &ldst_reg<uint8_t, st, EXTEND, SP>;
+    case 0x1: return &ldst_reg<uint8_t, ld, EXTEND, SP>;
+    case 0x2: return &ldst_reg<uint8_t, ld_s64, EXTEND, SP>;
+    case 0x3: return &ldst_reg<uint8_t, ld_s32, EXTEND, SP>;
+    case 0x4: return &ldst_reg<uint16_t, st, EXTEND, SP>;
+    case 0x5: return &ldst_reg<uint16_t, ld, EXTEND, SP>;
+    case 0x6: return &ldst_reg<uint16_t, ld_s64, EXTEND, SP>;
+    case 0x7: return &ldst_reg<uint16_t, ld_s32, EXTEND, SP>;
+    case 0x8: return &ldst_reg<uint32_t, st, EXTEND, SP>;
+    case 0x9: return &ldst_reg<uint32_t, ld, EXTEND, SP>;
+    case 0xa: return &ldst_reg<uint32_t, ld_s64, EXTEND, SP>;
+    case 0xc: return &ldst_reg<uint64_t, st, EXTEND, SP>;
+    case 0xd: return &ldst_reg<uint64_t, ld, EXTEND, SP>;
     default: return nullptr;
     }
+}
+
+// The handlers for a base register Rn (SP: the ones that check its alignment).
+template <unsigned MODE> insn_handler single_imm(unsigned size, unsigned opc, unsigned rn) {
+    return rn == reg_sp ? single_imm_sp<MODE, true>(size, opc) : single_imm_sp<MODE, false>(size, opc);
+}
+template <bool EXTEND> insn_handler single_reg(unsigned size, unsigned opc, unsigned rn) {
+    return rn == reg_sp ? single_reg_sp<EXTEND, true>(size, opc) : single_reg_sp<EXTEND, false>(size, opc);
 }
 
 bool is_prefetch(unsigned size, unsigned opc) { return size == 3 && opc == 2; }
@@ -65,7 +73,7 @@ void single_immediate(uint32_t raw, insn& out) {
     if (bit(raw, 24)) { // unsigned offset, scaled
         out.imm = uint64_t(bits(raw, 21, 10)) << size;
         if (is_prefetch(size, opc)) { out.fn = &prfm; return; }
-        out.fn = single_imm<offset>(size, opc);
+        out.fn = single_imm<offset>(size, opc, out.rn);
     } else {
         out.imm = sext(bits(raw, 20, 12), 9);
         const unsigned idx = bits(raw, 11, 10);
@@ -74,10 +82,10 @@ void single_immediate(uint32_t raw, insn& out) {
             return decode_undefined(raw, out);
         }
         switch (idx) {
-        case 0: out.fn = single_imm<offset>(size, opc); break;       // unscaled (LDUR/STUR)
-        case 2: out.fn = single_imm<unprivileged>(size, opc); break; // LDTR/STTR
-        case 1: out.fn = single_imm<post_index>(size, opc); break;
-        default: out.fn = single_imm<pre_index>(size, opc); break;
+        case 0: out.fn = single_imm<offset>(size, opc, out.rn); break;       // unscaled (LDUR/STUR)
+        case 2: out.fn = single_imm<unprivileged>(size, opc, out.rn); break; // LDTR/STTR
+        case 1: out.fn = single_imm<post_index>(size, opc, out.rn); break;
+        default: out.fn = single_imm<pre_index>(size, opc, out.rn); break;
         }
     }
     if (!out.fn) decode_undefined(raw, out);
@@ -93,7 +101,7 @@ void single_register(uint32_t raw, insn& out) {
     set_rt(raw, out, opc == 0);
     if (is_prefetch(size, opc)) { out.fn = &prfm; return; }
     // UXTX/SXTX (option 0b011/0b111): the offset register needs no extension.
-    out.fn = (option & 3) == 3 ? single_reg<false>(size, opc) : single_reg<true>(size, opc);
+    out.fn = (option & 3) == 3 ? single_reg<false>(size, opc, out.rn) : single_reg<true>(size, opc, out.rn);
     if (!out.fn) decode_undefined(raw, out);
 }
 
@@ -108,15 +116,19 @@ void literal(uint32_t raw, insn& out) {
     }
 }
 
-template <unsigned MODE> insn_handler pair_handler(unsigned opc, bool load) {
+template <unsigned MODE, bool SP> insn_handler pair_handler_sp(unsigned opc, bool load) {
     switch ((opc << 1) | unsigned(load)) {
-    case 0: return &ldst_pair<uint32_t, st, MODE>;
-    case 1: return &ldst_pair<uint32_t, ld, MODE>;
-    case 3: return &ldst_pair<uint32_t, ld_s64, MODE>; // LDPSW
-    case 4: return &ldst_pair<uint64_t, st, MODE>;
-    case 5: return &ldst_pair<uint64_t, ld, MODE>;
+    case 0: return &ldst_pair<uint32_t, st, MODE, SP>;
+    case 1: return &ldst_pair<uint32_t, ld, MODE, SP>;
+    case 3: return &ldst_pair<uint32_t, ld_s64, MODE, SP>; // LDPSW
+    case 4: return &ldst_pair<uint64_t, st, MODE, SP>;
+    case 5: return &ldst_pair<uint64_t, ld, MODE, SP>;
     default: return nullptr; // STGP (MTE), opc = 11
     }
+}
+
+template <unsigned MODE> insn_handler pair_handler(unsigned opc, bool load, unsigned rn) {
+    return rn == reg_sp ? pair_handler_sp<MODE, true>(opc, load) : pair_handler_sp<MODE, false>(opc, load);
 }
 
 void pair(uint32_t raw, insn& out) {
@@ -129,9 +141,9 @@ void pair(uint32_t raw, insn& out) {
     out.rd = load ? dst_zr(bits(raw, 4, 0)) : src_zr(bits(raw, 4, 0));
     out.ra = load ? dst_zr(bits(raw, 14, 10)) : src_zr(bits(raw, 14, 10));
     switch (mode) {
-    case 0: case 2: out.fn = pair_handler<offset>(opc, load); break; // LDNP/STNP behave as LDP/STP
-    case 1: out.fn = pair_handler<post_index>(opc, load); break;
-    default: out.fn = pair_handler<pre_index>(opc, load); break;
+    case 0: case 2: out.fn = pair_handler<offset>(opc, load, out.rn); break; // LDNP/STNP behave as LDP/STP
+    case 1: out.fn = pair_handler<post_index>(opc, load, out.rn); break;
+    default: out.fn = pair_handler<pre_index>(opc, load, out.rn); break;
     }
     if (!out.fn) decode_undefined(raw, out);
 }

@@ -16,26 +16,34 @@ unsigned access_bytes(unsigned size, unsigned opc) {
     return 1u << size;
 }
 
-template <unsigned MODE> insn_handler single_imm(unsigned bytes, bool load) {
+template <unsigned MODE, bool SP> insn_handler single_imm_sp(unsigned bytes, bool load) {
     switch (bytes) {
-    case 1: return load ? &vldst_imm<1, true, MODE> : &vldst_imm<1, false, MODE>;
-    case 2: return load ? &vldst_imm<2, true, MODE> : &vldst_imm<2, false, MODE>;
-    case 4: return load ? &vldst_imm<4, true, MODE> : &vldst_imm<4, false, MODE>;
-    case 8: return load ? &vldst_imm<8, true, MODE> : &vldst_imm<8, false, MODE>;
-    case 16: return load ? &vldst_imm<16, true, MODE> : &vldst_imm<16, false, MODE>;
+    case 1: return load ? &vldst_imm<1, true, MODE, SP> : &vldst_imm<1, false, MODE, SP>;
+    case 2: return load ? &vldst_imm<2, true, MODE, SP> : &vldst_imm<2, false, MODE, SP>;
+    case 4: return load ? &vldst_imm<4, true, MODE, SP> : &vldst_imm<4, false, MODE, SP>;
+    case 8: return load ? &vldst_imm<8, true, MODE, SP> : &vldst_imm<8, false, MODE, SP>;
+    case 16: return load ? &vldst_imm<16, true, MODE, SP> : &vldst_imm<16, false, MODE, SP>;
     default: return nullptr;
     }
 }
 
-template <bool EXTEND> insn_handler single_reg(unsigned bytes, bool load) {
+template <bool EXTEND, bool SP> insn_handler single_reg_sp(unsigned bytes, bool load) {
     switch (bytes) {
-    case 1: return load ? &vldst_reg<1, true, EXTEND> : &vldst_reg<1, false, EXTEND>;
-    case 2: return load ? &vldst_reg<2, true, EXTEND> : &vldst_reg<2, false, EXTEND>;
-    case 4: return load ? &vldst_reg<4, true, EXTEND> : &vldst_reg<4, false, EXTEND>;
-    case 8: return load ? &vldst_reg<8, true, EXTEND> : &vldst_reg<8, false, EXTEND>;
-    case 16: return load ? &vldst_reg<16, true, EXTEND> : &vldst_reg<16, false, EXTEND>;
+    case 1: return load ? &vldst_reg<1, true, EXTEND, SP> : &vldst_reg<1, false, EXTEND, SP>;
+    case 2: return load ? &vldst_reg<2, true, EXTEND, SP> : &vldst_reg<2, false, EXTEND, SP>;
+    case 4: return load ? &vldst_reg<4, true, EXTEND, SP> : &vldst_reg<4, false, EXTEND, SP>;
+    case 8: return load ? &vldst_reg<8, true, EXTEND, SP> : &vldst_reg<8, false, EXTEND, SP>;
+    case 16: return load ? &vldst_reg<16, true, EXTEND, SP> : &vldst_reg<16, false, EXTEND, SP>;
     default: return nullptr;
     }
+}
+
+// The handlers for a base register Rn (SP: the ones that check its alignment).
+template <unsigned MODE> insn_handler single_imm(unsigned bytes, bool load, unsigned rn) {
+    return rn == reg_sp ? single_imm_sp<MODE, true>(bytes, load) : single_imm_sp<MODE, false>(bytes, load);
+}
+template <bool EXTEND> insn_handler single_reg(unsigned bytes, bool load, unsigned rn) {
+    return rn == reg_sp ? single_reg_sp<EXTEND, true>(bytes, load) : single_reg_sp<EXTEND, false>(bytes, load);
 }
 
 unsigned log2_bytes(unsigned bytes) { return bytes == 16 ? 4 : bytes == 8 ? 3 : bytes == 4 ? 2 : bytes == 2 ? 1 : 0; }
@@ -49,20 +57,20 @@ void single_register(uint32_t raw, insn& out) {
     if (!bytes) return decode_undefined(raw, out);
     if (bit(raw, 24)) { // unsigned offset, scaled
         out.imm = uint64_t(bits(raw, 21, 10)) << log2_bytes(bytes);
-        out.fn = single_imm<offset>(bytes, load);
+        out.fn = single_imm<offset>(bytes, load, out.rn);
     } else if (!bit(raw, 21)) {
         out.imm = sext(bits(raw, 20, 12), 9);
         switch (bits(raw, 11, 10)) {
-        case 0: out.fn = single_imm<offset>(bytes, load); break; // LDUR/STUR
-        case 1: out.fn = single_imm<post_index>(bytes, load); break;
-        case 3: out.fn = single_imm<pre_index>(bytes, load); break;
+        case 0: out.fn = single_imm<offset>(bytes, load, out.rn); break; // LDUR/STUR
+        case 1: out.fn = single_imm<post_index>(bytes, load, out.rn); break;
+        case 3: out.fn = single_imm<pre_index>(bytes, load, out.rn); break;
         default: break; // no unprivileged SIMD&FP form
         }
     } else if (bits(raw, 11, 10) == 2 && (bits(raw, 15, 13) & 2)) { // register offset
         out.rm = src_zr(bits(raw, 20, 16));
         out.b = uint8_t(bits(raw, 15, 13));
         out.a = uint8_t(bit(raw, 12) ? log2_bytes(bytes) : 0);
-        out.fn = (out.b & 3) == 3 ? single_reg<false>(bytes, load) : single_reg<true>(bytes, load); // UXTX/SXTX: no extension
+        out.fn = (out.b & 3) == 3 ? single_reg<false>(bytes, load, out.rn) : single_reg<true>(bytes, load, out.rn); // UXTX/SXTX: no extension
     }
     if (!out.fn) decode_undefined(raw, out);
 }

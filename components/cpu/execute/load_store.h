@@ -62,9 +62,11 @@ inline bool base_address(core& c, const insn& i, uint64_t& base) {
 // The common case of a single-register access with no call (so that the
 // handler needs no stack frame): the base is not a misaligned SP and the
 // access takes core::load_fast/store_fast. False: nothing was done, the full
-// handler runs.
-template <typename T, unsigned KIND> inline bool fast_transfer(core& c, const insn& i, uint64_t base, uint64_t addr) {
-    if (VP_CPU_UNLIKELY(i.rn == reg_sp) && (base & 15) != 0) return false;
+// handler runs. SP: the base register is SP (the decoder picks the handler,
+// so that the others do not test Rn).
+template <typename T, unsigned KIND, bool SP>
+inline bool fast_transfer(core& c, const insn& i, uint64_t base, uint64_t addr) {
+    if (SP && (base & 15) != 0) return false;
     if constexpr (KIND == st) {
         return c.store_fast<T>(addr, T(c.st_.r[i.rd]));
     } else {
@@ -78,11 +80,11 @@ template <typename T, unsigned KIND> inline bool fast_transfer(core& c, const in
 // LDR/STR (immediate: unsigned offset, unscaled, pre/post-index): imm = offset.
 // For loads rd is the destination slot, for stores the source slot.
 template <typename T, unsigned KIND, unsigned MODE> void ldst_imm_full(core& c, const insn& i);
-template <typename T, unsigned KIND, unsigned MODE> void ldst_imm(core& c, const insn& i) {
+template <typename T, unsigned KIND, unsigned MODE, bool SP> void ldst_imm(core& c, const insn& i) {
     if constexpr (MODE != unprivileged) {
         const uint64_t base = c.st_.r[i.rn];
         const uint64_t addr = MODE == post_index ? base : base + i.imm;
-        if (VP_CPU_LIKELY((fast_transfer<T, KIND>(c, i, base, addr)))) {
+        if (VP_CPU_LIKELY((fast_transfer<T, KIND, SP>(c, i, base, addr)))) {
             if constexpr (MODE == pre_index || MODE == post_index) c.st_.r[i.rn] = base + i.imm;
             next(c);
             return;
@@ -115,10 +117,10 @@ template <bool EXTEND> inline uint64_t offset_value(const core& c, const insn& i
 
 // LDR/STR (register offset): a = shift amount, b = option (extend).
 template <typename T, unsigned KIND> void ldst_reg_full(core& c, const insn& i);
-template <typename T, unsigned KIND, bool EXTEND> void ldst_reg(core& c, const insn& i) {
+template <typename T, unsigned KIND, bool EXTEND, bool SP> void ldst_reg(core& c, const insn& i) {
     const uint64_t base = c.st_.r[i.rn];
     const uint64_t addr = base + offset_value<EXTEND>(c, i);
-    if (VP_CPU_LIKELY((fast_transfer<T, KIND>(c, i, base, addr)))) {
+    if (VP_CPU_LIKELY((fast_transfer<T, KIND, SP>(c, i, base, addr)))) {
         next(c);
         return;
     }
@@ -140,12 +142,12 @@ template <typename T, unsigned KIND> void ldr_literal(core& c, const insn& i) {
 
 // LDP/STP/LDNP/STNP/LDPSW: rd = Rt, ra = Rt2, imm = scaled offset.
 template <typename T, unsigned KIND, unsigned MODE> void ldst_pair_full(core& c, const insn& i);
-template <typename T, unsigned KIND, unsigned MODE> void ldst_pair(core& c, const insn& i) {
+template <typename T, unsigned KIND, unsigned MODE, bool SP> void ldst_pair(core& c, const insn& i) {
     const uint64_t base = c.st_.r[i.rn];
     const uint64_t addr = MODE == post_index ? base : base + i.imm;
     // Both elements in one page: one check covers both (core::pair_fast), and
     // the fast path does both accesses or none.
-    if (VP_CPU_LIKELY((i.rn != reg_sp || (base & 15) == 0) && (addr & 0xfff) <= 0x1000 - 2 * sizeof(T))) {
+    if (VP_CPU_LIKELY((!SP || (base & 15) == 0) && (addr & 0xfff) <= 0x1000 - 2 * sizeof(T))) {
         auto& r = c.st_.r;
         uint8_t* const host = c.pair_fast<T, KIND == st>(addr);
         if (VP_CPU_LIKELY(host != nullptr)) {

@@ -94,11 +94,12 @@ template <unsigned N, bool LOAD> inline bool vtransfer_fast(core& c, unsigned t,
 // the general-purpose loads/stores, docs/iss-dispatch.md); when SIMD&FP is
 // disabled or the access needs more, the full handler runs from the start.
 template <unsigned N, bool LOAD, unsigned MODE> void vldst_imm_full(core& c, const insn& i);
-template <unsigned N, bool LOAD, unsigned MODE> void vldst_imm(core& c, const insn& i) {
+// SP: the base register is SP (picked by the decoder, as for ldst_imm).
+template <unsigned N, bool LOAD, unsigned MODE, bool SP> void vldst_imm(core& c, const insn& i) {
     if (VP_CPU_LIKELY(c.fp_access_ok())) {
         const uint64_t base = c.st_.r[i.rn];
         const uint64_t addr = MODE == post_index ? base : base + i.imm;
-        if (VP_CPU_LIKELY(((i.rn != reg_sp || (base & 15) == 0) && vtransfer_fast<N, LOAD>(c, i.rd, addr)))) {
+        if (VP_CPU_LIKELY(((!SP || (base & 15) == 0) && vtransfer_fast<N, LOAD>(c, i.rd, addr)))) {
             if constexpr (MODE != offset) c.st_.r[i.rn] = base + i.imm;
             next(c);
             return;
@@ -119,10 +120,10 @@ template <unsigned N, bool LOAD, unsigned MODE> [[gnu::noinline]] void vldst_imm
 // LDR/STR (register offset, SIMD&FP): a = shift, b = option. Fast path as
 // vldst_imm.
 template <unsigned N, bool LOAD, bool EXTEND> void vldst_reg_full(core& c, const insn& i);
-template <unsigned N, bool LOAD, bool EXTEND> void vldst_reg(core& c, const insn& i) {
+template <unsigned N, bool LOAD, bool EXTEND, bool SP> void vldst_reg(core& c, const insn& i) {
     if (VP_CPU_LIKELY(c.fp_access_ok())) {
         const uint64_t base = c.st_.r[i.rn];
-        if (VP_CPU_LIKELY(((i.rn != reg_sp || (base & 15) == 0) &&
+        if (VP_CPU_LIKELY(((!SP || (base & 15) == 0) &&
                            vtransfer_fast<N, LOAD>(c, i.rd, base + offset_value<EXTEND>(c, i))))) {
             next(c);
             return;
