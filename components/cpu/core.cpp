@@ -100,7 +100,7 @@ void core::map_ram(uint8_t* host, uint64_t base, uint64_t size) {
     ram_ = host;
     ram_base_ = base;
     ram_size_ = host ? size : 0;
-    data_ram_size_ = watch_accesses_ ? 0 : ram_size_;
+    data_ram_size_ = watch_accesses_ || debug_watchpoints_ ? 0 : ram_size_;
     pages_.clear();
     pages_.resize(ram_size_ >> 12);
     code_pages_.assign(ram_size_ >> 12, 0);
@@ -117,7 +117,7 @@ void core::set_observer(core_observer* o, bool each_instruction, bool data_acces
     if (watch_accesses_ != (o && data_accesses)) flush_tlb(); // TLB fast paths follow watch_accesses_
     watch_accesses_ = o && data_accesses;
     blocks_ok_ = !observe_instructions_ && !watch_accesses_;
-    data_ram_size_ = watch_accesses_ ? 0 : ram_size_;
+    data_ram_size_ = watch_accesses_ || debug_watchpoints_ ? 0 : ram_size_;
     raise_attention();
     translation_changed(); // TLB fast-path tags are not set while accesses are watched
 }
@@ -257,6 +257,8 @@ void core::reset(uint64_t entry) {
     pmu_frac_ = 0;
     pmu_control_changed();
     fp_enables_changed();
+    ss_stepping_ = ss_stepped_ = false;
+    debug_config_changed();
     raise_attention();
     translation_changed();
 }
@@ -284,7 +286,9 @@ uint64_t core::sp_select_bank(unsigned el, bool spsel) const {
     return st_.sp_el[bank];
 }
 
-uint64_t core::pstate() const { return spsr_from_pstate(st_.nzcv.value(), st_.daif, st_.el, st_.spsel, st_.il); }
+uint64_t core::pstate() const {
+    return spsr_from_pstate(st_.nzcv.value(), st_.daif, st_.el, st_.spsel, st_.il) | (uint64_t(st_.ss) << 21);
+}
 
 // ---- run loop ----
 
@@ -380,7 +384,11 @@ bool core::handle_attention(stop_reason& why, bool before_instruction) {
         pmu_interrupt_changed_ = false;
         if (env_) env_->pmu_interrupt(pmu_interrupt_level_); // may change the lines: before the check
     }
+    // Self-hosted debug (debug_exceptions.cpp): a pending Software Step
+    // exception comes first, breakpoints match the instruction about to run.
+    if (VP_CPU_UNLIKELY(debug_configured_)) debug_step_boundary(before_instruction);
     check_interrupts();
+    if (VP_CPU_UNLIKELY(debug_configured_)) debug_breakpoint_boundary(before_instruction);
     // D1.4.4: an instruction executed with PSTATE.IL set takes the Illegal
     // Execution state exception instead.
     if (st_.il) {
@@ -535,6 +543,8 @@ void core::enter_exception(unsigned target_el, unsigned kind) {
     st_.spsr[target_el] = pstate();
     st_.elr[target_el] = st_.pc;
     st_.il = false;
+    st_.ss = false; // D2.12: SPSR.SS keeps it
+    ss_stepping_ = ss_stepped_ = false;
     set_el(target_el, true);
     st_.daif = daif_d | daif_a | daif_i | daif_f;
     st_.pc = (target_el == 2 ? st_.sys.vbar_el2 : st_.sys.vbar_el1) + offset;
@@ -546,6 +556,11 @@ void core::enter_exception(unsigned target_el, unsigned kind) {
 
 void core::take_sync(unsigned ec_value, uint32_t iss, unsigned target_el, uint64_t far, bool far_valid) {
     sync_icount(); // before the exception-loop check and the observer
+    // SSAdvance() of SVC and HVC: they complete by taking the exception, so a
+    // stepped one returns to the active-pending state (SPSR.SS = 0).
+    if (VP_CPU_UNLIKELY(st_.ss) && (ec_value == ec_svc64 || ec_value == ec_hvc64) &&
+        (st_.sys.mdscr_el1 & 1))
+        st_.ss = false;
     st_.esr[target_el] = esr(ec_value, iss);
     if (far_valid) st_.far[target_el] = far;
     note_sync_exception(target_el);
@@ -610,6 +625,8 @@ void core::exception_return() {
     const uint64_t elr = st_.elr[st_.el];
     const return_target t = exception_return_target(spsr, st_.el, st_.sys.hcr_el2);
     clear_exclusive(); // ERET clears the local monitor
+    // DebugExceptionReturnSS() (D2.12): evaluated before PSTATE changes.
+    const bool ss = VP_CPU_UNLIKELY((spsr >> 21) & 1) && debug_return_ss(spsr, t.legal ? t.el : st_.el);
     st_.nzcv.set(uint32_t(spsr));
     st_.daif = uint32_t(spsr) & 0x3c0u;
     if (t.legal) {
@@ -618,6 +635,7 @@ void core::exception_return() {
     } else {
         st_.il = true;
     }
+    st_.ss = ss;
     st_.pc = elr;
     progress_mark_ = icount_;
     raise_attention();
@@ -664,6 +682,7 @@ template <typename T> bool core::load_slow(uint64_t addr, T& value, uint32_t iss
         value = v;
         return true;
     }
+    if (VP_CPU_UNLIKELY(debug_watchpoints_) && debug_watchpoint(addr, sizeof(T), false)) return false;
     if (in_ram(addr, sizeof(T))) {
         std::memcpy(&value, ram_ptr(addr), sizeof(T));
         return true;
@@ -682,6 +701,7 @@ template <typename T> bool core::store_slow(uint64_t addr, T value, uint32_t iss
     if (VP_CPU_UNLIKELY(watch_accesses_) && watch_hit(addr, sizeof(T), true)) return false;
     if ((addr & (sizeof(T) - 1)) && !check_data_alignment(addr, sizeof(T), true, iss)) return false;
     if (translating_) return access_translated(addr, &value, sizeof(T), true, iss);
+    if (VP_CPU_UNLIKELY(debug_watchpoints_) && debug_watchpoint(addr, sizeof(T), true)) return false;
     if (in_ram(addr, sizeof(T))) {
         // A misaligned (Normal memory) store may straddle two pages.
         const uint64_t first_part = 4096 - (addr & 0xfff);

@@ -225,6 +225,11 @@ public:
     // system-register target was bound): ask it again.
     void forget_ext_sysregs() { std::memset(ext_owned_.get(), ext_unknown, size_t(1) << 16); }
 
+    // MDSCR_EL1, a DBGBCR/DBGWCR, the OS Lock or MDCR_EL2 changed (MSR and
+    // write_sysreg() call it; a harness that writes state() directly must):
+    // re-evaluates which debug checks run (debug_exceptions.cpp).
+    void debug_config_changed();
+
     // Counters.
     uint64_t instructions() const { return icount_; }
     uint64_t interrupts_taken(irq_kind k, unsigned target_el) const {
@@ -422,6 +427,23 @@ private:
     void take_interrupt(irq_kind k, unsigned target_el);
     void enter_exception(unsigned target_el, unsigned vector_kind);
     bool watch_hit(uint64_t addr, unsigned size, bool write);
+    // Self-hosted debug exceptions (debug_exceptions.cpp, DDI 0487 D2). All
+    // off, and never asked, while debug_configured_ is clear: MDSCR_EL1.SS
+    // = 0 and no breakpoint or watchpoint enabled with MDSCR_EL1.MDE. The
+    // boundary checks run from handle_attention() and keep attention_ raised
+    // (instruction by instruction) only while they can fire at this EL;
+    // watchpoints turn the data fast paths off like an observer of accesses.
+    bool debug_configured_ = false;
+    bool debug_breakpoints_ = false; // MDE and a DBGBCR<n>_EL1.E set
+    bool debug_watchpoints_ = false; // MDE and a DBGWCR<n>_EL1.E set
+    bool ss_stepping_ = false;       // an instruction started in the active-not-pending state
+    bool ss_stepped_ = false;        // the previous instruction was stepped (ISV of the step exception)
+    uint64_t ss_icount_ = 0, ss_pc_ = 0;
+    void debug_step_boundary(bool before_instruction);
+    void debug_breakpoint_boundary(bool before_instruction);
+    bool debug_watchpoint(uint64_t va, unsigned size, bool write);
+    bool debug_return_ss(uint64_t spsr, unsigned dest_el) const;
+    unsigned debug_exception_target() const;
     template <typename T> bool load_slow(uint64_t addr, T& value, uint32_t iss);
     template <typename T> bool store_slow(uint64_t addr, T value, uint32_t iss);
     // A store of `size` bytes at `addr` (inside one page): the decoded

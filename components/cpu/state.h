@@ -65,11 +65,13 @@ struct system_registers {
     uint64_t tpidr_el0 = 0, tpidrro_el0 = 0, tpidr_el1 = 0, tpidr_el2 = 0;
     // AArch32 banked SPSRs (SPSR_irq/abt/und/fiq): storage only.
     uint64_t spsr_irq = 0, spsr_abt = 0, spsr_und = 0, spsr_fiq = 0;
-    // Debug: storage for what a hypervisor saves/restores; no debug events.
+    // Self-hosted debug (DDI 0487 D2, components/cpu/debug_exceptions.h): the
+    // breakpoint and watchpoint registers, MDSCR_EL1, the OS Lock.
     uint64_t mdscr_el1 = 0, mdccint_el1 = 0, osdlr_el1 = 0, dbgprcr_el1 = 0, dbgclaim = 0;
     uint64_t oslsr_el1 = 0x8; // OSLM = 0b10 (OS lock implemented), OSLK = 0 after OSLAR write 0
-    uint64_t dbgbvr0 = 0, dbgbcr0 = 0, dbgwvr0 = 0, dbgwcr0 = 0;
-    uint64_t dbgbvr1 = 0, dbgbcr1 = 0, dbgwvr1 = 0, dbgwcr1 = 0;
+    // DBGBCR<n>_EL1.BAS (bits 8:5) is RES1: no AArch32 at any EL.
+    uint64_t dbgbvr[6] = {}, dbgbcr[6] = {0x1e0, 0x1e0, 0x1e0, 0x1e0, 0x1e0, 0x1e0};
+    uint64_t dbgwvr[4] = {}, dbgwcr[4] = {};
     // PMU (cpu/pmu.h): the cycle counter and six event counters.
     uint64_t pmcr_el0 = 0, pmcntenset = 0, pmintenset = 0, pmovsset = 0, pmselr = 0;
     uint64_t pmccntr = 0, pmccfiltr = 0, pmuserenr = 0;
@@ -103,6 +105,7 @@ struct arch_state {
     unsigned el = 2;    // PSTATE.EL
     bool spsel = true;  // PSTATE.SPSel (true: SP_ELx, false: SP_EL0)
     bool il = false;    // PSTATE.IL (set by an illegal exception return)
+    bool ss = false;    // PSTATE.SS (software step, D2.12; SPSR bit 21)
     // Banked stack pointers. The one selected by (el, spsel) is live in
     // r[reg_sp]; the bank entry is stale while it is selected.
     uint64_t sp_el[3] = {};

@@ -120,17 +120,19 @@ const descriptor table_init[] = {
     spec(key(3, 3, 14, 12, 4), "PMEVTYPER4_EL0", 0, special::pmevtyper, access::rw, trap_group::tpm),
     spec(key(3, 3, 14, 12, 5), "PMEVTYPER5_EL0", 0, special::pmevtyper, access::rw, trap_group::tpm),
 
-    // ---- debug (D17.3): storage only, no debug events ----
+    // ---- self-hosted debug (D2, D13.3; components/cpu/debug_exceptions.h) ----
     store(key(2, 0, 0, 2, 0), "MDCCINT_EL1", 1, &sr::mdccint_el1, 1ull << 30, trap_group::tda),
     store(key(2, 0, 0, 2, 2), "MDSCR_EL1", 1, &sr::mdscr_el1, 0xffffffff, trap_group::tda),
-    store(key(2, 0, 0, 0, 4), "DBGBVR0_EL1", 1, &sr::dbgbvr0, all, trap_group::tda),
-    store(key(2, 0, 0, 0, 5), "DBGBCR0_EL1", 1, &sr::dbgbcr0, 0xffffffff, trap_group::tda),
-    store(key(2, 0, 0, 0, 6), "DBGWVR0_EL1", 1, &sr::dbgwvr0, all, trap_group::tda),
-    store(key(2, 0, 0, 0, 7), "DBGWCR0_EL1", 1, &sr::dbgwcr0, 0xffffffff, trap_group::tda),
-    store(key(2, 0, 0, 1, 4), "DBGBVR1_EL1", 1, &sr::dbgbvr1, all, trap_group::tda),
-    store(key(2, 0, 0, 1, 5), "DBGBCR1_EL1", 1, &sr::dbgbcr1, 0xffffffff, trap_group::tda),
-    store(key(2, 0, 0, 1, 6), "DBGWVR1_EL1", 1, &sr::dbgwvr1, all, trap_group::tda),
-    store(key(2, 0, 0, 1, 7), "DBGWCR1_EL1", 1, &sr::dbgwcr1, 0xffffffff, trap_group::tda),
+#define VP_DEBUG_PAIR(n)                                                                                              \
+    spec(key(2, 0, 0, n, 4), "DBGBVR" #n "_EL1", 1, special::dbgbvr, access::rw, trap_group::tda),                 \
+    spec(key(2, 0, 0, n, 5), "DBGBCR" #n "_EL1", 1, special::dbgbcr, access::rw, trap_group::tda)
+#define VP_DEBUG_WATCH(n)                                                                                             \
+    spec(key(2, 0, 0, n, 6), "DBGWVR" #n "_EL1", 1, special::dbgwvr, access::rw, trap_group::tda),                 \
+    spec(key(2, 0, 0, n, 7), "DBGWCR" #n "_EL1", 1, special::dbgwcr, access::rw, trap_group::tda)
+    VP_DEBUG_PAIR(0), VP_DEBUG_PAIR(1), VP_DEBUG_PAIR(2), VP_DEBUG_PAIR(3), VP_DEBUG_PAIR(4), VP_DEBUG_PAIR(5),
+    VP_DEBUG_WATCH(0), VP_DEBUG_WATCH(1), VP_DEBUG_WATCH(2), VP_DEBUG_WATCH(3),
+#undef VP_DEBUG_PAIR
+#undef VP_DEBUG_WATCH
     spec(key(2, 0, 1, 0, 0), "MDRAR_EL1", 1, special::raz_wi, access::ro, trap_group::tda),
     spec(key(2, 0, 1, 0, 4), "OSLAR_EL1", 1, special::oslar, access::wo, trap_group::tdosa),
     spec(key(2, 0, 1, 1, 4), "OSLSR_EL1", 1, special::oslsr, access::ro, trap_group::tdosa),
@@ -218,6 +220,14 @@ bool affects_translation(uint32_t k) {
 
 bool affects_fp_enable(uint32_t k) { return k == key(3, 0, 1, 0, 2) || k == key(3, 4, 1, 1, 2); }
 
+bool affects_debug(uint32_t k) {
+    if (k == key(2, 0, 0, 2, 2) || k == key(2, 0, 1, 0, 4) || k == key(2, 0, 1, 3, 4) || k == key(2, 0, 1, 4, 4) ||
+        k == key(3, 4, 1, 1, 1)) // MDSCR_EL1, OSLAR_EL1, OSDLR_EL1, DBGPRCR_EL1, MDCR_EL2
+        return true;
+    // DBGBCR<n>_EL1 / DBGWCR<n>_EL1: op0 = 2, op1 = 0, CRn = 0, op2 = 5 / 7
+    return (k & ~uint32_t(0x7f)) == key(2, 0, 0, 0, 0) && ((k & 7) == 5 || (k & 7) == 7);
+}
+
 namespace {
 
 // The byte offset in arch_state of a system_registers field.
@@ -252,6 +262,7 @@ fast_access fast_form(uint32_t k, bool read) {
     if ((read && d->acc == access::wo) || (!read && d->acc == access::ro)) return f; // UNDEFINED
     if (!read && affects_translation(k)) return f;                                  // drops the TLB
     if (!read && affects_fp_enable(k)) return f;                                    // core::fp_enabled_
+    if (!read && affects_debug(k)) return f;                                        // debug checks change
     uint8_t trap;
     if (!hcr_trap_bit(d->trap, read, trap)) return f;
     f.min_el = d->min_el;

@@ -42,6 +42,7 @@ enum class special : uint8_t {
     pmcntenset, pmcntenclr, pmintenset, pmintenclr, pmovsset, pmovsclr, pmswinc,
     ctr_el0, dczid_el0, tpidrro_el0, pmu_el0, dbgclaimset, dbgclaimclr,
     pmevcntr, pmevtyper, mdcr_el2, // PMU event counters (cpu/pmu.h), MDCR_EL2.HPMN/HPME
+    dbgbvr, dbgbcr, dbgwvr, dbgwcr, // breakpoint/watchpoint n = CRm (debug_exceptions.h)
     fpcr, fpsr, // SIMD&FP state: CheckFPAdvSIMDEnabled64() before the access
 };
 
@@ -65,6 +66,11 @@ bool affects_translation(uint32_t key);
 // CPACR_EL1 and CPTR_EL2: a write changes whether SIMD&FP instructions trap
 // (core::fp_enables_changed).
 bool affects_fp_enable(uint32_t key);
+
+// Registers whose write changes whether a debug exception can fire (MDSCR_EL1,
+// DBGBCR<n>_EL1, DBGWCR<n>_EL1, the OS Lock and OS Double Lock controls,
+// MDCR_EL2): the core re-evaluates its debug checks (core::debug_config_changed).
+bool affects_debug(uint32_t key);
 
 // MRS/MSR resolved once, when the instruction is decoded (docs/iss-dispatch.md,
 // "System registers"): for a register of this table whose access, once
@@ -108,8 +114,9 @@ namespace id {
 // half-precision arithmetic), GIC = 0 (no GICv3 system-register interface;
 // the GICv2 is memory-mapped).
 constexpr uint64_t aa64pfr0 = 0x00000111;
-// DebugVer v8.0, PMUv3, 2 breakpoints, 2 watchpoints, 1 context comparator.
-constexpr uint64_t aa64dfr0 = 0x00101106;
+// DebugVer v8.0, PMUv3, 6 breakpoints (BRPs = 5) of which 2 context-aware
+// (CTX_CMPs = 1), 4 watchpoints (WRPs = 3): the Cortex-A53's numbers.
+constexpr uint64_t aa64dfr0 = 0x10305106;
 // AES = 2 (AESE/AESD/AESMC/AESIMC and PMULL/PMULL2 1Q), SHA1 = 1, SHA2 = 1
 // (SHA256 only), CRC32 = 1; no SHA512/SHA3/SM3/SM4/atomics/RDM/DP.
 constexpr uint64_t aa64isar0 = (2u << 4) | (1u << 8) | (1u << 12) | (1u << 16);

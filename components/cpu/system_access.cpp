@@ -136,6 +136,29 @@ void core::sysreg_value(const void* d, bool read, uint64_t& v) {
         v = sysregs::id::dczid_el0 | (st_.el == 0 && !(s.sctlr_el1 & sctlr_dze) ? 0x10 : 0);
         return;
     case special::tpidrro_el0: if (read) v = s.tpidrro_el0; else s.tpidrro_el0 = v; return;
+    // DBGBVR: all bits (a context ID uses bits 1:0; an address match ignores
+    // them). DBGWVR: bits 1:0 RES0. DBGBCR: BT, LBN, SSC, HMC, PMC, E (BAS
+    // RES1, state.h). DBGWCR: MASK, WT, LBN, SSC, HMC, BAS, LSC, PAC, E (D13.3).
+    case special::dbgbvr: {
+        uint64_t& r = s.dbgbvr[(desc.key >> 3) & 15];
+        if (read) v = r; else r = v;
+        return;
+    }
+    case special::dbgbcr: {
+        uint64_t& r = s.dbgbcr[(desc.key >> 3) & 15];
+        if (read) v = r; else r = (r & ~0x00ffe007ull) | (v & 0x00ffe007ull);
+        return;
+    }
+    case special::dbgwvr: {
+        uint64_t& r = s.dbgwvr[(desc.key >> 3) & 15];
+        if (read) v = r; else r = v & ~3ull;
+        return;
+    }
+    case special::dbgwcr: {
+        uint64_t& r = s.dbgwcr[(desc.key >> 3) & 15];
+        if (read) v = r; else r = v & 0x1f1fffffull;
+        return;
+    }
     case special::dbgclaimset: if (read) v = s.dbgclaim; else s.dbgclaim |= v & 0xff; return;
     case special::dbgclaimclr: if (read) v = s.dbgclaim; else s.dbgclaim &= ~(v & 0xff); return;
     case special::fpcr: if (read) v = st_.fpcr; else st_.fpcr = uint32_t(v) & fpcr_writable; return;
@@ -256,6 +279,7 @@ void core::sysreg_access(const insn& i, bool read) {
     if (read) st_.r[i.rd] = v;
     if (!read && sysregs::affects_translation(key)) translation_changed();
     if (!read && sysregs::affects_fp_enable(key)) fp_enables_changed();
+    if (!read && sysregs::affects_debug(key)) debug_config_changed();
     st_.pc += 4;
 }
 
@@ -276,6 +300,7 @@ bool core::write_sysreg(uint32_t key, uint64_t value) {
     sysreg_value(d, false, value);
     if (sysregs::affects_translation(key)) translation_changed();
     if (sysregs::affects_fp_enable(key)) fp_enables_changed();
+    if (sysregs::affects_debug(key)) debug_config_changed();
     return true;
 }
 

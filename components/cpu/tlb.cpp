@@ -115,7 +115,8 @@ const core::tlb_entry* core::translate_page(uint64_t va, mmu::access acc, uint32
     e.device = r.device;
     const bool ram = in_ram(e.pa, 4096);
     e.host = ram ? ram_ptr(e.pa) : nullptr;
-    const bool fast = ram && !r.device && !watch_accesses_; // watched accesses take the slow path
+    // Watched accesses (an observer, a watchpoint) take the slow path.
+    const bool fast = ram && !r.device && !watch_accesses_ && !debug_watchpoints_;
     e.tag_r = fast && e.r ? page : ~0ull;
     e.tag_w = fast && e.w ? page : ~0ull;
     return &e;
@@ -193,6 +194,8 @@ bool core::access_translated(uint64_t va, void* data, unsigned size, bool write,
         data_abort(va, fsc_alignment, write, iss);
         return false;
     }
+    // D2.10: a watchpoint after the translation and alignment faults.
+    if (debug_watchpoints_ && debug_watchpoint(va, size, write)) return false;
     if (!access_phys(va, pa_a, data, first, write, iss)) return false;
     return first == size || access_phys(va + first, pa_b, static_cast<uint8_t*>(data) + first, size - first, write, iss);
 }

@@ -21,7 +21,7 @@ if [ "$mode" = build ]; then
     [ -f config.mak ] || ./configure --arch=arm64 --cross-prefix=aarch64-linux-gnu- >configure.log 2>&1 \
         || { cat configure.log; exit 1; }
     nice make -j2 >make.log 2>&1 || { tail -40 make.log; exit 1; }
-    for f in selftest gic timer psci pmu cache fpu; do
+    for f in selftest gic timer psci pmu cache fpu debug; do
         sh "$here/wrap_flat.sh" arm/$f.flat arm/$f.img || exit 1
     done
     echo "kvm-unit-tests built in $out"
