@@ -336,13 +336,13 @@ run_result core::run(uint64_t max_instructions) {
         // base + k (modulo 2^64).
         uint64_t base = count - index;
         in_block_ = true;
+        block_end_ = i + n;
+        block_base_ = base;
+        // One loop for the instructions and the chain: the chain step jumps
+        // back to the dispatch (nothing runs between two blocks but it).
         for (;;) {
-            block_end_ = i + n;
-            block_base_ = base;
-            do {
-                i->fn(*this, *i);
-                ++i;
-            } while (i < block_end_); // raise_attention() ends the block
+            i->fn(*this, *i);
+            if (++i < block_end_) continue; // raise_attention() ends the block
             count = base + uint64_t(i - e);
             if (attention_) break;
             const uint64_t o = st_.pc - page_base;
@@ -359,6 +359,8 @@ run_result core::run(uint64_t max_instructions) {
             }
             base = count - next;
             i = e + next;
+            block_end_ = i + n;
+            block_base_ = base;
         }
         in_block_ = false;
         icount_ = count;

@@ -278,7 +278,9 @@ public:
     // syndrome part (ISV/SAS/SSE/SRT/SF/AR) that describes the access.
     template <typename T> bool load(uint64_t addr, T& value, uint32_t iss);
     template <typename T> bool store(uint64_t addr, T value, uint32_t iss);
-    // The inline fast paths alone (RAM, aligned, no watch, TLB hit; stores:
+    // The inline fast paths alone (always inlined: the handlers' fast paths
+    // must stay call-free whatever the compiler's inlining budget of a
+    // decoder file with many handlers) (RAM, aligned, no watch, TLB hit; stores:
     // not to a line that holds code): false when the access needs load() or
     // store(), with nothing done. For handlers that keep their fast path
     // free of calls (execute/load_store.h).
@@ -588,7 +590,7 @@ private:
 // alignment bits kept, so a misaligned access misses.
 template <typename T> constexpr uint64_t tlb_tag(uint64_t addr) { return addr & ~uint64_t(0xfff & ~(sizeof(T) - 1)); }
 
-template <typename T> inline bool core::load_fast(uint64_t addr, T& value) const {
+template <typename T> [[gnu::always_inline]] inline bool core::load_fast(uint64_t addr, T& value) const {
     if (__builtin_expect(!translating_, 1)) {
         if (__builtin_expect((addr & (sizeof(T) - 1)) == 0 && addr - ram_base_ < data_ram_size_, 1)) {
             std::memcpy(&value, ram_ + (addr - ram_base_), sizeof(T));
@@ -604,7 +606,7 @@ template <typename T> inline bool core::load_fast(uint64_t addr, T& value) const
     return false;
 }
 
-template <typename T> inline bool core::store_fast(uint64_t addr, T value) {
+template <typename T> [[gnu::always_inline]] inline bool core::store_fast(uint64_t addr, T value) {
     if (__builtin_expect(!translating_, 1)) {
         const uint64_t off = addr - ram_base_;
         if (__builtin_expect((addr & (sizeof(T) - 1)) == 0 && off < data_ram_size_ && !code_lines_[off >> 6], 1)) {
@@ -621,7 +623,7 @@ template <typename T> inline bool core::store_fast(uint64_t addr, T value) {
     return false;
 }
 
-template <typename T, bool WRITE> inline uint8_t* core::pair_fast(uint64_t addr) {
+template <typename T, bool WRITE> [[gnu::always_inline]] inline uint8_t* core::pair_fast(uint64_t addr) {
     constexpr uint64_t last = 2 * sizeof(T) - 1; // offset of the last byte of the pair
     if (__builtin_expect(!translating_, 1)) {
         // RAM is made of whole pages: the second element is in RAM with the first.

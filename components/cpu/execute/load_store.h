@@ -65,7 +65,7 @@ inline bool base_address(core& c, const insn& i, uint64_t& base) {
 // handler runs. SP: the base register is SP (the decoder picks the handler,
 // so that the others do not test Rn).
 template <typename T, unsigned KIND, bool SP>
-inline bool fast_transfer(core& c, const insn& i, uint64_t base, uint64_t addr) {
+[[gnu::always_inline]] inline bool fast_transfer(core& c, const insn& i, uint64_t base, uint64_t addr) {
     if (SP && (base & 15) != 0) return false;
     if constexpr (KIND == st) {
         return c.store_fast<T>(addr, T(c.st_.r[i.rd]));

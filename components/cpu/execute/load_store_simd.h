@@ -65,7 +65,7 @@ template <unsigned N, bool LOAD> inline bool vtransfer(core& c, unsigned t, uint
 // access (so in one page, and no alignment fault) through core::pair_fast,
 // which succeeds exactly when both 64-bit halves would take the fast path.
 // False: nothing was done, the full path runs.
-template <unsigned N, bool LOAD> inline bool vtransfer_fast(core& c, unsigned t, uint64_t addr) {
+template <unsigned N, bool LOAD> [[gnu::always_inline]] inline bool vtransfer_fast(core& c, unsigned t, uint64_t addr) {
     vreg& v = vr(c, t);
     if constexpr (N <= 8) {
         using U = typename uint_of<N>::type;
