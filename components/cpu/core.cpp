@@ -595,6 +595,10 @@ bool core::fp_access_slow() {
     return false;
 }
 
+void core::fp_access_retry(const insn& i) {
+    if (fp_access_slow()) i.fn(*this, i);
+}
+
 void core::fp_access_trap(bool by_cpacr) {
     if (by_cpacr) {
         if (st_.sys.hcr_el2 & hcr::tge) return take_sync(ec_unknown, 0, 2);

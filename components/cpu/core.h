@@ -309,6 +309,17 @@ public:
         if (__builtin_expect(fp_enabled_, 1)) return true;
         return fp_access_slow();
     }
+    // The same for a handler whose first act is this check: when
+    // fp_enabled_ says no, fp_access_retry() decides and either runs `i`
+    // again from the start (enabled after all) or takes the trap. Nothing
+    // follows the call, so it is a tail call and the handler needs no stack
+    // frame for it.
+    bool fp_access_check(const insn& i) {
+        if (__builtin_expect(fp_enabled_, 1)) return true;
+        fp_access_retry(i);
+        return false;
+    }
+    void fp_access_retry(const insn& i);
     // The same test without the trap (handlers whose fast path calls nothing).
     bool fp_access_ok() const { return fp_enabled_; }
     bool fp_cpacr_ok() const {

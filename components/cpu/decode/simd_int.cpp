@@ -258,7 +258,7 @@ void scalar_pairwise(uint32_t raw, insn& out) {
     // ADDP (scalar): Dd = Vn.D[0] + Vn.D[1]; the others are FP.
     if (bit(raw, 29) || bits(raw, 16, 12) != 0x1b || bits(raw, 23, 22) != 3) return decode_undefined(raw, out);
     out.fn = [](core& c, const insn& i) {
-        if (!fp_enabled(c)) return;
+        if (!fp_enabled(c, i)) return;
         const vreg n = vr(c, i.rn);
         vreg r{};
         r.d[0] = n.d[0] + n.d[1];

@@ -63,7 +63,7 @@ inline void mix(uint8_t* s, bool inverse) {
 
 // AESE/AESD: Vd = (Inv)SubBytes((Inv)ShiftRows(Vd ^ Vn)).
 template <bool DECRYPT> void aes_round(core& c, const insn& i) {
-    if (!fp_enabled(c)) return;
+    if (!fp_enabled(c, i)) return;
     vreg s = vr(c, i.rd);
     s.d[0] ^= vr(c, i.rn).d[0];
     s.d[1] ^= vr(c, i.rn).d[1];
@@ -73,7 +73,7 @@ template <bool DECRYPT> void aes_round(core& c, const insn& i) {
 }
 // AESMC/AESIMC: Vd = (Inv)MixColumns(Vn).
 template <bool INVERSE> void aes_mix(core& c, const insn& i) {
-    if (!fp_enabled(c)) return;
+    if (!fp_enabled(c, i)) return;
     vreg s = vr(c, i.rn);
     aes::mix(vbytes(s), INVERSE);
     vr(c, i.rd) = s;
@@ -92,7 +92,7 @@ inline void store(vreg& v, const uint32_t* w) { std::memcpy(vbytes(v), w, 16); }
 
 // SHA1C/SHA1P/SHA1M: Qd = hash(abcd = Qd, e = Sn, wk = Vm). F: 0 choose, 1 parity, 2 majority.
 template <unsigned F> void sha1_hash(core& c, const insn& i) {
-    if (!fp_enabled(c)) return;
+    if (!fp_enabled(c, i)) return;
     uint32_t x[4], w[4];
     sha::words(vr(c, i.rd), x);
     sha::words(vr(c, i.rm), w);
@@ -113,7 +113,7 @@ template <unsigned F> void sha1_hash(core& c, const insn& i) {
 }
 // SHA1H: Sd = ROL(Sn, 30).
 inline void sha1h(core& c, const insn& i) {
-    if (!fp_enabled(c)) return;
+    if (!fp_enabled(c, i)) return;
     vreg r{};
     r.d[0] = sha::rol(uint32_t(vr(c, i.rn).d[0]), 30);
     vr(c, i.rd) = r;
@@ -121,7 +121,7 @@ inline void sha1h(core& c, const insn& i) {
 }
 // SHA1SU0: Vd = (Vn<63:0> : Vd<127:64>) ^ Vd ^ Vm.
 inline void sha1su0(core& c, const insn& i) {
-    if (!fp_enabled(c)) return;
+    if (!fp_enabled(c, i)) return;
     const vreg d = vr(c, i.rd), n = vr(c, i.rn), m = vr(c, i.rm);
     vreg r;
     r.d[0] = d.d[1] ^ d.d[0] ^ m.d[0];
@@ -131,7 +131,7 @@ inline void sha1su0(core& c, const insn& i) {
 }
 // SHA1SU1.
 inline void sha1su1(core& c, const insn& i) {
-    if (!fp_enabled(c)) return;
+    if (!fp_enabled(c, i)) return;
     uint32_t d[4], n[4], t[4], r[4];
     sha::words(vr(c, i.rd), d);
     sha::words(vr(c, i.rn), n);
@@ -144,7 +144,7 @@ inline void sha1su1(core& c, const insn& i) {
 }
 // SHA256H (PART1) / SHA256H2: SHA256hash(X, Y, W).
 template <bool PART1> void sha256_hash(core& c, const insn& i) {
-    if (!fp_enabled(c)) return;
+    if (!fp_enabled(c, i)) return;
     uint32_t x[4], y[4], w[4];
     sha::words(vr(c, PART1 ? i.rd : i.rn), x);
     sha::words(vr(c, PART1 ? i.rn : i.rd), y);
@@ -165,7 +165,7 @@ template <bool PART1> void sha256_hash(core& c, const insn& i) {
 }
 // SHA256SU0.
 inline void sha256su0(core& c, const insn& i) {
-    if (!fp_enabled(c)) return;
+    if (!fp_enabled(c, i)) return;
     uint32_t d[4], n[4], r[4];
     sha::words(vr(c, i.rd), d);
     sha::words(vr(c, i.rn), n);
@@ -176,7 +176,7 @@ inline void sha256su0(core& c, const insn& i) {
 }
 // SHA256SU1.
 inline void sha256su1(core& c, const insn& i) {
-    if (!fp_enabled(c)) return;
+    if (!fp_enabled(c, i)) return;
     uint32_t d[4], n[4], m[4], r[4];
     sha::words(vr(c, i.rd), d);
     sha::words(vr(c, i.rn), n);

@@ -20,7 +20,7 @@ template <unsigned N, unsigned RM, bool EXACT> uint64_t fp_rint(uint64_t a, fp::
 
 // Vector/scalar AdvSIMD FP -> integer or fixed point (b = fbits), same size.
 template <unsigned N, unsigned RM, bool U> void fp_to_fixed_lanes(core& c, const insn& i) {
-    VP_FP_ENABLED(c);
+    VP_FP_ENABLED(c, i);
     fp::ctl f(c.st_.fpcr, c.st_.fpsr);
     const vreg a = c.st_.v[i.rn];
     vreg r{};
@@ -32,7 +32,7 @@ template <unsigned N, unsigned RM, bool U> void fp_to_fixed_lanes(core& c, const
 
 // Vector/scalar AdvSIMD SCVTF/UCVTF (integer or fixed point, b = fbits).
 template <unsigned N, bool U> void fixed_to_fp_lanes(core& c, const insn& i) {
-    VP_FP_ENABLED(c);
+    VP_FP_ENABLED(c, i);
     fp::ctl f(c.st_.fpcr, c.st_.fpsr);
     const vreg a = c.st_.v[i.rn];
     vreg r{};
@@ -43,7 +43,7 @@ template <unsigned N, bool U> void fixed_to_fp_lanes(core& c, const insn& i) {
 
 // FCVT[NPMZA][SU] / FCVTZS/FCVTZU (fixed) to a general register of M bits.
 template <unsigned N, unsigned M, unsigned RM, bool U> void fp_to_gpr(core& c, const insn& i) {
-    VP_FP_ENABLED(c);
+    VP_FP_ENABLED(c, i);
     fp::ctl f(c.st_.fpcr, c.st_.fpsr);
     c.st_.r[i.rd] = fp::to_fixed<N>(fp_lane<N>(c.st_.v[i.rn], 0), i.b, U, M, f, fp_rounding(RM, f));
     fp_done(c, f);
@@ -51,7 +51,7 @@ template <unsigned N, unsigned M, unsigned RM, bool U> void fp_to_gpr(core& c, c
 
 // SCVTF/UCVTF (scalar, integer or fixed point) from an M-bit general register.
 template <unsigned N, unsigned M, bool U> void gpr_to_fp(core& c, const insn& i) {
-    VP_FP_ENABLED(c);
+    VP_FP_ENABLED(c, i);
     fp::ctl f(c.st_.fpcr, c.st_.fpsr);
     vreg r{};
     fp_set_lane<N>(r, 0, fp::from_fixed<N>(c.st_.r[i.rn], M, i.b, U, f, f.mode()));
@@ -61,7 +61,7 @@ template <unsigned N, unsigned M, bool U> void gpr_to_fp(core& c, const insn& i)
 
 // FCVT (scalar) between precisions.
 template <unsigned N, unsigned M> void fp_convert(core& c, const insn& i) {
-    VP_FP_ENABLED(c);
+    VP_FP_ENABLED(c, i);
     fp::ctl f(c.st_.fpcr, c.st_.fpsr);
     vreg r{};
     fp_set_lane<M>(r, 0, fp::convert<N, M>(fp_lane<N>(c.st_.v[i.rn], 0), f, f.mode()));
@@ -71,7 +71,7 @@ template <unsigned N, unsigned M> void fp_convert(core& c, const insn& i) {
 
 // FCVTL/FCVTL2: the lower (d = 0) or upper (d = 1) half of Vn widened.
 template <unsigned N, unsigned M> void fp_convert_long(core& c, const insn& i) {
-    VP_FP_ENABLED(c);
+    VP_FP_ENABLED(c, i);
     fp::ctl f(c.st_.fpcr, c.st_.fpsr);
     const vreg a = c.st_.v[i.rn];
     constexpr unsigned n = 64 / N;
@@ -85,7 +85,7 @@ template <unsigned N, unsigned M> void fp_convert_long(core& c, const insn& i) {
 // lanes narrowed into the lower half of Vd (d = 0, upper cleared) or its
 // upper half (d = 1, lower kept).
 template <unsigned N, unsigned M, bool ODD> void fp_convert_narrow(core& c, const insn& i) {
-    VP_FP_ENABLED(c);
+    VP_FP_ENABLED(c, i);
     fp::ctl f(c.st_.fpcr, c.st_.fpsr);
     const vreg a = c.st_.v[i.rn];
     vreg r{};
@@ -99,14 +99,14 @@ template <unsigned N, unsigned M, bool ODD> void fp_convert_narrow(core& c, cons
 
 // FMOV (scalar, immediate): imm = VFPExpandImm(imm8), upper bits cleared.
 inline void fp_mov_imm(core& c, const insn& i) {
-    VP_FP_ENABLED(c);
+    VP_FP_ENABLED(c, i);
     c.st_.v[i.rd] = vreg{{i.imm, 0}};
     next(c);
 }
 
 // FMOV to a general register: Wd/Xd = Sn/Dn (a = bytes), or Xd = Vn.D[1] (b = 1).
 inline void fp_mov_to_gpr(core& c, const insn& i) {
-    VP_FP_ENABLED(c);
+    VP_FP_ENABLED(c, i);
     const uint64_t v = c.st_.v[i.rn].d[i.b];
     c.st_.r[i.rd] = i.a == 4 ? uint32_t(v) : v;
     next(c);
@@ -114,7 +114,7 @@ inline void fp_mov_to_gpr(core& c, const insn& i) {
 
 // FMOV from a general register: Sd/Dd = Wn/Xn (upper cleared), or Vd.D[1] = Xn (b = 1).
 inline void fp_mov_from_gpr(core& c, const insn& i) {
-    VP_FP_ENABLED(c);
+    VP_FP_ENABLED(c, i);
     const uint64_t x = c.st_.r[i.rn];
     if (i.b) c.st_.v[i.rd].d[1] = x;
     else c.st_.v[i.rd] = vreg{{i.a == 4 ? uint32_t(x) : x, 0}};

@@ -43,13 +43,13 @@ inline void fp_done(core& c, const fp::ctl& f) {
 }
 
 // The AArch64.CheckFPAdvSIMDEnabled() prologue of every handler.
-#define VP_FP_ENABLED(c)                                                                                             \
+#define VP_FP_ENABLED(c, i)                                                                                          \
     do {                                                                                                             \
-        if (VP_CPU_UNLIKELY(!(c).fp_access_check())) return;                                                         \
+        if (VP_CPU_UNLIKELY(!(c).fp_access_check(i))) return;                                                        \
     } while (0)
 
 template <unsigned N, fp_op1 OP> void fp_unary(core& c, const insn& i) {
-    VP_FP_ENABLED(c);
+    VP_FP_ENABLED(c, i);
     fp::ctl f(c.st_.fpcr, c.st_.fpsr);
     const vreg a = c.st_.v[i.rn];
     vreg r{};
@@ -60,7 +60,7 @@ template <unsigned N, fp_op1 OP> void fp_unary(core& c, const insn& i) {
 
 // Vd[k] = OP(Vn[k], Vm[k]) or, BY_ELEMENT, OP(Vn[k], Vm[b]).
 template <unsigned N, fp_op2 OP, bool BY_ELEMENT> void fp_binary(core& c, const insn& i) {
-    VP_FP_ENABLED(c);
+    VP_FP_ENABLED(c, i);
     fp::ctl f(c.st_.fpcr, c.st_.fpsr);
     const vreg a = c.st_.v[i.rn], b = c.st_.v[i.rm];
     vreg r{};
@@ -85,7 +85,7 @@ inline bool no_host_shortcut(uint64_t, uint64_t, uint64_t&) { return false; }
 // address of a function as a constant expression under -fsanitize=undefined.
 // The optimiser folds the test either way.
 template <unsigned N, fp_op2 OP, fp_host2 HOST = no_host_shortcut> void fp_scalar_binary(core& c, const insn& i) {
-    VP_FP_ENABLED(c);
+    VP_FP_ENABLED(c, i);
     if (HOST != no_host_shortcut) {
         uint64_t r;
         if (fp::host_allowed(c.st_.fpcr, c.st_.fpsr) &&
@@ -100,7 +100,7 @@ template <unsigned N, fp_op2 OP, fp_host2 HOST = no_host_shortcut> void fp_scala
 // FMLA/FMLS (vector, by element): Vd[k] = FPMulAdd(Vd[k], +-Vn[k], Vm[k or b]).
 template <unsigned N, bool SUB, bool BY_ELEMENT> void fp_mla(core& c, const insn& i) {
     using f_t = fp::fmt<N>;
-    VP_FP_ENABLED(c);
+    VP_FP_ENABLED(c, i);
     fp::ctl f(c.st_.fpcr, c.st_.fpsr);
     const vreg a = c.st_.v[i.rn], b = c.st_.v[i.rm], d = c.st_.v[i.rd];
     vreg r{};
@@ -125,7 +125,7 @@ template <unsigned N, bool NEG_A, bool NEG_N> __attribute__((noinline)) void fp_
 }
 template <unsigned N, bool NEG_A, bool NEG_N> __attribute__((always_inline)) inline void fp_madd_body(core& c, const insn& i) {
     using f_t = fp::fmt<N>;
-    VP_FP_ENABLED(c);
+    VP_FP_ENABLED(c, i);
     const uint64_t a = fp_lane<N>(c.st_.v[i.ra], 0), n = fp_lane<N>(c.st_.v[i.rn], 0);
     uint64_t r;
     if (fp::host_allowed(c.st_.fpcr, c.st_.fpsr) &&
@@ -148,7 +148,7 @@ template <unsigned N, bool NEG_A, bool NEG_N> __attribute__((target("fma"))) voi
 
 // Pairwise (vector): the operation on adjacent pairs of Vm:Vn (Vn low).
 template <unsigned N, fp_op2 OP> void fp_pairwise(core& c, const insn& i) {
-    VP_FP_ENABLED(c);
+    VP_FP_ENABLED(c, i);
     fp::ctl f(c.st_.fpcr, c.st_.fpsr);
     const vreg a = c.st_.v[i.rn], b = c.st_.v[i.rm];
     const unsigned n = i.a;
@@ -164,7 +164,7 @@ template <unsigned N, fp_op2 OP> void fp_pairwise(core& c, const insn& i) {
 
 // Pairwise (scalar): the operation on the two lanes of Vn.
 template <unsigned N, fp_op2 OP> void fp_pair_scalar(core& c, const insn& i) {
-    VP_FP_ENABLED(c);
+    VP_FP_ENABLED(c, i);
     fp::ctl f(c.st_.fpcr, c.st_.fpsr);
     const vreg& a = c.st_.v[i.rn];
     vreg r{};
@@ -175,7 +175,7 @@ template <unsigned N, fp_op2 OP> void fp_pair_scalar(core& c, const insn& i) {
 
 // Across lanes (4S): Reduce() halves recursively: OP(OP(e0, e1), OP(e2, e3)).
 template <fp_op2 OP> void fp_reduce4(core& c, const insn& i) {
-    VP_FP_ENABLED(c);
+    VP_FP_ENABLED(c, i);
     fp::ctl f(c.st_.fpcr, c.st_.fpsr);
     const vreg& a = c.st_.v[i.rn];
     const uint64_t lo = OP(fp_lane<32>(a, 0), fp_lane<32>(a, 1), f);

@@ -108,7 +108,7 @@ template <unsigned N, bool LOAD, unsigned MODE, bool SP> void vldst_imm(core& c,
     vldst_imm_full<N, LOAD, MODE>(c, i);
 }
 template <unsigned N, bool LOAD, unsigned MODE> [[gnu::noinline]] void vldst_imm_full(core& c, const insn& i) {
-    if (!fp_enabled(c)) return;
+    if (!fp_enabled(c, i)) return;
     uint64_t base;
     if (!base_address(c, i, base)) return;
     const uint64_t addr = MODE == post_index ? base : base + i.imm;
@@ -132,7 +132,7 @@ template <unsigned N, bool LOAD, bool EXTEND, bool SP> void vldst_reg(core& c, c
     vldst_reg_full<N, LOAD, EXTEND>(c, i);
 }
 template <unsigned N, bool LOAD, bool EXTEND> [[gnu::noinline]] void vldst_reg_full(core& c, const insn& i) {
-    if (!fp_enabled(c)) return;
+    if (!fp_enabled(c, i)) return;
     uint64_t base;
     if (!base_address(c, i, base)) return;
     if (!vtransfer<N, LOAD>(c, i.rd, base + offset_value<EXTEND>(c, i))) return;
@@ -141,14 +141,14 @@ template <unsigned N, bool LOAD, bool EXTEND> [[gnu::noinline]] void vldst_reg_f
 
 // LDR (literal, SIMD&FP).
 template <unsigned N> void vldr_literal(core& c, const insn& i) {
-    if (!fp_enabled(c)) return;
+    if (!fp_enabled(c, i)) return;
     if (!vtransfer<N, true>(c, i.rd, c.st_.pc + i.imm)) return;
     next(c);
 }
 
 // LDP/STP/LDNP/STNP (SIMD&FP): rd = Vt, ra = Vt2, imm = scaled offset.
 template <unsigned N, bool LOAD, unsigned MODE> void vldst_pair(core& c, const insn& i) {
-    if (!fp_enabled(c)) return;
+    if (!fp_enabled(c, i)) return;
     uint64_t base;
     if (!base_address(c, i, base)) return;
     const uint64_t addr = MODE == post_index ? base : base + i.imm;

@@ -29,8 +29,9 @@ inline void clear_high(vreg& v, unsigned bytes) {
     if (bytes < 16) std::memset(vbytes(v) + bytes, 0, 16 - bytes);
 }
 
-// Every SIMD&FP handler starts with this: false when the access trapped
-// (the handler then returns without side effects).
-inline bool fp_enabled(core& c) { return c.fp_access_check(); }
+// Every SIMD&FP handler starts with this: false when the access trapped or
+// the instruction ran again (core::fp_access_retry); the handler then
+// returns without side effects.
+inline bool fp_enabled(core& c, const insn& i) { return c.fp_access_check(i); }
 
 } // namespace vp::cpu::exec

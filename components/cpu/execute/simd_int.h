@@ -96,7 +96,7 @@ template <class T, class OP, unsigned BYTES> inline void vec3_lanes(const vreg& 
         set_lane<T>(r, k, OP::f(lane<T>(n, k), lane<T>(m, k), lane<T>(d, k), qc));
 }
 template <class T, class OP> void vec3(core& c, const insn& i) {
-    if (!fp_enabled(c)) return;
+    if (!fp_enabled(c, i)) return;
     const vreg n = vr(c, i.rn), m = vr(c, i.rm), d = vr(c, i.rd);
     vreg r{};
     bool qc = false;
@@ -112,7 +112,7 @@ template <class T, class OP> void vec3(core& c, const insn& i) {
 
 // By element: m is lane `b` of Vm (rm), for every k.
 template <class T, class OP> void vec3_elem(core& c, const insn& i) {
-    if (!fp_enabled(c)) return;
+    if (!fp_enabled(c, i)) return;
     const vreg n = vr(c, i.rn), d = vr(c, i.rd);
     const T m = lane<T>(vr(c, i.rm), i.b);
     vreg r{};
@@ -125,7 +125,7 @@ template <class T, class OP> void vec3_elem(core& c, const insn& i) {
 
 // Pairwise over the concatenation m:n (ADDP, SMAXP ...): a = bytes.
 template <class T, class OP> void vec3_pairwise(core& c, const insn& i) {
-    if (!fp_enabled(c)) return;
+    if (!fp_enabled(c, i)) return;
     const vreg n = vr(c, i.rn), m = vr(c, i.rm);
     const unsigned half = i.a / sizeof(T) / 2;
     vreg r{};
@@ -153,7 +153,7 @@ inline void vec_long_lanes(const insn& i, const vreg& n, const vreg& m, const vr
 }
 template <class N, bool SIGNED, class OP, bool WIDE_N, bool BY_ELEM = false, bool SCALAR = false>
 void vec_long(core& c, const insn& i) {
-    if (!fp_enabled(c)) return;
+    if (!fp_enabled(c, i)) return;
     const vreg n = vr(c, i.rn), m = vr(c, i.rm), d = vr(c, i.rd);
     constexpr unsigned lanes = SCALAR ? 1 : 8 / sizeof(N);
     vreg r{};
@@ -168,7 +168,7 @@ void vec_long(core& c, const insn& i) {
 // Narrow: narrow[k] = OP(n[k], m[k]) of wide lanes, into the lower half
 // (upper cleared) or the upper half (lower kept) of Vd.
 template <class N, class OP> void vec_narrow(core& c, const insn& i) {
-    if (!fp_enabled(c)) return;
+    if (!fp_enabled(c, i)) return;
     using W = wide_t<N>;
     const vreg n = vr(c, i.rn), m = vr(c, i.rm);
     const unsigned lanes = 8 / sizeof(N);
@@ -183,7 +183,7 @@ template <class N, class OP> void vec_narrow(core& c, const insn& i) {
 
 // Scalar narrow (SQXTN b, h ...): one element, the rest cleared.
 template <class N, class OP> void scalar_narrow(core& c, const insn& i) {
-    if (!fp_enabled(c)) return;
+    if (!fp_enabled(c, i)) return;
     using W = wide_t<N>;
     bool qc = false;
     vreg r{};
@@ -195,7 +195,7 @@ template <class N, class OP> void scalar_narrow(core& c, const insn& i) {
 
 // Across lanes: ADDV, SMAXV ... (R = result type, wider for SADDLV/UADDLV).
 template <class T, class R, bool SIGNED, class OP> void across(core& c, const insn& i) {
-    if (!fp_enabled(c)) return;
+    if (!fp_enabled(c, i)) return;
     const vreg n = vr(c, i.rn);
     bool qc = false;
     R acc = R(ext<T, SIGNED>(lane<T>(n, 0)));
@@ -208,7 +208,7 @@ template <class T, class R, bool SIGNED, class OP> void across(core& c, const in
 
 // Pairwise long (SADDLP, UADDLP, SADALP, UADALP): ACC adds to Vd.
 template <class N, bool SIGNED, bool ACC> void pairwise_long(core& c, const insn& i) {
-    if (!fp_enabled(c)) return;
+    if (!fp_enabled(c, i)) return;
     using W = wide_t<N>;
     const vreg n = vr(c, i.rn), d = vr(c, i.rd);
     vreg r{};
@@ -224,7 +224,7 @@ template <class N, bool SIGNED, bool ACC> void pairwise_long(core& c, const insn
 // Lane permutation within elements: REV16/REV32/REV64 (reverse the T
 // elements inside each CONTAINER-byte group).
 template <class T, unsigned CONTAINER> void vec_rev(core& c, const insn& i) {
-    if (!fp_enabled(c)) return;
+    if (!fp_enabled(c, i)) return;
     const vreg n = vr(c, i.rn);
     vreg r{};
     static_assert(CONTAINER > sizeof(T), "REV reverses elements narrower than the container");
@@ -237,7 +237,7 @@ template <class T, unsigned CONTAINER> void vec_rev(core& c, const insn& i) {
 // PMULL/PMULL2 (1Q, FEAT_PMULL): 64 x 64 -> 128-bit polynomial product of
 // the part's doublewords.
 inline void pmull_1q(core& c, const insn& i) {
-    if (!fp_enabled(c)) return;
+    if (!fp_enabled(c, i)) return;
     const uint64_t n = vr(c, i.rn).d[i.b], m = vr(c, i.rm).d[i.b];
     uint64_t lo = 0, hi = 0;
     for (unsigned b = 0; b < 64; ++b) {
@@ -384,7 +384,7 @@ template <class T, unsigned K> inline T shift_imm_elem(T n, T d, unsigned sh, bo
 }
 
 template <class T, unsigned K> void vec_shift_imm(core& c, const insn& i) {
-    if (!fp_enabled(c)) return;
+    if (!fp_enabled(c, i)) return;
     const vreg n = vr(c, i.rn), d = vr(c, i.rd);
     vreg r{};
     bool qc = false;
@@ -405,7 +405,7 @@ template <class T, unsigned K> void vec_shift_imm(core& c, const insn& i) {
 
 // SSHLL/USHLL (and SXTL/UXTL): widen the part, shift left.
 template <class N, bool SIGNED> void vec_shll(core& c, const insn& i) {
-    if (!fp_enabled(c)) return;
+    if (!fp_enabled(c, i)) return;
     using W = wide_t<N>;
     const vreg n = vr(c, i.rn);
     constexpr unsigned lanes = 8 / sizeof(N);
@@ -432,7 +432,7 @@ template <class N, bool SIGNED> void vec_shll(core& c, const insn& i) {
 // SQSHRUN/SQRSHRUN. SAT: 0 truncate, 1 signed, 2 unsigned result.
 // SCALAR: one element into an otherwise cleared register.
 template <class N, bool SIGNED, bool ROUND, unsigned SAT, bool SCALAR> void shift_narrow(core& c, const insn& i) {
-    if (!fp_enabled(c)) return;
+    if (!fp_enabled(c, i)) return;
     using W = wide_t<N>;
     const vreg n = vr(c, i.rn);
     const unsigned lanes = SCALAR ? 1 : 8 / sizeof(N), base = (!SCALAR && i.b) ? lanes : 0;

@@ -10,7 +10,7 @@ namespace vp::cpu::exec {
 
 // DUP (element) vector and scalar: lane b of Vn to every lane.
 template <class T> void dup_element(core& c, const insn& i) {
-    if (!fp_enabled(c)) return;
+    if (!fp_enabled(c, i)) return;
     const T v = lane<T>(vr(c, i.rn), i.b);
     vreg r{};
     for (unsigned k = 0; k < i.a / sizeof(T); ++k) set_lane<T>(r, k, v);
@@ -19,7 +19,7 @@ template <class T> void dup_element(core& c, const insn& i) {
 }
 // DUP (general): rn = general register slot.
 template <class T> void dup_general(core& c, const insn& i) {
-    if (!fp_enabled(c)) return;
+    if (!fp_enabled(c, i)) return;
     const T v = T(c.st_.r[i.rn]);
     vreg r{};
     for (unsigned k = 0; k < i.a / sizeof(T); ++k) set_lane<T>(r, k, v);
@@ -28,19 +28,19 @@ template <class T> void dup_general(core& c, const insn& i) {
 }
 // INS (general): lane b of Vd = Xn; the other lanes are kept.
 template <class T> void ins_general(core& c, const insn& i) {
-    if (!fp_enabled(c)) return;
+    if (!fp_enabled(c, i)) return;
     set_lane<T>(vr(c, i.rd), i.b, T(c.st_.r[i.rn]));
     next(c);
 }
 // INS (element): lane b of Vd = lane c of Vn.
 template <class T> void ins_element(core& c, const insn& i) {
-    if (!fp_enabled(c)) return;
+    if (!fp_enabled(c, i)) return;
     set_lane<T>(vr(c, i.rd), i.b, lane<T>(vr(c, i.rn), i.c));
     next(c);
 }
 // UMOV / SMOV: rd = general register slot; SF: 64-bit destination.
 template <class T, bool SIGNED, bool SF> void move_to_general(core& c, const insn& i) {
-    if (!fp_enabled(c)) return;
+    if (!fp_enabled(c, i)) return;
     const T v = lane<T>(vr(c, i.rn), i.b);
     uint64_t x = SIGNED ? uint64_t(int64_t(std::make_signed_t<T>(v))) : uint64_t(v);
     c.st_.r[i.rd] = SF ? x : uint32_t(x);
@@ -50,7 +50,7 @@ template <class T, bool SIGNED, bool SF> void move_to_general(core& c, const ins
 // Modified immediate: imm = the 64-bit pattern (AdvSIMDExpandImm).
 enum modimm_kind : unsigned { mi_movi, mi_mvni, mi_orr, mi_bic };
 template <unsigned K> void modified_immediate(core& c, const insn& i) {
-    if (!fp_enabled(c)) return;
+    if (!fp_enabled(c, i)) return;
     vreg& d = vr(c, i.rd);
     vreg r{};
     for (unsigned k = 0; k < i.a / 8; ++k) {
@@ -86,7 +86,7 @@ template <class T, unsigned K, unsigned LANES, unsigned PART> inline void permut
     }
 }
 template <class T, unsigned K> void permute(core& c, const insn& i) {
-    if (!fp_enabled(c)) return;
+    if (!fp_enabled(c, i)) return;
     const vreg n = vr(c, i.rn), m = vr(c, i.rm);
     constexpr unsigned q = 16 / sizeof(T), d = 8 / sizeof(T);
     vreg r{};
@@ -98,7 +98,7 @@ template <class T, unsigned K> void permute(core& c, const insn& i) {
 
 // EXT: bytes b.. of the concatenation m:n.
 inline void ext_bytes(core& c, const insn& i) {
-    if (!fp_enabled(c)) return;
+    if (!fp_enabled(c, i)) return;
     uint8_t cat[32];
     std::memcpy(cat, vbytes(vr(c, i.rn)), i.a);
     std::memcpy(cat + i.a, vbytes(vr(c, i.rm)), i.a);
@@ -110,7 +110,7 @@ inline void ext_bytes(core& c, const insn& i) {
 
 // TBL/TBX: table = b registers from Vn (mod 32); TBX keeps out-of-range bytes.
 template <bool TBX> void table_lookup(core& c, const insn& i) {
-    if (!fp_enabled(c)) return;
+    if (!fp_enabled(c, i)) return;
     uint8_t table[64];
     for (unsigned t = 0; t < i.b; ++t) std::memcpy(table + 16 * t, vbytes(vr(c, (i.rn + t) & 31)), 16);
     const vreg idx = vr(c, i.rm), d = vr(c, i.rd);

@@ -39,7 +39,7 @@ inline void structure_writeback(core& c, const insn& i, uint64_t base) {
 // LD1-LD4/ST1-ST4 (multiple structures): rd = Vt, a = selem, b = rpt,
 // c = log2(element bytes), d = flags, imm = post-index immediate.
 template <bool LOAD> void simd_ldst_multiple(core& c, const insn& i) {
-    if (!fp_enabled(c)) return;
+    if (!fp_enabled(c, i)) return;
     uint64_t base;
     if (!base_address(c, i, base)) return;
     const unsigned selem = i.a, rpt = i.b, ebytes = 1u << i.c, regbytes = (i.d & st_q) ? 16 : 8;
@@ -79,7 +79,7 @@ template <bool LOAD> void simd_ldst_multiple(core& c, const insn& i) {
 // LD1-LD4/ST1-ST4 (single structure) and LD1R-LD4R: rd = Vt, a = selem,
 // b = lane index, c = log2(element bytes), d = flags.
 template <bool LOAD> void simd_ldst_single(core& c, const insn& i) {
-    if (!fp_enabled(c)) return;
+    if (!fp_enabled(c, i)) return;
     uint64_t base;
     if (!base_address(c, i, base)) return;
     const unsigned selem = i.a, ebytes = 1u << i.c;
