@@ -68,7 +68,10 @@ struct system_registers {
     // Self-hosted debug (DDI 0487 D2, components/cpu/debug_exceptions.h): the
     // breakpoint and watchpoint registers, MDSCR_EL1, the OS Lock.
     uint64_t mdscr_el1 = 0, mdccint_el1 = 0, osdlr_el1 = 0, dbgprcr_el1 = 0, dbgclaim = 0;
-    uint64_t oslsr_el1 = 0x8; // OSLM = 0b10 (OS lock implemented), OSLK = 0 after OSLAR write 0
+    // OSLM = 0b10 (OS Lock implemented); OSLK = 1: the OS Lock is locked after
+    // a Cold reset (D2.5), so debug exceptions stay disabled until software
+    // writes 0 to OSLAR_EL1 (Linux does at boot, kvm-unit-tests too).
+    uint64_t oslsr_el1 = 0xa;
     // DBGBCR<n>_EL1.BAS (bits 8:5) is RES1: no AArch32 at any EL.
     uint64_t dbgbvr[6] = {}, dbgbcr[6] = {0x1e0, 0x1e0, 0x1e0, 0x1e0, 0x1e0, 0x1e0};
     uint64_t dbgwvr[4] = {}, dbgwcr[4] = {};

@@ -18,6 +18,7 @@ using vp::test::ram_base;
 namespace {
 
 constexpr uint32_t k_mdscr = key(2, 0, 0, 2, 2), k_oslar = key(2, 0, 1, 0, 4), k_osdlr = key(2, 0, 1, 3, 4);
+constexpr uint32_t k_oslsr = key(2, 0, 1, 1, 4);
 constexpr uint32_t k_mdcr_el2 = key(3, 4, 1, 1, 1), k_hcr_el2 = key(3, 4, 1, 1, 0);
 constexpr uint32_t k_vbar_el1 = key(3, 0, 12, 0, 0), k_vbar_el2 = key(3, 4, 12, 0, 0);
 constexpr uint32_t k_contextidr = key(3, 0, 13, 0, 1), k_dfr0 = key(3, 0, 0, 5, 0);
@@ -62,6 +63,7 @@ struct debug_exc : ::testing::Test {
         wr(k_vbar_el1, vbar1);
         wr(k_vbar_el2, vbar2);
         h.cpu.state().far[1] = h.cpu.state().far[2] = far_unset;
+        wr(k_oslar, 0); // the OS Lock is locked after reset
         h.cpu.set_x(0, data);
         h.write64(data, 0x1122334455667788ull);
     }
@@ -152,11 +154,24 @@ TEST_F(debug_exc, BreakpointIgnoredWhenDisabled) {
     }
 }
 
+TEST_F(debug_exc, OsLockIsLockedAfterReset) {
+    h.cpu.reset(code);
+    EXPECT_EQ(rd(k_oslsr), 0xau) << "OSLM = 0b10, OSLK = 1 after a Cold reset";
+    SetUp(); // writes OSLAR_EL1 = 0 after setting up the vectors
+    EXPECT_EQ(rd(k_oslsr), 0x8u);
+    h.cpu.reset(code);
+    wr(k_vbar_el1, vbar1);
+    at(1, false);
+    bp_on_third();
+    EXPECT_EQ(run(5), 0u) << "locked: no breakpoint";
+    EXPECT_EQ(x2(), 5u);
+}
+
 TEST_F(debug_exc, BreakpointFiresAgainOnceTheOsLockIsReleased) {
     at(1, false);
     bp_on_third();
     wr(k_oslar, 1);
-    EXPECT_EQ(rd(key(2, 0, 1, 1, 4)) & 2, 2u) << "OSLSR_EL1.OSLK";
+    EXPECT_EQ(rd(k_oslsr) & 2, 2u) << "OSLSR_EL1.OSLK";
     run(3);
     EXPECT_EQ(x2(), 3u);
     wr(k_oslar, 0);

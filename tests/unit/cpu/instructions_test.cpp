@@ -296,7 +296,7 @@ TEST_F(instructions, SystemRegistersAtEL2) {
     EXPECT_EQ(x(13), 0u); // VBAR_EL2[10:0] are RES0
     EXPECT_EQ(x(14), 0x00100025u); // ID_AA64MMFR0: 48-bit PA, 16-bit ASID, 4K/16K/64K granules
     EXPECT_EQ(x(15), 6u << 11); // PMCR_EL0.N = 6 event counters (cpu/pmu.h)
-    EXPECT_EQ(x(16), 0x8u);
+    EXPECT_EQ(x(16), 0xau); // OSLSR_EL1: OSLM = 0b10, OSLK = 1 (locked after a Cold reset)
     EXPECT_TRUE(h.warnings.empty());
 }
 
