@@ -272,6 +272,11 @@ public:
     // block: when taken it ends the running block here (the PC is no longer
     // the block start + 4 * position). No effect outside a block.
     void end_block() { block_end_ = nullptr; }
+    void keep_block() {
+        const insn* e = block_end_;
+        asm("" : "+r"(e)); // a real store of the same value (execute/branch.h)
+        block_end_ = e;
+    }
 
     // Data accesses. Return false when an exception was taken (the handler
     // must then return without side effects). `iss` is the data-abort
