@@ -8,33 +8,28 @@
 
 #include "core_harness.h"
 #include "cpu/exceptions.h"
-#include "cpu/sysregs.h"
+#include "sysreg_encodings.h"
 
 using namespace vp::cpu;
 using namespace vp::cpu::exceptions;
-using sysregs::key;
 using vp::test::core_harness;
 using vp::test::ram_base;
 
 namespace {
 
-constexpr uint32_t k_pmcr = key(3, 3, 9, 12, 0), k_pmcntenset = key(3, 3, 9, 12, 1);
-constexpr uint32_t k_pmswinc = key(3, 3, 9, 12, 4), k_pmselr = key(3, 3, 9, 12, 5);
-constexpr uint32_t k_pmceid0 = key(3, 3, 9, 12, 6), k_pmccntr = key(3, 3, 9, 13, 0);
-constexpr uint32_t k_pmxevtyper = key(3, 3, 9, 13, 1), k_pmxevcntr = key(3, 3, 9, 13, 2);
-constexpr uint32_t k_pmuserenr = key(3, 3, 9, 14, 0), k_pmovsset = key(3, 3, 9, 14, 3);
-constexpr uint32_t k_pmovsclr = key(3, 3, 9, 12, 3), k_mdcr_el2 = key(3, 4, 1, 1, 1);
-constexpr uint32_t pmevcntr(unsigned n) { return key(3, 3, 14, 8 + (n >> 3), n & 7); }
-constexpr uint32_t pmevtyper(unsigned n) { return key(3, 3, 14, 12 + (n >> 3), n & 7); }
-constexpr uint32_t mrs(uint32_t k, unsigned rt) { return 0xd5300000u | (k << 5) | rt; }
-constexpr uint32_t msr(uint32_t k, unsigned rt) { return 0xd5100000u | (k << 5) | rt; }
+using namespace vp::test::pmu_keys;
+using vp::test::mrs;
+using vp::test::msr;
+constexpr uint32_t k_pmcr = pmcr, k_pmcntenset = pmcntenset, k_pmswinc = pmswinc, k_pmselr = pmselr;
+constexpr uint32_t k_pmceid0 = pmceid0, k_pmccntr = pmccntr, k_pmxevtyper = pmxevtyper, k_pmxevcntr = pmxevcntr;
+constexpr uint32_t k_pmuserenr = pmuserenr, k_pmovsset = pmovsset, k_pmovsclr = pmovsclr, k_mdcr_el2 = mdcr_el2;
 
 constexpr uint64_t E = 1, P = 2, C = 4, HPME = 1u << 7, TPMCR = 1u << 5;
 constexpr uint64_t filter_el1 = 1ull << 31, filter_el0 = 1ull << 30, NSH = 1ull << 27;
 constexpr uint64_t SW_INCR = 0x00, INST_RETIRED = 0x08, CPU_CYCLES = 0x11, CHAIN = 0x1e;
 constexpr uint32_t nop = 0xd503201f;
 
-constexpr uint32_t k_pmintenset = key(3, 0, 9, 14, 1), k_pmintenclr = key(3, 0, 9, 14, 2);
+constexpr uint32_t k_pmintenset = pmintenset, k_pmintenclr = pmintenclr;
 
 // Records the PMU interrupt request with the instruction count it changed at.
 struct pmu_harness : core_harness {

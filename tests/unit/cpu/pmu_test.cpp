@@ -7,20 +7,18 @@
 #include <gtest/gtest.h>
 
 #include "core_harness.h"
-#include "cpu/sysregs.h"
+#include "sysreg_encodings.h"
 
 using namespace vp::cpu;
-using sysregs::key;
 using vp::test::core_harness;
 using vp::test::ram_base;
 
 namespace {
 
-constexpr uint32_t k_pmcr = key(3, 3, 9, 12, 0), k_pmcntenset = key(3, 3, 9, 12, 1);
-constexpr uint32_t k_pmcntenclr = key(3, 3, 9, 12, 2), k_pmovsclr = key(3, 3, 9, 12, 3);
-constexpr uint32_t k_pmselr = key(3, 3, 9, 12, 5), k_pmccntr = key(3, 3, 9, 13, 0);
-constexpr uint32_t k_pmxevtyper = key(3, 3, 9, 13, 1), k_pmovsset = key(3, 3, 9, 14, 3);
-constexpr uint32_t k_pmccfiltr = key(3, 3, 14, 15, 7);
+using namespace vp::test::pmu_keys;
+constexpr uint32_t k_pmcr = pmcr, k_pmcntenset = pmcntenset, k_pmcntenclr = pmcntenclr, k_pmovsclr = pmovsclr;
+constexpr uint32_t k_pmselr = pmselr, k_pmccntr = pmccntr, k_pmxevtyper = pmxevtyper, k_pmovsset = pmovsset;
+constexpr uint32_t k_pmccfiltr = pmccfiltr;
 constexpr uint64_t E = 1, C = 4, D = 8, LC = 64, cycle = 1ull << 31;
 constexpr uint64_t P = 1ull << 31, U = 1ull << 30, NSH = 1ull << 27;
 constexpr uint32_t nop = 0xd503201f;

@@ -12,6 +12,7 @@
 #include "core_harness.h"
 #include "cpu/exceptions.h"
 #include "cpu/sysregs.h"
+#include "sysreg_encodings.h"
 
 using namespace vp::cpu;
 using namespace vp::cpu::exceptions;
@@ -28,8 +29,8 @@ constexpr uint32_t k_sp_el0 = key(3, 0, 4, 1, 0), k_daif = key(3, 3, 4, 2, 1), k
 constexpr uint32_t k_csselr = key(3, 2, 0, 0, 0), k_sp_el1 = key(3, 4, 4, 1, 0), k_elr_el2 = key(3, 4, 4, 0, 1);
 constexpr uint32_t k_cntv_cval = key(3, 3, 14, 3, 2);
 
-constexpr uint32_t mrs(uint32_t k, unsigned rt) { return 0xd5300000u | (k << 5) | rt; }
-constexpr uint32_t msr(uint32_t k, unsigned rt) { return 0xd5100000u | (k << 5) | rt; }
+using vp::test::mrs;
+using vp::test::msr;
 constexpr uint32_t add_x1_1 = 0x91000421, b_self = 0x14000000;
 
 // An environment that owns the registers in `owned` (a timer, or a register
