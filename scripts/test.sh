@@ -15,7 +15,7 @@ ctest --test-dir build --output-on-failure -j"$(nproc)" "$@"
 # and tool instrumented with ASan+UBSan (and libFuzzer's coverage hooks), so
 # the whole suite runs again under the sanitizers and the fuzz targets link
 # against the same objects. QEMU's runs (label qemu) execute no code of ours
-# and are not repeated.
+# and are not repeated, nor are tests labelled long (tests/kut: kvm-unit-tests' timer).
 san_build=build-san
 if [ "${VP_SANITIZE_SUITE:-1}" != 0 ] || [ "${VP_FUZZ_SECONDS:-8}" != 0 ]; then
   echo "== ASan+UBSan build (clang) in $san_build/"
@@ -28,7 +28,7 @@ if [ "${VP_SANITIZE_SUITE:-1}" != 0 ]; then
   echo "== ASan+UBSan: the whole suite again ($san_build/)"
   # Leak checking off: SystemC's kernel keeps its objects until exit.
   ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-    ctest --test-dir "$san_build" --output-on-failure -j"$(nproc)" -LE qemu "$@"
+    ctest --test-dir "$san_build" --output-on-failure -j"$(nproc)" -LE "qemu|long" "$@"
 fi
 
 fuzz_seconds="${VP_FUZZ_SECONDS:-8}"

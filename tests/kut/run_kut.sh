@@ -41,7 +41,7 @@ if [ "$target" = vp ]; then
         exit 77
     fi
     # The .flat behind an arm64 Image header: placed as QEMU places the raw .flat (wrap_flat.sh).
-    timeout 280 "$exe" --kernel "$out/arm/$flat.img" --append "$append" --cpus "$smp" \
+    timeout 900 "$exe" --kernel "$out/arm/$flat.img" --append "$append" --cpus "$smp" \
         --ram "${ram}MiB" --max-time 30s >"$log" 2>&1
 else
     command -v "$exe" >/dev/null || { echo "SKIP: no $exe"; exit 77; }
