@@ -32,14 +32,40 @@ constexpr unsigned run_max = 128;
 // through the memory slow paths or exception entry (data processing,
 // loads/stores, SIMD&FP), and the conditional branches (B.cond, CBZ/CBNZ,
 // TBZ/TBNZ), which end the running block themselves when taken;
-// and MRS of a register the decoder resolved (sysregs::fast_form): its short
-// handler only moves a value, and its full path (the environment, the
-// observer, an exception) brings the count up to date first
-// (core::sysreg_full);
+// and the system instructions of system_in_block();
 // ends_block: a branch that always goes on at a computed PC and has no other
 // effect on the loop (B, BL, BR, BLR, RET); everything else (system,
 // exception generation, ERET, UNDEFINED) runs alone with the exact count.
 enum class block_class { in_block, ends_block, alone };
+
+// The system instructions that may run inside a block (C5.1, C6.2): they
+// neither read the count nor reach the environment, or only through a path
+// that brings the count up to date first, and whatever must be seen before
+// the next instruction raises attention, which ends the block.
+//  * MRS/MSR (register) of a register the decoder resolved
+//    (sysregs::fast_form): the short handler moves a value; its full path
+//    (the environment, the observer, a trap) starts with sync_icount()
+//    (core::sysreg_full); a DAIF write raises attention.
+//  * MSR DAIFSet/DAIFClr: raises attention; at EL0 its trap goes through
+//    take_sync(), which syncs the count.
+//  * The hints the decoder runs as NOP (all but WFE and WFI) and the barriers
+//    DSB, DMB, ISB (one core, in order, every write takes effect at once:
+//    nothing to wait for) and CLREX (clears the local monitor).
+bool system_in_block(uint32_t raw) {
+    if ((raw & 0xffd00000u) == 0xd5100000u) // MRS/MSR (register), op0 = 2, 3
+        return sysregs::fast_form((raw >> 5) & 0xffff, (raw >> 21) & 1).kind != sysregs::fast_kind::none;
+    if ((raw & 0xfffff0dfu) == 0xd50340dfu) return true; // MSR DAIFSet, DAIFClr
+    if ((raw & 0xfffff01fu) == 0xd503201fu) {            // HINT: CRm:op2
+        const unsigned op = (raw >> 5) & 0x7f;
+        return op != 2 && op != 3; // WFE, WFI
+    }
+    if ((raw & 0xfffff01fu) == 0xd503301fu) { // barriers: op2
+        const unsigned op2 = (raw >> 5) & 7;
+        return op2 == 2 || op2 == 4 || op2 == 5 || op2 == 6; // CLREX, DSB, DMB, ISB
+    }
+    return false;
+}
+
 block_class classify(uint32_t raw) {
     switch ((raw >> 25) & 0xf) {
     case 0x8: case 0x9:                     // data processing, immediate
@@ -55,10 +81,7 @@ block_class classify(uint32_t raw) {
         case 0xd61f0000u: case 0xd63f0000u: case 0xd65f0000u: return block_class::ends_block; // BR, BLR, RET
         default: break;
         }
-        if ((raw & 0xfff00000u) == 0xd5300000u && // MRS (op0 = 2, 3)
-            sysregs::fast_form((raw >> 5) & 0xffff, true).kind != sysregs::fast_kind::none)
-            return block_class::in_block;
-        return block_class::alone;
+        return system_in_block(raw) ? block_class::in_block : block_class::alone;
     default: return block_class::alone;
     }
 }
@@ -303,7 +326,15 @@ run_result core::run(uint64_t max_instructions) {
             if (icount_ >= end) break; // an Illegal Execution state exception used the slot
         }
         // One test covers "outside the current page" and "misaligned".
-        const uint64_t off = st_.pc - cur_page_base_;
+        uint64_t off = st_.pc - cur_page_base_;
+        if (VP_CPU_UNLIKELY(off & ~uint64_t(0xffc))) {
+            // Find the page here rather than through a miss_page_ entry (one
+            // trip of this loop less); when there is none (a fault, code
+            // outside RAM) enter_page() took the exception or executed the
+            // instruction, and the loop starts over.
+            if (!enter_page()) continue;
+            off = st_.pc - cur_page_base_;
+        }
         code_page& page = (off & ~uint64_t(0xffc)) == 0 ? *cur_page_ : *miss_page_;
         const unsigned index = (off & ~uint64_t(0xffc)) == 0 ? unsigned(off >> 2) : 0;
         std::size_t n = page.run[index];
@@ -324,9 +355,11 @@ run_result core::run(uint64_t max_instructions) {
         // stays clear, the PC stays in this page and the budget lasts, the next
         // block starts here without going through the outer loop; the count is
         // kept in a local and stored when the chain ends.
-        code_page& cp = *cur_page_; // cannot change inside a block: only enter_page() and map_ram() set it
-        const insn* const e = cp.e;
-        const uint64_t page_base = cur_page_base_;
+        // The page changes inside the chain only through next_page_fast();
+        // otherwise only enter_page() and map_ram() set it.
+        code_page* cp = cur_page_;
+        const insn* e = cp->e;
+        uint64_t page_base = cur_page_base_;
         // Below `guard` no block (at most run_max long) can pass the budget:
         // one comparison per block instead of clamping every block.
         const uint64_t guard = end > run_max ? end - run_max : 0;
@@ -345,10 +378,16 @@ run_result core::run(uint64_t max_instructions) {
             if (++i < block_end_) continue; // raise_attention() ends the block
             count = base + uint64_t(i - e);
             if (attention_) break;
-            const uint64_t o = st_.pc - page_base;
-            if (o & ~uint64_t(0xffc)) break; // another page, or misaligned
+            uint64_t o = st_.pc - page_base;
+            if (VP_CPU_UNLIKELY(o & ~uint64_t(0xffc))) { // another page, or misaligned
+                if (!next_page_fast()) break;
+                cp = cur_page_;
+                e = cp->e;
+                page_base = cur_page_base_;
+                o = st_.pc - page_base;
+            }
             const uint64_t next = o >> 2;
-            n = cp.run[next];
+            n = cp->run[next];
             if (VP_CPU_UNLIKELY(n - 1 >= run_exact - 1)) { // not scanned yet, or runs alone
                 if (n == 0) n = scan_block(unsigned(next));
                 if (n == run_exact) break;
@@ -447,6 +486,31 @@ bool core::enter_page() {
         return true;
     }
     return bus_fetch_execute(pa);
+}
+
+// The chain's page change (run()): what enter_page() does when it can
+// neither fault nor fetch over the bus, nor allocate: the PC aligned, its
+// translation in the TLB with execute permission (translate_page() would
+// return that entry without a walk), the page in RAM and decoded before.
+// False, with nothing changed, when enter_page() must decide.
+bool core::next_page_fast() {
+    const uint64_t pc = st_.pc;
+    if (pc & 3) return false;
+    uint64_t pa = pc;
+    if (translating_) {
+        const tlb_entry& t = tlb_cur_[(pc >> 12) & (tlb_entries - 1)];
+        if (t.va != (pc & ~uint64_t(0xfff)) || !t.x) return false;
+        pa = t.pa | (pc & 0xfff);
+    }
+    if (!in_ram(pa, 4)) return false;
+    const uint64_t page = (pa - ram_base_) >> 12;
+    code_page* const p = pages_[page].get();
+    if (!p) return false;
+    code_pages_[page] = 1;
+    cur_page_ = p;
+    cur_page_base_ = pc & ~uint64_t(0xfff);
+    cur_page_pa_ = pa & ~uint64_t(0xfff);
+    return true;
 }
 
 // Code outside RAM: fetched and decoded on every execution (not cached).

@@ -441,6 +441,7 @@ private:
 
     bool handle_attention(stop_reason& why, bool before_instruction);
     bool enter_page();
+    bool next_page_fast();
     bool check_interrupts();
     void take_interrupt(irq_kind k, unsigned target_el);
     void enter_exception(unsigned target_el, unsigned vector_kind);
