@@ -106,7 +106,38 @@ struct route {
 //    target EL masked by PSTATE; never taken to a lower EL than the current.
 //  * virtual IRQ/FIQ (the line ORed with HCR_EL2.VI/VF): only when IMO/FMO = 1
 //    and TGE = 0, target EL1, masked by PSTATE.{I,F}, never taken at EL2.
-route route_interrupt(interrupt kind, unsigned el, uint32_t daif, uint64_t hcr_el2);
+// Inline: the core asks at every interrupt check.
+namespace detail {
+// One row per (current EL, routed-to-EL2 bit): the target EL of a physical
+// interrupt and whether PSTATE masks it at that EL (D1.3.6, tables
+// "Physical interrupt routing when EL3 is not implemented" / masking).
+struct physical_rule {
+    unsigned target_el;
+    bool maskable;
+};
+inline constexpr physical_rule physical_table[3][2] = {
+    //            routed = 0 (to EL1)   routed = 1 (to EL2: IMO/FMO or TGE)
+    /* EL0 */ {{1, true}, {2, false}},
+    /* EL1 */ {{1, true}, {2, false}},
+    /* EL2 */ {{1, true}, {2, true}}, // target EL1 is below EL2: never taken at EL2
+};
+constexpr bool is_irq(interrupt kind) { return kind == interrupt::irq || kind == interrupt::virq; }
+} // namespace detail
+
+inline route route_interrupt(interrupt kind, unsigned el, uint32_t daif, uint64_t hcr_el2) {
+    const bool tge = hcr_el2 & hcr::tge;
+    const bool routed = (hcr_el2 & (detail::is_irq(kind) ? hcr::imo : hcr::fmo)) != 0;
+    const bool masked = (daif & (detail::is_irq(kind) ? (1u << 7) /*I*/ : (1u << 6) /*F*/)) != 0;
+    if (kind == interrupt::irq || kind == interrupt::fiq) {
+        const detail::physical_rule& rule = detail::physical_table[el][routed || tge];
+        if (rule.target_el < el) return {false, rule.target_el};
+        return {!(rule.maskable && masked), rule.target_el};
+    }
+    // Virtual interrupts exist only when routed with TGE = 0 (D1.3.6.2).
+    if (!routed || tge) return {false, 0};
+    if (el > 1) return {false, 1};
+    return {!masked, 1};
+}
 
 // WFI wake-up (D1.6.2): the interrupt would be taken if PSTATE did not mask it.
 bool wakes_wfi(interrupt kind, unsigned el, uint64_t hcr_el2);
