@@ -7,6 +7,7 @@ namespace vp::bus {
 flash::flash(sc_core::sc_module_name name, uint64_t size) : sc_module(name), socket("socket"), size_(size) {
     socket.register_b_transport(this, &flash::b_transport);
     socket.register_transport_dbg(this, &flash::transport_dbg);
+    socket.register_get_direct_mem_ptr(this, &flash::get_direct_mem_ptr);
 }
 
 bool flash::load(uint64_t offset, const uint8_t* data, uint64_t len) {
@@ -33,6 +34,8 @@ void flash::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time&) {
     if (trans.is_read()) {
         for (unsigned i = 0; i < len; ++i)
             trans.get_data_ptr()[i] = byte(addr + i % width);
+        if (addr < image_.size())
+            trans.set_dmi_allowed(true);
     } else if (trans.is_write() && !warned_write_) {
         warned_write_ = true;
         SC_REPORT_WARNING("bus/flash", (std::string(name()) +
@@ -50,12 +53,32 @@ unsigned flash::transport_dbg(tlm::tlm_generic_payload& trans) {
     if (trans.is_read())
         for (unsigned i = 0; i < count; ++i)
             trans.get_data_ptr()[i] = byte(addr + i);
-    else if (trans.is_write())
+    else if (trans.is_write()) {
+        if (!image_.empty())
+            socket->invalidate_direct_mem_ptr(0, size_ - 1);
         load(addr, trans.get_data_ptr(), count);
+    }
     else
         return 0;
     trans.set_response_status(tlm::TLM_OK_RESPONSE);
     return count;
+}
+
+// Read-only over the loaded image; the erased rest is refused as one region
+// (TLM-2.0, IEEE 1666-2011 11.2.8: a refusal names the range it applies to).
+bool flash::get_direct_mem_ptr(tlm::tlm_generic_payload& trans, tlm::tlm_dmi& dmi) {
+    const uint64_t addr = trans.get_address();
+    dmi.init();
+    if (addr < image_.size()) {
+        dmi.set_dmi_ptr(image_.data());
+        dmi.set_start_address(0);
+        dmi.set_end_address(image_.size() - 1);
+        dmi.set_granted_access(tlm::tlm_dmi::DMI_ACCESS_READ);
+        return true;
+    }
+    dmi.set_start_address(image_.size());
+    dmi.set_end_address(size_ - 1);
+    return false;
 }
 
 } // namespace vp::bus

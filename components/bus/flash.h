@@ -7,8 +7,13 @@
 // no CFI command set is modelled, so software that probes for CFI ("QRY")
 // finds no flash and software that stores its environment there (U-Boot at
 // 0x0400_0000) keeps it in RAM. transport_dbg reads and writes the contents
-// (a debugger may patch the image). No DMI: the CPU fetches through
-// b_transport (boot loaders copy themselves to RAM early).
+// (a debugger may patch the image).
+//
+// DMI: read-only over the loaded bytes (the erased rest has no host memory),
+// so that a CPU fetches and reads boot code without a transaction per
+// instruction. Reads there hint DMI. Since writes never change the contents,
+// only a debug write can: it invalidates the grant first (it may move the
+// image in host memory).
 #pragma once
 
 #include <cstdint>
@@ -38,6 +43,7 @@ public:
 private:
     void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
     unsigned transport_dbg(tlm::tlm_generic_payload& trans);
+    bool get_direct_mem_ptr(tlm::tlm_generic_payload& trans, tlm::tlm_dmi& dmi);
 
     uint64_t size_;
     std::vector<uint8_t> image_; // the first image_.size() bytes; the rest is erased

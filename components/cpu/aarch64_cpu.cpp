@@ -126,7 +126,7 @@ void aarch64_cpu::run_thread() {
             dmi_mapped_ = false;
             dmi_invalidated_ = false;
         }
-        if (!dmi_mapped_ && (dmi_wanted_ || !dmi_tried_)) {
+        if (dmi_wanted_ || (!dmi_mapped_ && !dmi_tried_)) {
             acquire_dmi(dmi_wanted_ ? dmi_want_addr_ : core_.pc());
             dmi_tried_ = true; // retried only when a target hints DMI again
         }
@@ -214,7 +214,20 @@ void aarch64_cpu::acquire_dmi(uint64_t addr) {
     t.set_data_length(4);
     dmi_refused_addr_ = addr; // unless granted below: do not ask again for it
     if (!socket->get_direct_mem_ptr(t, dmi)) return;
+    if (dmi.is_read_allowed() && !dmi.is_write_allowed()) {
+        rom_ = dmi.get_dmi_ptr();
+        rom_lo_ = dmi.get_start_address();
+        rom_hi_ = dmi.get_end_address();
+        rom_latency_ = dmi.get_read_latency();
+        dmi_refused_addr_ = ~0ull;
+        return;
+    }
     if (!dmi.is_read_write_allowed()) return;
+    if (dmi_mapped_) { // the core has one RAM window: leave a second memory on the slow path, without asking again
+        other_lo_ = dmi.get_start_address();
+        other_hi_ = dmi.get_end_address();
+        return;
+    }
     // The core's window is 4 KiB aligned.
     const uint64_t lo = (dmi.get_start_address() + 0xfff) & ~0xfffull;
     const uint64_t hi_excl = (dmi.get_end_address() + 1) & ~0xfffull;
@@ -228,6 +241,10 @@ void aarch64_cpu::acquire_dmi(uint64_t addr) {
 }
 
 void aarch64_cpu::invalidate_direct_mem_ptr(sc_dt::uint64 start, sc_dt::uint64 end) {
+    if (rom_ && end >= rom_lo_ && start <= rom_hi_) {
+        rom_ = nullptr;
+        dmi_tried_ = false;
+    }
     if (!dmi_mapped_ || end < dmi_lo_ || start > dmi_hi_) return;
     // Unmap between instructions, never under a running handler.
     dmi_invalidated_ = true;
@@ -276,6 +293,15 @@ bool aarch64_cpu::transport(tlm::tlm_command cmd, uint64_t addr, void* data, uns
     // fetch from RAM, with its local offset as the annotated delay, and costs
     // no context switch.
     // Either shortcut implies that nothing is pending in this time step.
+    if (cmd == tlm::TLM_READ_COMMAND && in_rom(addr, size)) {
+        // As the transaction below would: the fetch runs ahead in the quantum,
+        // the read latency advances the local time.
+        if (fetch) account();
+        std::memcpy(data, rom_ + (addr - rom_lo_), size);
+        if (rom_latency_ > SC_ZERO_TIME) qk_.inc(rom_latency_);
+        if (trace_.mmio) tracer_->device_access(*this, false, addr, data, size, true);
+        return true;
+    }
     bool quiet = false;
     if (fetch)
         account();
@@ -307,7 +333,8 @@ bool aarch64_cpu::transport(tlm::tlm_command cmd, uint64_t addr, void* data, uns
         qk_.inc(delay);
     const bool ok = trans_.is_response_ok();
     if (trace_.mmio) tracer_->device_access(*this, cmd == tlm::TLM_WRITE_COMMAND, addr, data, size, ok);
-    if (trans_.is_dmi_allowed() && !dmi_mapped_ && addr != dmi_refused_addr_) { // RAM by the slow path: map it next
+    if (trans_.is_dmi_allowed() && !(dmi_mapped_ && addr >= dmi_lo_ && addr <= dmi_hi_) && !in_rom(addr, 1) &&
+        !(addr >= other_lo_ && addr <= other_hi_) && addr != dmi_refused_addr_) { // memory by the slow path: map it next
         dmi_wanted_ = true;
         dmi_want_addr_ = addr;
         core_.request_stop();

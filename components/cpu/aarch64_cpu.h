@@ -236,6 +236,18 @@ private:
     uint64_t dmi_refused_addr_ = ~0ull;  // last address a DMI request was refused for
     uint64_t dmi_want_addr_ = 0;
     uint64_t dmi_lo_ = 0, dmi_hi_ = 0;
+    uint64_t other_lo_ = 1, other_hi_ = 0; // a read-write region granted while RAM was mapped (none: empty)
+    // Read-only memory granted by DMI (boot flash): fetches and reads copy
+    // from it without a transaction. It has no side effect on reads and its
+    // contents change only after an invalidation, so reading it ahead of the
+    // SystemC time gives what a transaction would. Dropped at once on
+    // invalidation: nothing holds the pointer between accesses.
+    const uint8_t* rom_ = nullptr;
+    uint64_t rom_lo_ = 0, rom_hi_ = 0; // inclusive
+    sc_core::sc_time rom_latency_;
+    bool in_rom(uint64_t addr, unsigned size) const {
+        return rom_ && addr >= rom_lo_ && addr <= rom_hi_ && size - 1 <= rom_hi_ - addr;
+    }
 
     firmware_handler firmware_;
     bool powered_ = true;

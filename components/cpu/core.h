@@ -425,6 +425,8 @@ public:
     enum : uint8_t { ext_unknown = 0, ext_no = 1, ext_yes = 2 };
     std::unique_ptr<uint8_t[]> ext_owned_{new uint8_t[size_t(1) << 16]()};
     bool ext_sysreg(uint32_t key);
+    void own_sysreg_access(const insn& i, bool read); // sysreg_access() of a register not the environment's
+    void ext_sysreg_refused(const insn& i, bool read, core_env::sysreg_result res);
 
     // Whether RAM covers [addr, addr+size).
     bool in_ram(uint64_t addr, uint64_t size) const {

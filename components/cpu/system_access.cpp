@@ -190,27 +190,40 @@ void core::observed_sysreg_access(const insn& i, bool read) {
     observer_->sysreg_accessed(fields_of(i.raw).key, read, read ? x(rt) : written, done);
 }
 
+// The environment's registers first, in a function small enough to need no
+// stack frame of its own: polling loops read CNTPCT/CNTVCT millions of times
+// (U-Boot's timeouts, udelay), and the core's own registers need the
+// descriptor table, the EL checks and the traps below.
 void core::sysreg_access(const insn& i, bool read) {
+    const uint32_t key = (i.raw >> 5) & 0xffff; // op0:op1:CRn:CRm:op2 (sysregs::key)
+    if (!ext_sysreg(key)) return own_sysreg_access(i, read);
+    const unsigned el = st_.el;
+    const bool tge = st_.sys.hcr_el2 & hcr::tge;
+    uint64_t v = 0;
+    const auto res = read ? env_->ext_sysreg_read(key, el, tge, v) : env_->ext_sysreg_write(key, el, tge, st_.r[i.rd]);
+    if (VP_CPU_UNLIKELY(res != core_env::sysreg_result::ok)) return ext_sysreg_refused(i, read, res);
+    if (read) st_.r[i.rd] = v;
+    st_.pc += 4;
+}
+
+void core::ext_sysreg_refused(const insn& i, bool read, core_env::sysreg_result res) {
+    const move_fields f = fields_of(i.raw);
+    const uint32_t iss = iss_sysreg(f.op0, f.op1, f.crn, f.crm, f.op2, f.rt, read);
+    switch (res) {
+    case core_env::sysreg_result::ok: return;
+    case core_env::sysreg_result::undefined: return undefined();
+    case core_env::sysreg_result::trap_el1: return take_sync(ec_sysreg, iss, 1);
+    case core_env::sysreg_result::trap_el2: return take_sync(ec_sysreg, iss, 2);
+    }
+}
+
+void core::own_sysreg_access(const insn& i, bool read) {
     const move_fields f = fields_of(i.raw);
     const unsigned op0 = f.op0, op1 = f.op1, crn = f.crn, crm = f.crm, op2 = f.op2;
     const uint32_t key = f.key;
-    const uint32_t iss = iss_sysreg(op0, op1, crn, crm, op2, f.rt, read); // used only by the traps
     const unsigned el = st_.el;
     const bool tge = st_.sys.hcr_el2 & hcr::tge;
-
-    if (ext_sysreg(key)) {
-        uint64_t v = 0;
-        const auto res = read ? env_->ext_sysreg_read(key, el, tge, v) : env_->ext_sysreg_write(key, el, tge, st_.r[i.rd]);
-        switch (res) {
-        case core_env::sysreg_result::ok:
-            if (read) st_.r[i.rd] = v;
-            st_.pc += 4;
-            return;
-        case core_env::sysreg_result::undefined: return undefined();
-        case core_env::sysreg_result::trap_el1: return take_sync(ec_sysreg, iss, 1);
-        case core_env::sysreg_result::trap_el2: return take_sync(ec_sysreg, iss, 2);
-        }
-    }
+    const uint32_t iss = iss_sysreg(op0, op1, crn, crm, op2, f.rt, read); // used only by the traps
 
     const sysregs::descriptor* d = sysregs::find(key);
     if (!d) {

@@ -228,9 +228,7 @@ sysreg_status generic_timer::write(const sysreg_context& ctx, uint32_t key, uint
     return s;
 }
 
-bool generic_timer::valid_cpu(const sysreg_context& ctx) const {
-    if (ctx.cpu < num_cpus())
-        return true;
+bool generic_timer::report_invalid_cpu(const sysreg_context& ctx) const {
     SC_REPORT_ERROR(report_type,
                     (std::string(name()) + ": access from CPU " + std::to_string(ctx.cpu) + " beyond the configured CPUs")
                         .c_str());
@@ -297,6 +295,15 @@ sysreg_status generic_timer::read_register(const sysreg_context& ctx, uint32_t k
     if (const sysreg_status s = check_access(r->rule, c.kctl, c.hctl, ctx, false); s != sysreg_status::ok)
         return s;
 
+    // The counts first: polling loops read them millions of times.
+    if (r->rule == access_rule::physical_count) {
+        value = counter->count_at(ctx.now);
+        return sysreg_status::ok;
+    }
+    if (r->rule == access_rule::virtual_count) {
+        value = counter->count_at(ctx.now) - c.cntvoff; // D11.2.2, E2H == 0 at every EL
+        return sysreg_status::ok;
+    }
     timer_id id;
     unsigned op2;
     if (decode_timer_register(key, id, op2)) {
@@ -308,12 +315,6 @@ sysreg_status generic_timer::read_register(const sysreg_context& ctx, uint32_t k
         // Reset value: the counter's frequency (the port is usable only once
         // bound, so it is read here rather than in the constructor).
         value = c.cntfrq_written ? c.cntfrq : counter->frequency_hz();
-        break;
-    case reg::CNTPCT_EL0:
-        value = counter->count_at(ctx.now);
-        break;
-    case reg::CNTVCT_EL0:
-        value = counter->count_at(ctx.now) - c.cntvoff; // D11.2.2, E2H == 0 at every EL
         break;
     case reg::CNTKCTL_EL1:
         value = c.kctl.bits;

@@ -114,7 +114,9 @@ private:
         uint64_t cntvoff = 0;
     };
 
-    bool valid_cpu(const sysreg_context& ctx) const; // else reports an error
+    // Else reports an error (out of line: every counter read passes here).
+    bool valid_cpu(const sysreg_context& ctx) const { return ctx.cpu < cpus_.size() || report_invalid_cpu(ctx); }
+    bool report_invalid_cpu(const sysreg_context& ctx) const;
     sysreg_status read_register(const sysreg_context& ctx, uint32_t key, uint64_t& value);
     sysreg_status write_register(const sysreg_context& ctx, uint32_t key, uint64_t value);
     void before_end_of_elaboration() override; // ties off unbound outputs

@@ -33,3 +33,42 @@ TEST(BusFlash, ReadsErasedUnlessLoadedAndIgnoresWrites) {
     b.cpu.read32(64ull << 20, &st);
     EXPECT_EQ(st, tlm::TLM_ADDRESS_ERROR_RESPONSE);
 }
+
+// Boot code is fetched from flash: DMI lets a CPU read it without a
+// transaction per instruction. Read-only (writes must keep reaching
+// b_transport), over the loaded bytes only (the erased rest has no memory).
+TEST(BusFlash, GrantsReadOnlyDmiOverTheLoadedImage) {
+    bench b;
+    const uint8_t image[] = {0x11, 0x22, 0x33, 0x44, 0x55};
+    ASSERT_TRUE(b.bank.load(0x100, image, sizeof image));
+    vp::test::run();
+
+    unsigned char word[4];
+    EXPECT_TRUE(b.cpu.transport(tlm::TLM_READ_COMMAND, 0x100, word, 4).dmi_hint) << "a read of the image hints DMI";
+    EXPECT_FALSE(b.cpu.transport(tlm::TLM_READ_COMMAND, 0x200, word, 4).dmi_hint) << "erased: nothing to point at";
+    EXPECT_FALSE(b.cpu.transport(tlm::TLM_WRITE_COMMAND, 0x100, word, 4).dmi_hint);
+
+    tlm::tlm_dmi dmi;
+    ASSERT_TRUE(b.cpu.dmi(0x102, dmi));
+    EXPECT_TRUE(dmi.is_read_allowed());
+    EXPECT_FALSE(dmi.is_write_allowed()) << "a write through a pointer would change the flash";
+    EXPECT_EQ(dmi.get_start_address(), 0u);
+    EXPECT_EQ(dmi.get_end_address(), 0x104u);
+    EXPECT_EQ(dmi.get_dmi_ptr()[0], 0xff) << "below the image: erased";
+    EXPECT_EQ(dmi.get_dmi_ptr()[0x103], 0x44);
+
+    tlm::tlm_dmi refused;
+    EXPECT_FALSE(b.cpu.dmi(0x1000, refused));
+    EXPECT_EQ(refused.get_start_address(), 0x105u) << "the refusal covers the erased rest of the bank";
+    EXPECT_EQ(refused.get_end_address(), (64ull << 20) - 1);
+
+    // A debugger's write may move the image in host memory: the grant goes first.
+    unsigned char patch[8] = {1, 2, 3, 4, 5, 6, 7, 8};
+    EXPECT_TRUE(b.cpu.invalidations.empty());
+    EXPECT_EQ(b.cpu.debug(tlm::TLM_WRITE_COMMAND, 0x1000, patch, 8), 8u);
+    ASSERT_EQ(b.cpu.invalidations.size(), 1u);
+    EXPECT_EQ(b.cpu.invalidations[0], std::make_pair(uint64_t(0), uint64_t((64ull << 20) - 1)));
+    ASSERT_TRUE(b.cpu.dmi(0x1000, dmi)) << "the patched bytes are loaded now";
+    EXPECT_EQ(dmi.get_end_address(), 0x1007u);
+    EXPECT_EQ(dmi.get_dmi_ptr()[0x1003], 4);
+}
