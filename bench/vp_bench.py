@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """vp_bench: the platform's performance table (issue 14). Not a test: it prints figures.
 
-    python3 bench/vp_bench.py [--build build] [--runs 3] [--no-qemu] [--no-iss]
+    python3 bench/vp_bench.py [--build build] [--runs 3] [--no-qemu] [--no-iss] [--no-real]
 
 Every figure is the median of --runs runs and uses host CPU time (user + system), which a busy
 machine disturbs less than wall time (`perf stat -e instructions` is not available on this VM).
@@ -16,6 +16,11 @@ Rows:
                   host microseconds per round trip
   compute N CPU   bitwise CRC-32 on every CPU (bench/firmware/compute.c), total MIPS
   ISS programs    iss_bench: gcc -O2 programs on the bare core and on Unicorn (average MIPS)
+  real software   Debian's images (scripts/boot_images.sh; rows left out when it cannot get them):
+                  U-Boot (qemu_arm64/u-boot.bin in flash) to its prompt, `version`, `poweroff`;
+                  the arm64 Linux Image without an initramfs up to its "Unable to mount root fs"
+                  panic (panic=-1: PSCI SYSTEM_RESET ends both vp and QEMU -no-reboot).
+                  Host CPU seconds of the whole run (QEMU: minus its start-up), and vp's MIPS
 QEMU runs -M virt,virtualization=on,gic-version=2 -cpu cortex-a57 with -icount shift=0,sleep=off
 for the timer workloads (1 instruction = 1 ns as on vp, idle time skipped instead of slept).
 """
@@ -66,6 +71,7 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--no-qemu", action="store_true")
     ap.add_argument("--no-iss", action="store_true")
+    ap.add_argument("--no-real", action="store_true", help="leave out the U-Boot and Linux rows")
     ap.add_argument("--cpus", default="1,2,4,8")
     a = ap.parse_args()
     b = a.build
@@ -154,11 +160,72 @@ def main():
         rows.append(("ISS, gcc -O2 programs, MIPS (bare core, MMU on)", statistics.median(v[3] for v in vals), None,
                      None))
 
+    if not a.no_real:
+        real_rows(a, vp, qemu, q_start, rows)
+
     print(f"vp_bench: medians of {a.runs} runs, host CPU time; {os.uname().nodename}, {os.cpu_count()} CPUs")
     print(f"{'what':<52} {'vp':>10} {'QEMU':>10} {'Unicorn':>10}")
     fmt = lambda v: f"{v:10.2f}" if isinstance(v, float) and v < 100 else (f"{v:10.0f}" if v is not None else f"{'-':>10}")
     for what, v, qv, uv in rows:
         print(f"{what:<52} {fmt(v)} {fmt(qv)} {fmt(uv)}")
+
+
+def boot_image(what):
+    """Path of a cached Debian image (scripts/boot_images.sh), or None when it cannot be had."""
+    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts", "boot_images.sh")
+    p = subprocess.run(["bash", script, what], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    path = p.stdout.strip().splitlines()[-1] if p.returncode == 0 and p.stdout.strip() else ""
+    return path if os.path.exists(path) else None
+
+
+def real_rows(a, vp, qemu, q_start, rows):
+    uboot, linux = boot_image("u-boot"), boot_image("linux")
+    if not uboot and not linux:
+        print("vp_bench: no Debian images (scripts/boot_images.sh failed): real-software rows left out",
+              file=sys.stderr)
+    keys = "\rversion\rpoweroff\r"
+
+    def timed(cmd, stdin_text):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        p = subprocess.run(cmd, input=stdin_text, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                           timeout=600)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return p, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+    def vp_real(args, stdin_text, expect_text):
+        p, cpu = timed([vp, *args], stdin_text)
+        m = SUMMARY.search(p.stdout)
+        if expect_text not in p.stdout or not m:
+            sys.exit(f"vp_bench: vp {' '.join(args)} did not reach '{expect_text}'\n{p.stdout[-2000:]}")
+        return cpu, int(m.group(2)) / float(m.group(4)) / 1e6
+
+    def qemu_real(args, stdin_text, expect_text):
+        p, cpu = timed([qemu, "-M", "virt,virtualization=on,gic-version=2", "-cpu", "cortex-a57", "-nographic",
+                        "-net", "none", "-no-reboot", *args], stdin_text)
+        if expect_text not in p.stdout:
+            print(f"vp_bench: QEMU {' '.join(args)} did not reach '{expect_text}': dropped", file=sys.stderr)
+            return None
+        return cpu - (q_start or 0)
+
+    if uboot:
+        r = [vp_real(["--bios", uboot, "--max-time", "20s"], keys, "poweroff ...") for _ in range(a.runs)]
+        q_cpu = qemu and statistics.median(
+            [v for v in (qemu_real(["-m", "128M", "-bios", uboot], keys, "poweroff ...") for _ in range(a.runs))
+             if v is not None] or [float("nan")])
+        rows.append(("U-Boot to prompt, version, poweroff: host CPU s", statistics.median(x[0] for x in r), q_cpu,
+                     None))
+        rows.append(("  its MIPS on vp (simulation only)", statistics.median(x[1] for x in r), None, None))
+    if linux:
+        args = ["--append", "console=ttyAMA0 panic=-1"]
+        r = [vp_real(["--kernel", linux, "--ram", "512MiB", *args, "--max-time", "5s"], "", "Unable to mount root fs")
+             for _ in range(a.runs)]
+        q_cpu = qemu and statistics.median(
+            [v for v in (qemu_real(["-m", "512M", "-icount", "shift=0,sleep=off", "-kernel", linux,
+                                    "-append", "console=ttyAMA0 panic=-1"], "", "Unable to mount root fs")
+                         for _ in range(a.runs)) if v is not None] or [float("nan")])
+        rows.append(("Linux boot to the root-mount panic: host CPU s", statistics.median(x[0] for x in r), q_cpu,
+                     None))
+        rows.append(("  its MIPS on vp (simulation only)", statistics.median(x[1] for x in r), None, None))
 
 
 if __name__ == "__main__":
