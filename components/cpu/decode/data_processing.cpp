@@ -26,14 +26,6 @@ template <bool SF, std::size_t... I> constexpr std::array<insn_handler, sizeof..
 template <bool SF, std::size_t... I> constexpr std::array<insn_handler, sizeof...(I)> logical_reg_table(std::index_sequence<I...>) {
     return {&exec::logical_reg<SF, I / 4, I % 4>...};
 }
-// Index = (sub * 2 + S) * 4 + shift type (3, ROR, is UNDEFINED: never picked).
-template <bool SF, std::size_t... I> constexpr std::array<insn_handler, sizeof...(I)> add_sub_shift_table(std::index_sequence<I...>) {
-    return {&exec::add_sub_shift<SF, (I / 8) != 0, ((I / 4) % 2) != 0, I % 4>...};
-}
-// Index = (sub * 2 + S) * 8 + extend option.
-template <bool SF, std::size_t... I> constexpr std::array<insn_handler, sizeof...(I)> add_sub_ext_table(std::index_sequence<I...>) {
-    return {&exec::add_sub_ext<SF, (I / 16) != 0, ((I / 8) % 2) != 0, I % 8>...};
-}
 // Index = opc * 2 + extract.
 template <bool SF, std::size_t... I> constexpr std::array<insn_handler, sizeof...(I)> bitfield_table(std::index_sequence<I...>) {
     return {&exec::bitfield<SF, I / 2, (I % 2) != 0>...};
@@ -49,10 +41,6 @@ constexpr auto logical_imm_32 = logical_imm_table<false>(std::make_index_sequenc
 constexpr auto logical_imm_64 = logical_imm_table<true>(std::make_index_sequence<4>{});
 constexpr auto logical_reg_32 = logical_reg_table<false>(std::make_index_sequence<32>{});
 constexpr auto logical_reg_64 = logical_reg_table<true>(std::make_index_sequence<32>{});
-constexpr auto add_sub_shift_32 = add_sub_shift_table<false>(std::make_index_sequence<16>{});
-constexpr auto add_sub_shift_64 = add_sub_shift_table<true>(std::make_index_sequence<16>{});
-constexpr auto add_sub_ext_32 = add_sub_ext_table<false>(std::make_index_sequence<32>{});
-constexpr auto add_sub_ext_64 = add_sub_ext_table<true>(std::make_index_sequence<32>{});
 constexpr auto bitfield_32 = bitfield_table<false>(std::make_index_sequence<6>{});
 constexpr auto bitfield_64 = bitfield_table<true>(std::make_index_sequence<6>{});
 constexpr auto csel_32 = csel_table<false>(std::make_index_sequence<4>{});
@@ -158,8 +146,7 @@ void add_sub_shifted(uint32_t raw, insn& out) {
     out.rm = src_zr(bits(raw, 20, 16));
     out.rn = src_zr(bits(raw, 9, 5));
     out.rd = dst_zr(bits(raw, 4, 0));
-    out.fn = amount == 0 ? VP_PICK3(exec::add_sub_reg, sf, sub, s)
-                         : (sf ? add_sub_shift_64 : add_sub_shift_32)[(unsigned(sub) * 2 + s) * 4 + shift];
+    out.fn = amount == 0 ? VP_PICK3(exec::add_sub_reg, sf, sub, s) : VP_PICK3(exec::add_sub_shift, sf, sub, s);
 }
 
 void add_sub_extended(uint32_t raw, insn& out) {
@@ -171,7 +158,7 @@ void add_sub_extended(uint32_t raw, insn& out) {
     out.rm = src_zr(bits(raw, 20, 16));
     out.rn = reg_or_sp(bits(raw, 9, 5));
     out.rd = s ? dst_zr(bits(raw, 4, 0)) : reg_or_sp(bits(raw, 4, 0));
-    out.fn = (sf ? add_sub_ext_64 : add_sub_ext_32)[(unsigned(sub) * 2 + s) * 8 + out.b];
+    out.fn = VP_PICK3(exec::add_sub_ext, sf, sub, s);
 }
 
 void add_sub_carry(uint32_t raw, insn& out) {

@@ -125,10 +125,9 @@ template <bool SF, bool SUB, bool S> inline void add_sub_common(core& c, const i
     next(c);
 }
 
-// ADD/SUB (shifted register): a = amount; one handler per shift type (no
-// switch on it at run time).
-template <bool SF, bool SUB, bool S, unsigned SHIFT> void add_sub_shift(core& c, const insn& i) {
-    add_sub_common<SF, SUB, S>(c, i, shift_value<SF>(c.st_.r[i.rm], SHIFT, i.a));
+// ADD/SUB (shifted register): a = amount, b = shift type.
+template <bool SF, bool SUB, bool S> void add_sub_shift(core& c, const insn& i) {
+    add_sub_common<SF, SUB, S>(c, i, shift_value<SF>(c.st_.r[i.rm], i.b, i.a));
 }
 
 // ADD/SUB (shifted register) with amount 0 (CMP Xn, Xm, the common form).
@@ -136,10 +135,9 @@ template <bool SF, bool SUB, bool S> void add_sub_reg(core& c, const insn& i) {
     add_sub_common<SF, SUB, S>(c, i, width<SF>(c.st_.r[i.rm]));
 }
 
-// ADD/SUB (extended register): a = shift (0-4); one handler per extend
-// option (UXTB ... SXTX), b = option too.
-template <bool SF, bool SUB, bool S, unsigned OPTION> void add_sub_ext(core& c, const insn& i) {
-    add_sub_common<SF, SUB, S>(c, i, extend_value(c.st_.r[i.rm], OPTION, i.a));
+// ADD/SUB (extended register): a = shift (0-4), b = option.
+template <bool SF, bool SUB, bool S> void add_sub_ext(core& c, const insn& i) {
+    add_sub_common<SF, SUB, S>(c, i, extend_value(c.st_.r[i.rm], i.b, i.a));
 }
 
 // ADC/SBC(S).
