@@ -123,7 +123,7 @@ void core::map_ram(uint8_t* host, uint64_t base, uint64_t size) {
     ram_ = host;
     ram_base_ = base;
     ram_size_ = host ? size : 0;
-    data_ram_size_ = watch_accesses_ || debug_watchpoints_ ? 0 : ram_size_;
+    data_ram_size_ = data_slow_path() ? 0 : ram_size_;
     pages_.clear();
     pages_.resize(ram_size_ >> 12);
     code_pages_.assign(ram_size_ >> 12, 0);
@@ -140,7 +140,7 @@ void core::set_observer(core_observer* o, bool each_instruction, bool data_acces
     if (watch_accesses_ != (o && data_accesses)) flush_tlb(); // TLB fast paths follow watch_accesses_
     watch_accesses_ = o && data_accesses;
     blocks_ok_ = !observe_instructions_ && !watch_accesses_;
-    data_ram_size_ = watch_accesses_ || debug_watchpoints_ ? 0 : ram_size_;
+    data_ram_size_ = data_slow_path() ? 0 : ram_size_;
     raise_attention();
     translation_changed(); // TLB fast-path tags are not set while accesses are watched
 }
@@ -747,12 +747,12 @@ template <typename T> bool core::load_slow(uint64_t addr, T& value, uint32_t iss
         T v = 0;
         if (!access_translated(addr, &v, sizeof(T), false, iss)) return false;
         value = v;
-        return true;
+        return data_access_made(false);
     }
     if (VP_CPU_UNLIKELY(debug_watchpoints_) && debug_watchpoint(addr, sizeof(T), false)) return false;
     if (in_ram(addr, sizeof(T))) {
         std::memcpy(&value, ram_ptr(addr), sizeof(T));
-        return true;
+        return data_access_made(false);
     }
     T v = 0;
     if (!env_ || !env_->bus_read(addr, &v, sizeof(T), false)) {
@@ -760,14 +760,14 @@ template <typename T> bool core::load_slow(uint64_t addr, T& value, uint32_t iss
         return false;
     }
     value = v;
-    return true;
+    return data_access_made(false);
 }
 
 template <typename T> bool core::store_slow(uint64_t addr, T value, uint32_t iss) {
     sync_icount();
     if (VP_CPU_UNLIKELY(watch_accesses_) && watch_hit(addr, sizeof(T), true)) return false;
     if ((addr & (sizeof(T) - 1)) && !check_data_alignment(addr, sizeof(T), true, iss)) return false;
-    if (translating_) return access_translated(addr, &value, sizeof(T), true, iss);
+    if (translating_) return access_translated(addr, &value, sizeof(T), true, iss) && data_access_made(true);
     if (VP_CPU_UNLIKELY(debug_watchpoints_) && debug_watchpoint(addr, sizeof(T), true)) return false;
     if (in_ram(addr, sizeof(T))) {
         // A misaligned (Normal memory) store may straddle two pages.
@@ -779,13 +779,13 @@ template <typename T> bool core::store_slow(uint64_t addr, T value, uint32_t iss
             code_written(addr + first_part, unsigned(sizeof(T) - first_part));
         }
         std::memcpy(ram_ptr(addr), &value, sizeof(T));
-        return true;
+        return data_access_made(true);
     }
     if (!env_ || !env_->bus_write(addr, &value, sizeof(T))) {
         data_abort(addr, fsc_sync_external, true, iss);
         return false;
     }
-    return true;
+    return data_access_made(true);
 }
 
 template bool core::load_slow<uint8_t>(uint64_t, uint8_t&, uint32_t);

@@ -169,11 +169,13 @@ public:
     void request_stop() { stop_requested_ = true; raise_attention(); }
 
     // The PMU overflow interrupt (cpu/pmu.h): how many instructions may run
-    // before a counter whose interrupt is enabled can overflow (~0 when none
-    // can), so that the environment stops there; asked again then, it brings
-    // the counters up to date, and a changed request reaches pmu_interrupt()
-    // before the next instruction. While the interrupt is armed, an EL change
-    // or a PMU register write stops run() (the distance changed).
+    // before a counter of instructions or cycles whose interrupt is enabled
+    // can overflow (~0 when none can), so that the environment stops there;
+    // asked again then, it brings the counters up to date, and a changed
+    // request reaches pmu_interrupt() before the next instruction. While the
+    // interrupt is armed, an EL change or a PMU register write stops run()
+    // (the distance changed). A MEM_ACCESS counter needs no stop: the access
+    // that overflows it changes the request, seen before the next instruction.
     uint64_t pmu_instructions_to_overflow();
 
     // Installs (or with nullptr removes) the observer. `each_instruction`:
@@ -529,6 +531,17 @@ private:
     uint32_t pmu_insn_counters_ = 0; // event counters enabled on INST_RETIRED or CPU_CYCLES
     uint64_t pmu_base_ = 0;     // icount_ when the counters were last brought up to date
     uint64_t pmu_frac_ = 0;     // cycles short of the next count with PMCR_EL0.D (1 per 64)
+    // MEM_ACCESS (pmu_mem_access.cpp): counted in the memory slow paths, at
+    // the access, which every data access takes while an enabled counter
+    // counts it (data_slow_path()); nothing is tested on the fast paths.
+    // (The members are at the end of the class: the hot ones keep their offsets.)
+    void pmu_access_counters_changed(uint32_t counters);
+    void pmu_count_access(bool write);
+    // A load_slow/store_slow access completed: true, after MEM_ACCESS counted it.
+    bool data_access_made(bool write) {
+        if (__builtin_expect(pmu_access_counters_ != 0, 0)) pmu_count_access(write);
+        return true;
+    }
     void flush_tlb();
     // Translates `va` (TLB, then the walk). On a fault takes the exception
     // (abort syndrome `iss` for data) and returns nullptr.
@@ -545,7 +558,11 @@ private:
 
     uint8_t* ram_ = nullptr;
     uint64_t ram_base_ = 0, ram_size_ = 0;
-    uint64_t data_ram_size_ = 0; // ram_size_, or 0 while data accesses are watched (slow path)
+    uint64_t data_ram_size_ = 0; // ram_size_, or 0 while data accesses take the slow path
+    // Every data access takes the slow path (data_ram_size_ = 0, no fast-path
+    // TLB tags) while an observer watches accesses, a watchpoint is enabled or
+    // a PMU counter counts MEM_ACCESS.
+    bool data_slow_path() const { return watch_accesses_ || debug_watchpoints_ || pmu_access_counters_ != 0; }
     std::vector<std::unique_ptr<code_page>> pages_; // per RAM page, allocated on first execution
     std::vector<uint8_t> code_pages_;               // 1 where pages_[i] holds decoded code
     // 1 per 64-byte line of RAM that holds decoded (or block-scanned) code;
@@ -601,6 +618,8 @@ private:
     unsigned excl_size_ = 0;
     uint64_t irq_counts_[static_cast<unsigned>(irq_kind::count)][3] = {};
     uint64_t exc_counts_[3] = {};
+    uint32_t pmu_access_counters_ = 0; // event counters enabled on MEM_ACCESS
+    uint64_t pmu_read_counted_ = ~0ull, pmu_write_counted_ = ~0ull; // icount_ of the last instruction counted
 };
 
 // ---- inline fast paths ----

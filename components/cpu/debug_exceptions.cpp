@@ -155,7 +155,7 @@ void core::debug_config_changed() {
         // Data accesses take the slow path (which checks watchpoints) while a
         // watchpoint is enabled: the TLB entries lose their fast-path tags.
         debug_watchpoints_ = mde && wp;
-        data_ram_size_ = watch_accesses_ || debug_watchpoints_ ? 0 : ram_size_;
+        data_ram_size_ = data_slow_path() ? 0 : ram_size_;
         flush_tlb();
     }
     raise_attention(); // the boundary checks re-evaluate

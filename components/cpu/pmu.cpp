@@ -38,11 +38,14 @@ void core::pmu_control_changed() {
     const auto& s = st_.sys;
     pmu_cycle_on_ = (s.pmcr_el0 & pmu::pmcr_e) && (s.pmcntenset & pmu::cycle_bit);
     pmu_insn_counters_ = 0;
+    uint32_t access_counters = 0;
     for (unsigned n = 0; n < pmu::counters; ++n) {
         const unsigned event = unsigned(s.pmevtyper[n] & pmu::evtcount_bits);
-        if ((event == pmu::inst_retired || event == pmu::cpu_cycles) && pmu_counter_enabled(n))
-            pmu_insn_counters_ |= 1u << n;
+        if (!pmu_counter_enabled(n)) continue;
+        if (event == pmu::inst_retired || event == pmu::cpu_cycles) pmu_insn_counters_ |= 1u << n;
+        if (event == pmu::mem_access) access_counters |= 1u << n;
     }
+    pmu_access_counters_changed(access_counters);
     pmu_counting_ = pmu_cycle_on_ || pmu_insn_counters_;
     // Armed: a counter that counts instructions may overflow with its
     // interrupt enabled (itself, or the CHAIN counter above an even one).

@@ -2,11 +2,13 @@
 // core models it: the cycle counter PMCCNTR_EL0 and six 32-bit event counters
 // (PMCR_EL0.N = 6, as on Cortex-A57). The core runs one cycle per
 // instruction, so CPU_CYCLES and INST_RETIRED count the same; SW_INCR counts
-// writes to PMSWINC_EL0 and CHAIN the overflows of the even counter below.
-// Other event numbers may be programmed (PMEVTYPER<n>_EL0 keeps them) and
-// count nothing; PMCEID0_EL0 lists the four that count. core::pmu_sync()
-// (pmu.cpp) brings the counters up to date, lazily. The overflow interrupt
-// request goes to core_env::pmu_interrupt() (aarch64_cpu::pmu_irq).
+// writes to PMSWINC_EL0, CHAIN the overflows of the even counter below, and
+// MEM_ACCESS the data memory operations of loads and stores (pmu_mem_access.cpp
+// says which). Other event numbers may be programmed (PMEVTYPER<n>_EL0 keeps
+// them) and count nothing; PMCEID0_EL0 lists the five that count.
+// core::pmu_sync() (pmu.cpp) brings the instruction counters up to date,
+// lazily; MEM_ACCESS counts at the access. The overflow interrupt request goes
+// to core_env::pmu_interrupt() (aarch64_cpu::pmu_irq).
 #pragma once
 
 #include <cstdint>
@@ -19,8 +21,9 @@ constexpr uint64_t cycle_bit = 1ull << 31;                  // ... .C
 constexpr uint64_t all_bits = counter_bits | cycle_bit;
 
 // Common event numbers (DDI 0487 D7.10).
-constexpr unsigned sw_incr = 0x00, inst_retired = 0x08, cpu_cycles = 0x11, chain = 0x1e;
-constexpr uint64_t pmceid0 = (1ull << sw_incr) | (1ull << inst_retired) | (1ull << cpu_cycles) | (1ull << chain);
+constexpr unsigned sw_incr = 0x00, inst_retired = 0x08, cpu_cycles = 0x11, mem_access = 0x13, chain = 0x1e;
+constexpr uint64_t pmceid0 =
+    (1ull << sw_incr) | (1ull << inst_retired) | (1ull << cpu_cycles) | (1ull << mem_access) | (1ull << chain);
 
 // PMEVTYPER<n>_EL0 and PMCCFILTR_EL0: P[31], U[30], NSH[27] (NSK, NSU and M
 // are RES0 without EL3); evtCount[9:0] (PMUv3 for Armv8.0: 10 bits).

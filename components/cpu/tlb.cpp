@@ -115,8 +115,9 @@ const core::tlb_entry* core::translate_page(uint64_t va, mmu::access acc, uint32
     e.device = r.device;
     const bool ram = in_ram(e.pa, 4096);
     e.host = ram ? ram_ptr(e.pa) : nullptr;
-    // Watched accesses (an observer, a watchpoint) take the slow path.
-    const bool fast = ram && !r.device && !watch_accesses_ && !debug_watchpoints_;
+    // Watched accesses (an observer, a watchpoint) and those MEM_ACCESS
+    // counts take the slow path.
+    const bool fast = ram && !r.device && !data_slow_path();
     e.tag_r = fast && e.r ? page : ~0ull;
     e.tag_w = fast && e.w ? page : ~0ull;
     return &e;

@@ -2,8 +2,9 @@
 // 32-bit counters programmed by PMEVTYPER<n>_EL0 (or PMSELR_EL0 and
 // PMXEVTYPER_EL0); INST_RETIRED and CPU_CYCLES count one per instruction,
 // SW_INCR counts PMSWINC_EL0 writes, CHAIN the overflows of the even counter
-// below. MDCR_EL2.HPMN splits them between EL1 (PMCR_EL0.E) and EL2
-// (MDCR_EL2.HPME); PMUSERENR_EL0 opens them to EL0.
+// below (MEM_ACCESS: pmu_mem_access_test.cpp). MDCR_EL2.HPMN splits them
+// between EL1 (PMCR_EL0.E) and EL2 (MDCR_EL2.HPME); PMUSERENR_EL0 opens them
+// to EL0.
 #include <gtest/gtest.h>
 
 #include "core_harness.h"
@@ -26,7 +27,7 @@ constexpr uint32_t k_pmuserenr = pmuserenr, k_pmovsset = pmovsset, k_pmovsclr = 
 
 constexpr uint64_t E = 1, P = 2, C = 4, HPME = 1u << 7, TPMCR = 1u << 5;
 constexpr uint64_t filter_el1 = 1ull << 31, filter_el0 = 1ull << 30, NSH = 1ull << 27;
-constexpr uint64_t SW_INCR = 0x00, INST_RETIRED = 0x08, CPU_CYCLES = 0x11, CHAIN = 0x1e;
+constexpr uint64_t SW_INCR = 0x00, INST_RETIRED = 0x08, CPU_CYCLES = 0x11, MEM_ACCESS = 0x13, CHAIN = 0x1e;
 constexpr uint32_t nop = 0xd503201f;
 
 constexpr uint32_t k_pmintenset = pmintenset, k_pmintenclr = pmintenclr;
@@ -78,7 +79,8 @@ struct pmu_events : ::testing::Test {
 
 TEST_F(pmu_events, SixCountersAndTheEventsThatCount) {
     EXPECT_EQ((rd(k_pmcr) >> 11) & 0x1f, 6u) << "PMCR_EL0.N at EL2";
-    EXPECT_EQ(rd(k_pmceid0), (1ull << SW_INCR) | (1ull << INST_RETIRED) | (1ull << CPU_CYCLES) | (1ull << CHAIN));
+    EXPECT_EQ(rd(k_pmceid0),
+              (1ull << SW_INCR) | (1ull << INST_RETIRED) | (1ull << CPU_CYCLES) | (1ull << MEM_ACCESS) | (1ull << CHAIN));
     EXPECT_EQ(rd(k_mdcr_el2) & 0x1f, 6u) << "MDCR_EL2.HPMN resets to N";
 }
 

@@ -227,6 +227,21 @@ TEST(aarch64_cpu, PmuOverflowInterruptIsTakenBeforeNextInstruction) {
     EXPECT_TRUE(p.cpu->pmu_irq.read()) << "nothing cleared the overflow flag";
 }
 
+// The same for an event counter on MEM_ACCESS, which counts at the access:
+// the request rises at the end of the LDP that overflows the counter and is
+// taken before the next instruction (systemc.S t_pmu_mem_irq).
+TEST(aarch64_cpu, PmuMemAccessOverflowInterruptIsTakenBeforeNextInstruction) {
+    platform p("t_pmu_mem_irq");
+    sc_start(sc_time(1, SC_MS));
+    ASSERT_TRUE(p.cpu->exited());
+    EXPECT_EQ(p.cpu->exit_code(), 0);
+    EXPECT_EQ(p.x(10), p.sym("t_pmu_mem_irq_after")); // ELR_EL2
+    EXPECT_EQ(p.x(5), 0u);
+    ASSERT_EQ(p.gic.pmu_rises.size(), 1u);
+    const uint64_t executed = (p.sym("t_pmu_mem_irq_after") - p.sym("t_pmu_mem_irq")) / 4;
+    EXPECT_EQ(p.gic.pmu_rises[0], sc_time(double(executed), SC_NS));
+}
+
 // A board's line view that allows early system-register writes only.
 struct early_write_view : vp::line_view_if {
     uint64_t foreign_line_changes(unsigned) const override { return 0; }

@@ -94,6 +94,39 @@ t_pmu_irq_after:
     .endr
     EXIT 98
 
+// The same for MEM_ACCESS: counter 0 counts data memory operations from
+// 2^32 - 3; the third memory instruction after the PMCR_EL0 write (an LDP:
+// one operation) overflows it, and the request is taken before the next
+// instruction. Nothing planned a stop there (the CPU stops ahead only for
+// instruction counters): the access itself raises the request.
+    .global t_pmu_mem_irq
+t_pmu_mem_irq:
+    SETUP_EL2_IRQ
+    adr x2, pmu_mem_data
+    mov x0, #0x13                       // MEM_ACCESS
+    orr x0, x0, #(1 << 27)              // NSH: EL2 counts
+    msr pmevtyper0_el0, x0
+    mov w0, #0xfffffffd                 // 2^32 - 3
+    msr pmevcntr0_el0, x0
+    mov x0, #1
+    msr pmintenset_el1, x0
+    msr pmcntenset_el0, x0
+    msr daifclr, #2
+    msr pmcr_el0, x0                    // E: counting starts after this write
+    nop
+    ldr x3, [x2]                        // 2^32 - 2
+    add x3, x3, #1
+    str x3, [x2, #8]                    // 2^32 - 1
+    nop
+    ldp x3, x4, [x2]                    // 0: overflow
+    .global t_pmu_mem_irq_after
+t_pmu_mem_irq_after:
+    mov x5, #1                          // must not execute before the IRQ
+    .rept 10
+    nop
+    .endr
+    EXIT 98
+
 // WFI with IRQ masked sleeps until the line rises (masked or not), then
 // continues; the device read time-stamps the wake-up.
     .global t_wfi
@@ -174,3 +207,5 @@ vectors:
 exit_block:
     .quad 0x20026
     .quad 0
+pmu_mem_data:
+    .quad 0, 0
