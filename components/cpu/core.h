@@ -495,6 +495,9 @@ private:
         uint8_t* host = nullptr;
         uint64_t va = ~0ull, pa = 0;
         bool r = false, w = false, x = false, device = true;
+        // VA[55:12] bits that a TLBI by VA compares: those above the range of
+        // the stage 1 descriptor it came from (0 with stage 1 off: any VA).
+        uint64_t tlbi_mask = 0;
     };
     static constexpr unsigned tlb_entries = 256;
     tlb_entry tlb_[3][tlb_entries];
@@ -543,6 +546,7 @@ private:
         return true;
     }
     void flush_tlb();
+    void invalidate_tlb_va(unsigned regime_el, uint64_t operand); // TLBI by VA
     // Translates `va` (TLB, then the walk). On a fault takes the exception
     // (abort syndrome `iss` for data) and returns nullptr.
     // `misaligned`: a misaligned data access, for which Device memory is an

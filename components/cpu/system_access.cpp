@@ -338,9 +338,13 @@ void core::sys_instruction(const insn& i) {
     const uint64_t hcr = st_.sys.hcr_el2;
     const bool el2_traps = el < 2 && !(hcr & hcr::tge);
     constexpr uint64_t hcr_tsw = 1ull << 22, hcr_tpc = 1ull << 23, hcr_tpu = 1ull << 24, hcr_ttlb = 1ull << 25;
-    if (crn == 8) { // TLBI: every form invalidates everything (allowed, D5.10)
+    if (crn == 8) { // TLBI: by VA only the entries of that VA, any other form everything (D5.10)
         if (el2_traps && (hcr & hcr_ttlb)) return take_sync(ec_sysreg, iss, 2);
-        translation_changed();
+        // CRm 3 (Inner Shareable) or 7; op2 1/3/5/7: VAE1, VAAE1, VALE1, VAALE1
+        // (op1 0), op2 1/5: VAE2, VALE2 (op1 4).
+        const bool by_va = (crm == 3 || crm == 7) && (op2 & 1) && (op1 == 0 || (op1 == 4 && (op2 == 1 || op2 == 5)));
+        if (by_va) invalidate_tlb_va(op1 == 4 ? 2 : 1, x(rt));
+        else translation_changed();
         st_.pc += 4;
         return;
     }

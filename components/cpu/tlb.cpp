@@ -2,8 +2,10 @@
 // (translation.h does the walks). Every entry covers one 4 KiB VA page of the
 // current EL: its physical page, whether it is Device memory, and the
 // permissions at that EL. Invalidation is whole-TLB (any TLBI, any write to a
-// translation register or HCR_EL2): over-invalidation is always allowed
-// (D5.10), so ASID/VMID/VA-scoped TLBIs need no bookkeeping.
+// translation register or HCR_EL2), except a TLBI by VA: it drops only the
+// entries that the stage 1 descriptor of that VA maps (invalidate_tlb_va).
+// Over-invalidation is always allowed (D5.10): ASIDs and VMIDs are not
+// tracked, since every write to TTBRn/VTTBR empties the TLB anyway.
 #include <algorithm>
 #include <cstring>
 
@@ -76,6 +78,24 @@ void core::flush_tlb() {
         for (auto& e : t) e = tlb_entry{};
 }
 
+// TLBI VAE1/VAAE1/VALE1/VAALE1 (regime_el 1: the EL0 and EL1 tables) and
+// VAE2/VALE2 (regime_el 2), Inner Shareable or not. The operand holds
+// VA[55:12] in bits 43:0 (DDI 0487 C5.5, "TLBI VAE1"), the ASID above, ignored. An
+// entry goes when the VA lies in the range of the stage 1 descriptor it came
+// from (tlbi_mask): a 4 KiB entry cut from a 2 MiB block goes with a TLBI of
+// any address in the block, as the block's TLB entry would. Entries with
+// stage 1 off are stage 2 or flat translations, not stage 1 entries; they go
+// too (over-invalidation). The decode page's VA->PA mapping is left, as any
+// change of translation does (select_regime()).
+void core::invalidate_tlb_va(unsigned regime_el, uint64_t operand) {
+    const uint64_t va = (operand & ((uint64_t(1) << 44) - 1)) << 12; // VA[55:12]
+    // An empty entry (va all ones) may match too: clearing it changes nothing.
+    for (unsigned el = regime_el == 2 ? 2 : 0; el <= regime_el; ++el)
+        for (auto& e : tlb_[el])
+            if (((e.va ^ va) & e.tlbi_mask) == 0) e = tlb_entry{};
+    select_regime();
+}
+
 void core::translation_changed() {
     flush_tlb();
     select_regime();
@@ -113,6 +133,8 @@ const core::tlb_entry* core::translate_page(uint64_t va, mmu::access acc, uint32
     e.w = r.w[p];
     e.x = r.x[p];
     e.device = r.device;
+    constexpr uint64_t va_bits = (uint64_t(1) << 56) - 1;
+    e.tlbi_mask = r.span >= 56 ? 0 : va_bits & ~((uint64_t(1) << r.span) - 1);
     const bool ram = in_ram(e.pa, 4096);
     e.host = ram ? ram_ptr(e.pa) : nullptr;
     // Watched accesses (an observer, a watchpoint) and those MEM_ACCESS

@@ -216,6 +216,7 @@ bool translate_stage1(const context& ctx, uint64_t va, access acc, phys_reader& 
     const uint64_t d = w.desc;
     out.pa = w.oa;
     out.level = uint8_t(w.level);
+    out.span = uint8_t(cfg.granule + (3 - w.level) * stride);
     out.attr = uint8_t(ctx.mair >> (8 * bits(d, 4, 2)));
     out.device = attr_device(out.attr);
     out.sh = out.device ? 2 : uint8_t(bits(d, 9, 8));

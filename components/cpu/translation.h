@@ -63,6 +63,7 @@ struct result {
     bool device = true;    // Device memory: misaligned accesses take an Alignment fault
     bool global = true;    // nG = 0
     uint8_t level = 0;     // level of the stage 1 block/page descriptor (permission faults)
+    uint8_t span = 64;     // log2 of the VA range that descriptor maps (64: stage 1 off)
     // Permissions after both stages: [0] = EL0 (unprivileged), [1] = EL1/EL2.
     bool r[2] = {}, w[2] = {}, x[2] = {};
 };

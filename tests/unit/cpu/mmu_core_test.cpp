@@ -168,6 +168,101 @@ TEST_F(mmu_core, TlbiMakesANewMappingVisible) {
     EXPECT_EQ(c.x(0), 0xbbbbu);
 }
 
+// TLBI <op>, X3 (SYS #op1, C8, CRm, #op2, X3).
+constexpr uint32_t tlbi_x3(unsigned op1, unsigned crm, unsigned op2) {
+    return 0xd5088003u | (op1 << 16) | (crm << 8) | (op2 << 5);
+}
+// The operand of a TLBI by VA: VA[55:12] in bits 43:0, an ASID in 63:48.
+constexpr uint64_t tlbi_va(uint64_t va, uint64_t asid = 0) { return ((va >> 12) & ((1ull << 44) - 1)) | (asid << 48); }
+
+// Every TLBI by VA of the EL1&0 regime (D7.7: VAE1, VAAE1, VALE1, VAALE1,
+// Inner Shareable or not) makes the new mapping of its VA visible.
+TEST_F(mmu_core, TlbiByVaMakesTheNewMappingOfThatVaVisible) {
+    stage1_on();
+    struct form { const char* name; unsigned crm, op2; };
+    const form forms[] = {{"VAE1IS", 3, 1}, {"VAAE1IS", 3, 3}, {"VALE1IS", 3, 5}, {"VAALE1IS", 3, 7},
+                          {"VAE1", 7, 1},   {"VAAE1", 7, 3},   {"VALE1", 7, 5},   {"VAALE1", 7, 7}};
+    w64(0x40080000, 0xaaaa);
+    w64(0x40090000, 0xbbbb);
+    const uint64_t va = 0x40070000;
+    c.set_x(1, va);
+    c.set_x(3, tlbi_va(va, 0x55));
+    for (const form& f : forms) {
+        l3(va, 0x40080000 | page | af | normal);
+        exec(tlbi_vmalle1);
+        exec(ldr_x0_x1);
+        ASSERT_EQ(c.x(0), 0xaaaau) << f.name;
+        l3(va, 0x40090000 | page | af | normal);
+        exec(tlbi_x3(0, f.crm, f.op2));
+        EXPECT_EQ(c.pc(), code + 4) << f.name;
+        exec(ldr_x0_x1);
+        EXPECT_EQ(c.x(0), 0xbbbbu) << f.name;
+    }
+}
+
+// A TLBI by VA of any address in a 2 MiB block invalidates the whole block,
+// as the block's TLB entry would be (the soft TLB holds it by 4 KiB pages).
+TEST_F(mmu_core, TlbiByVaInsideABlockDropsEveryPageOfTheBlock) {
+    stage1_on(); // VA 0x40200000: a 2 MiB block, identity
+    w64(0x40201000, 0xaaaa);
+    w64(0x40001000, 0xbbbb);
+    c.set_x(1, 0x40201000);
+    exec(ldr_x0_x1);
+    ASSERT_EQ(c.x(0), 0xaaaau);
+    w64(s1_l2 + 8 * 1, 0x40000000 | block | af | normal); // the block now maps PA 0x40000000
+    c.set_x(3, tlbi_va(0x40345000)); // another page of the block
+    exec(tlbi_x3(0, 3, 1));          // TLBI VAE1IS
+    exec(ldr_x0_x1);
+    EXPECT_EQ(c.x(0), 0xbbbbu);
+}
+
+// The EL1&0 forms reach what EL0 cached too; the EL2 forms (VAE2, VALE2)
+// reach EL2's own regime.
+TEST_F(mmu_core, TlbiByVaReachesEl0AndTheEl2Regime) {
+    stage1_on();
+    w64(0x40080000, 0xaaaa);
+    w64(0x40090000, 0xbbbb);
+    const uint64_t el0_rw = 1u << 6; // AP = 01: EL0 and EL1 read/write
+    l3(0x40070000, 0x40080000 | page | af | normal | el0_rw);
+    // The code page read-only at EL0 and EL1, so that both may run it (a page
+    // EL0 can write is never executable at EL1: Arm ARM, instruction access
+    // permissions, PXN implied by EL0 write permission).
+    l3(0x40000000, 0x40000000 | page | af | normal | (3u << 6));
+    c.set_x(1, 0x40070000);
+    c.set_x(3, tlbi_va(0x40070000));
+    c.set_el(0, true);
+    exec(ldr_x0_x1);
+    ASSERT_EQ(c.x(0), 0xaaaau) << "read at EL0";
+    l3(0x40070000, 0x40090000 | page | af | normal | el0_rw);
+    c.set_el(1, true);
+    exec(tlbi_x3(0, 7, 1)); // TLBI VAE1
+    ASSERT_EQ(c.pc(), code + 4);
+    c.set_el(0, true);
+    exec(ldr_x0_x1);
+    EXPECT_EQ(c.x(0), 0xbbbbu) << "EL0's entry went too";
+
+    // EL2 regime: the same tables through TTBR0_EL2.
+    s.sys.tcr_el2 = 25 | (5ull << 16);
+    s.sys.ttbr0_el2 = s1_l1;
+    s.sys.mair_el2 = mair;
+    s.sys.sctlr_el2 |= 1;
+    c.set_el(2, true);
+    c.translation_changed();
+    l3(0x40070000, 0x40080000 | page | af | normal);
+    exec(tlbi_x3(4, 7, 0)); // TLBI ALLE2
+    exec(ldr_x0_x1);
+    ASSERT_EQ(c.x(0), 0xaaaau);
+    const unsigned el2_forms[][2] = {{3, 1}, {3, 5}, {7, 1}, {7, 5}}; // VAE2IS, VALE2IS, VAE2, VALE2
+    uint64_t target = 0x40090000;
+    for (const auto& f : el2_forms) {
+        l3(0x40070000, target | page | af | normal);
+        exec(tlbi_x3(4, f[0], f[1]));
+        exec(ldr_x0_x1);
+        EXPECT_EQ(c.x(0), target == 0x40090000 ? 0xbbbbu : 0xaaaau) << "TLBI op1 4, CRm " << f[0] << ", op2 " << f[1];
+        target = target == 0x40090000 ? 0x40080000 : 0x40090000;
+    }
+}
+
 TEST_F(mmu_core, AtWritesParForSuccessAndFault) {
     stage1_on();
     l3(0x40050000, 0x40058000 | page | af | normal | (3u << 8));
