@@ -9,6 +9,7 @@
 
 #include "core_harness.h"
 #include "cpu/exceptions.h"
+#include "program_fixture.h"
 #include "sysreg_encodings.h"
 
 using namespace vp::cpu;
@@ -28,7 +29,6 @@ constexpr uint32_t k_pmuserenr = pmuserenr, k_pmovsset = pmovsset, k_pmovsclr = 
 constexpr uint64_t E = 1, P = 2, C = 4, HPME = 1u << 7, TPMCR = 1u << 5;
 constexpr uint64_t filter_el1 = 1ull << 31, filter_el0 = 1ull << 30, NSH = 1ull << 27;
 constexpr uint64_t SW_INCR = 0x00, INST_RETIRED = 0x08, CPU_CYCLES = 0x11, MEM_ACCESS = 0x13, CHAIN = 0x1e;
-constexpr uint32_t nop = 0xd503201f;
 
 constexpr uint32_t k_pmintenset = pmintenset, k_pmintenclr = pmintenclr;
 
@@ -38,23 +38,11 @@ struct pmu_harness : core_harness {
     void pmu_interrupt(bool level) override { requests.emplace_back(level, cpu.instructions()); }
 };
 
-struct pmu_events : ::testing::Test {
-    static constexpr uint64_t code = ram_base + 0x1000, vbar1 = ram_base + 0x10000, vbar2 = ram_base + 0x20000;
-    pmu_harness h;
-    arch_state& s = h.cpu.state();
-
+struct pmu_events : vp::test::program_fixture<pmu_harness> {
     void SetUp() override {
-        for (unsigned i = 0; i < 1024; ++i) h.write32(code + 4 * i, nop);
-        s.sys.vbar_el1 = vbar1;
-        s.sys.vbar_el2 = vbar2;
-        h.cpu.set_pc(code);
+        program_fixture::SetUp();
+        nops_at_code(1024);
     }
-    uint64_t rd(uint32_t k) {
-        uint64_t v = 0;
-        EXPECT_TRUE(h.cpu.read_sysreg(k, v));
-        return v;
-    }
-    void wr(uint32_t k, uint64_t v) { EXPECT_TRUE(h.cpu.write_sysreg(k, v)); }
     // Runs n instructions. While the overflow interrupt is armed, a PMU
     // register write or an EL change stops run() first (stop_reason::requested).
     void run(uint64_t n) {
@@ -62,19 +50,7 @@ struct pmu_events : ::testing::Test {
         for (int stops = 0; done < n && stops < 3; ++stops) done += h.cpu.run(n - done).executed;
         ASSERT_EQ(done, n);
     }
-    void at(unsigned el) {
-        h.cpu.set_el(el, el != 0);
-        h.cpu.set_daif(0);
-    }
-    // Executes `insn` once at `code` with X0 = x; true when it completed
-    // (an exception leaves the PC at a vector).
-    bool exec(uint32_t insn, uint64_t x = 0) {
-        h.write32(code, insn);
-        h.cpu.set_x(0, x);
-        h.cpu.set_pc(code);
-        h.cpu.step();
-        return h.cpu.pc() == code + 4;
-    }
+    bool exec(uint32_t insn, uint64_t x = 0) { return program_fixture::exec(insn, x); }
 };
 
 TEST_F(pmu_events, SixCountersAndTheEventsThatCount) {

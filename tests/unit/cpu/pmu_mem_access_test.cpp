@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "core_harness.h"
+#include "program_fixture.h"
 #include "sysreg_encodings.h"
 
 using namespace vp::cpu;
@@ -41,27 +42,12 @@ struct irq_harness : core_harness {
     }
 };
 
-struct pmu_mem_access : ::testing::Test {
-    static constexpr uint64_t code = ram_base + 0x1000, vbar1 = ram_base + 0x10000, vbar2 = ram_base + 0x20000;
+struct pmu_mem_access : vp::test::program_fixture<irq_harness> {
     static constexpr uint64_t data = ram_base + 0x40000; // 64-byte aligned (DC ZVA)
-    irq_harness h;
-    arch_state& s = h.cpu.state();
 
     void SetUp() override {
-        for (unsigned i = 0; i < 1024; ++i) h.write32(code + 4 * i, nop);
-        s.sys.vbar_el1 = vbar1;
-        s.sys.vbar_el2 = vbar2;
-        h.cpu.set_pc(code);
-    }
-    uint64_t rd(uint32_t k) {
-        uint64_t v = 0;
-        EXPECT_TRUE(h.cpu.read_sysreg(k, v));
-        return v;
-    }
-    void wr(uint32_t k, uint64_t v) { EXPECT_TRUE(h.cpu.write_sysreg(k, v)); }
-    void at(unsigned el) {
-        h.cpu.set_el(el, el != 0);
-        h.cpu.set_daif(0);
+        program_fixture::SetUp();
+        nops_at_code(1024);
     }
     // Counter n counts MEM_ACCESS with `filter`, enabled, from 0.
     void count_on(unsigned n, uint64_t filter = NSH) {
@@ -70,14 +56,7 @@ struct pmu_mem_access : ::testing::Test {
         wr(pmcntenset, rd(pmcntenset) | (1ull << n));
         wr(pmcr, E);
     }
-    // Executes `insn` once at `code` with X0 = addr; true when it completed.
-    bool exec(uint32_t insn, uint64_t addr = data) {
-        h.write32(code, insn);
-        h.cpu.set_x(0, addr);
-        h.cpu.set_pc(code);
-        h.cpu.step();
-        return h.cpu.pc() == code + 4;
-    }
+    bool exec(uint32_t insn, uint64_t addr = data) { return program_fixture::exec(insn, addr); }
     // The operations one execution of `insn` added to counter 0.
     uint64_t counted(uint32_t insn, uint64_t addr = data) {
         const uint64_t before = rd(pmevcntr(0));

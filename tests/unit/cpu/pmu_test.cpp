@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "core_harness.h"
+#include "program_fixture.h"
 #include "sysreg_encodings.h"
 
 using namespace vp::cpu;
@@ -21,23 +22,13 @@ constexpr uint32_t k_pmselr = pmselr, k_pmccntr = pmccntr, k_pmxevtyper = pmxevt
 constexpr uint32_t k_pmccfiltr = pmccfiltr;
 constexpr uint64_t E = 1, C = 4, D = 8, LC = 64, cycle = 1ull << 31;
 constexpr uint64_t P = 1ull << 31, U = 1ull << 30, NSH = 1ull << 27;
-constexpr uint32_t nop = 0xd503201f;
 constexpr uint32_t mrs_x0_pmccntr = 0xd53b9d00; // MRS X0, PMCCNTR_EL0
 
-struct pmu : ::testing::Test {
-    static constexpr uint64_t code = ram_base + 0x1000;
-    core_harness h;
-
+struct pmu : vp::test::program_fixture<core_harness> {
     void SetUp() override {
-        for (unsigned i = 0; i < 4096; ++i) h.write32(code + 4 * i, nop);
-        h.cpu.set_pc(code);
+        program_fixture::SetUp();
+        nops_at_code(4096);
     }
-    uint64_t rd(uint32_t k) {
-        uint64_t v = 0;
-        EXPECT_TRUE(h.cpu.read_sysreg(k, v));
-        return v;
-    }
-    void wr(uint32_t k, uint64_t v) { EXPECT_TRUE(h.cpu.write_sysreg(k, v)); }
     // Runs `n` NOPs from where the PC is.
     void run(uint64_t n) { ASSERT_EQ(h.cpu.run(n).executed, n); }
     // Counting everywhere: EL2 needs PMCCFILTR_EL0.NSH.

@@ -12,6 +12,7 @@
 #include "core_harness.h"
 #include "cpu/exceptions.h"
 #include "cpu/sysregs.h"
+#include "program_fixture.h"
 #include "sysreg_encodings.h"
 
 using namespace vp::cpu;
@@ -71,21 +72,7 @@ struct observer : core_observer {
     }
 };
 
-struct sysreg_fast : ::testing::Test {
-    static constexpr uint64_t code = ram_base + 0x1000, vbar1 = ram_base + 0x10000, vbar2 = ram_base + 0x20000;
-    owning_harness h;
-    arch_state& s = h.cpu.state();
-
-    void SetUp() override {
-        s.sys.vbar_el1 = vbar1;
-        s.sys.vbar_el2 = vbar2;
-    }
-    void put(uint64_t addr, std::initializer_list<uint32_t> words) {
-        for (uint32_t w : words) {
-            h.write32(addr, w);
-            addr += 4;
-        }
-    }
+struct sysreg_fast : vp::test::program_fixture<owning_harness> {
     void at(unsigned el, bool spsel = true) {
         h.cpu.set_el(el, spsel);
         h.cpu.set_daif(0);
