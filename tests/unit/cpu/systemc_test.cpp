@@ -209,37 +209,32 @@ TEST(aarch64_cpu, LineRaisedByDeviceWriteIsTakenBeforeNextInstruction) {
     EXPECT_EQ(p.cpu->interrupts_taken(vp::cpu::irq_kind::irq, 2), 1u);
 }
 
-// The PMU overflow interrupt request rises at the time of the instruction
-// that overflowed the counter and is taken before the next one
-// (tests/unit/cpu/programs/systemc.S t_pmu_irq).
-TEST(aarch64_cpu, PmuOverflowInterruptIsTakenBeforeNextInstruction) {
-    platform p("t_pmu_irq");
+// Runs the program at `start` (systemc.S): the PMU overflow interrupt
+// request rises once, at the end of the instruction that overflowed the
+// counter, (after - start) / 4 instructions in (1 instruction = 1 ns), and is
+// taken before the next one: ELR_EL2 (saved in X10) = `after`.
+void expect_pmu_interrupt_before(const char* start, const char* after) {
+    platform p(start);
     sc_start(sc_time(1, SC_MS));
     ASSERT_TRUE(p.cpu->exited());
     EXPECT_EQ(p.cpu->exit_code(), 0);
-    EXPECT_EQ(p.x(10), p.sym("t_pmu_irq_after")); // ELR_EL2
+    EXPECT_EQ(p.x(10), p.sym(after)); // ELR_EL2
     EXPECT_EQ(p.x(5), 0u);
     ASSERT_EQ(p.gic.pmu_rises.size(), 1u);
-    // 1 instruction = 1 ns: the request rises at the end of the overflowing
-    // instruction, (t_pmu_irq_after - t_pmu_irq) / 4 instructions in.
-    const uint64_t executed = (p.sym("t_pmu_irq_after") - p.sym("t_pmu_irq")) / 4;
+    const uint64_t executed = (p.sym(after) - p.sym(start)) / 4;
     EXPECT_EQ(p.gic.pmu_rises[0], sc_time(double(executed), SC_NS));
     EXPECT_TRUE(p.cpu->pmu_irq.read()) << "nothing cleared the overflow flag";
 }
 
-// The same for an event counter on MEM_ACCESS, which counts at the access:
-// the request rises at the end of the LDP that overflows the counter and is
-// taken before the next instruction (systemc.S t_pmu_mem_irq).
+// PMCCNTR_EL0 (tests/unit/cpu/programs/systemc.S t_pmu_irq).
+TEST(aarch64_cpu, PmuOverflowInterruptIsTakenBeforeNextInstruction) {
+    expect_pmu_interrupt_before("t_pmu_irq", "t_pmu_irq_after");
+}
+
+// An event counter on MEM_ACCESS, which counts at the access: the LDP that
+// overflows it (systemc.S t_pmu_mem_irq).
 TEST(aarch64_cpu, PmuMemAccessOverflowInterruptIsTakenBeforeNextInstruction) {
-    platform p("t_pmu_mem_irq");
-    sc_start(sc_time(1, SC_MS));
-    ASSERT_TRUE(p.cpu->exited());
-    EXPECT_EQ(p.cpu->exit_code(), 0);
-    EXPECT_EQ(p.x(10), p.sym("t_pmu_mem_irq_after")); // ELR_EL2
-    EXPECT_EQ(p.x(5), 0u);
-    ASSERT_EQ(p.gic.pmu_rises.size(), 1u);
-    const uint64_t executed = (p.sym("t_pmu_mem_irq_after") - p.sym("t_pmu_mem_irq")) / 4;
-    EXPECT_EQ(p.gic.pmu_rises[0], sc_time(double(executed), SC_NS));
+    expect_pmu_interrupt_before("t_pmu_mem_irq", "t_pmu_mem_irq_after");
 }
 
 // A board's line view that allows early system-register writes only.
