@@ -42,10 +42,14 @@ enum class block_class { in_block, ends_block, alone };
 // neither read the count nor reach the environment, or only through a path
 // that brings the count up to date first, and whatever must be seen before
 // the next instruction raises attention, which ends the block.
-//  * MRS/MSR (register) of a register the decoder resolved
-//    (sysregs::fast_form): the short handler moves a value; its full path
-//    (the environment, the observer, a trap) starts with sync_icount()
-//    (core::sysreg_full); a DAIF write raises attention.
+//  * MRS (register), any register: a read changes nothing the loop watches;
+//    the full path (the environment, the observer, a trap, the PMU's counts)
+//    starts with sync_icount() (core::sysreg_full). A timer's counter polled
+//    in a loop (U-Boot's timeouts, udelay) no longer cuts the loop's block in
+//    three.
+//  * MSR (register) of a register the decoder resolved (sysregs::fast_form):
+//    the short handler moves a value; its full path starts with
+//    sync_icount() too; a DAIF write raises attention.
 //  * MSR DAIFSet/DAIFClr: raises attention; at EL0 its trap goes through
 //    take_sync(), which syncs the count.
 //  * The hints the decoder runs as NOP (all but WFE and WFI) and the barriers
@@ -53,7 +57,8 @@ enum class block_class { in_block, ends_block, alone };
 //    nothing to wait for) and CLREX (clears the local monitor).
 bool system_in_block(uint32_t raw) {
     if ((raw & 0xffd00000u) == 0xd5100000u) // MRS/MSR (register), op0 = 2, 3
-        return sysregs::fast_form((raw >> 5) & 0xffff, (raw >> 21) & 1).kind != sysregs::fast_kind::none;
+        return (raw & (1u << 21)) != 0 ||       // MRS
+               sysregs::fast_form((raw >> 5) & 0xffff, false).kind != sysregs::fast_kind::none;
     if ((raw & 0xfffff0dfu) == 0xd50340dfu) return true; // MSR DAIFSet, DAIFClr
     if ((raw & 0xfffff01fu) == 0xd503201fu) {            // HINT: CRm:op2
         const unsigned op = (raw >> 5) & 0x7f;

@@ -157,10 +157,9 @@ inline void msr_daif_register(core& c, const insn& i) {
     next(c);
 }
 
-inline void mrs(core& c, const insn& i) {
-    if (VP_CPU_UNLIKELY(c.observer() != nullptr)) return c.observed_sysreg_access(i, true);
-    c.sysreg_access(i, true);
-}
+// Inside a block (core.cpp system_in_block): sysreg_full() brings the count
+// up to date for the environment and the PMU first.
+inline void mrs(core& c, const insn& i) { c.sysreg_full(i, true); }
 inline void msr(core& c, const insn& i) {
     if (VP_CPU_UNLIKELY(c.observer() != nullptr)) return c.observed_sysreg_access(i, false);
     c.sysreg_access(i, false);

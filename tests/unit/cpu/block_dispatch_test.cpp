@@ -19,6 +19,7 @@ using namespace vp::cpu::exceptions;
 using sysregs::key;
 using vp::test::core_harness;
 using vp::test::dev_base;
+using vp::test::mrs;
 using vp::test::msr;
 using vp::test::ram_base;
 
@@ -43,6 +44,13 @@ struct owning_harness : core_harness {
     bool ext_sysreg_implements(uint32_t k) const override { return owned.count(k) != 0; }
     sysreg_result ext_sysreg_write(uint32_t, unsigned, bool, uint64_t) override {
         counts.push_back(cpu.instructions());
+        return sysreg_result::ok;
+    }
+    // Reads return the count they see, as a counter register would a time.
+    sysreg_result ext_sysreg_read(uint32_t, unsigned el, bool, uint64_t& v) override {
+        if (el == 0) return sysreg_result::trap_el1;
+        v = cpu.instructions();
+        counts.push_back(v);
         return sysreg_result::ok;
     }
 };
@@ -75,6 +83,32 @@ TEST_F(block_dispatch, MsrReachingTheEnvironmentSeesTheExactCount) {
     ASSERT_EQ(h.counts.size(), 1u);
     EXPECT_EQ(h.counts[0], before + 3);
     EXPECT_EQ(h.cpu.instructions(), before + 5);
+}
+
+// An MRS of a register the environment owns (a timer's counter polled in a
+// loop) runs inside the block: it sees the exact count, and a refusal traps
+// at the MRS.
+TEST_F(block_dispatch, MrsOfAnEnvironmentRegisterSeesTheExactCountInsideABlock) {
+    constexpr uint32_t k_cntvct = key(3, 3, 14, 0, 2);
+    h.owned.insert(k_cntvct);
+    put(code, {add_x1_1, mrs(k_cntvct, 2), add_x1_1, mrs(k_cntvct, 3), add_x1_1, b_self});
+    at(1);
+    const uint64_t before = run_from(code, 6);
+    ASSERT_EQ(h.counts.size(), 2u);
+    EXPECT_EQ(h.counts[0], before + 2) << "the MRS counts itself, as when it ran alone";
+    EXPECT_EQ(h.counts[1], before + 4);
+    EXPECT_EQ(h.cpu.x(2), before + 2);
+    EXPECT_EQ(h.cpu.x(3), before + 4);
+    EXPECT_EQ(h.cpu.instructions(), before + 6);
+
+    at(0); // the environment refuses EL0: a trap to EL1 at the first MRS
+    h.counts.clear();
+    const uint64_t at0 = run_from(code, 2);
+    EXPECT_TRUE(h.counts.empty());
+    EXPECT_EQ(h.cpu.el(), 1u);
+    EXPECT_EQ(s.elr[1], code + 4);
+    EXPECT_EQ(s.esr[1], esr(ec_sysreg, iss_sysreg(3, 3, 14, 0, 2, 2, true)));
+    EXPECT_EQ(h.cpu.instructions(), at0 + 2) << "the ADD and the trapped MRS count";
 }
 
 // An MSR inside a block trapped by HCR_EL2.TVM after it ran untrapped: the
