@@ -85,8 +85,8 @@ void core::flush_tlb() {
 // from (tlbi_mask): a 4 KiB entry cut from a 2 MiB block goes with a TLBI of
 // any address in the block, as the block's TLB entry would. Entries with
 // stage 1 off are stage 2 or flat translations, not stage 1 entries; they go
-// too (over-invalidation). The decode page's VA->PA mapping is left, as any
-// change of translation does (select_regime()).
+// too (over-invalidation). The current decode page is left as on any change
+// of translation (select_regime()): its VA->PA mapping may be one that went.
 void core::invalidate_tlb_va(unsigned regime_el, uint64_t operand) {
     const uint64_t va = (operand & ((uint64_t(1) << 44) - 1)) << 12; // VA[55:12]
     // An empty entry (va all ones) may match too: clearing it changes nothing.

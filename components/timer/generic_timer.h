@@ -114,7 +114,8 @@ private:
         uint64_t cntvoff = 0;
     };
 
-    // Else reports an error (out of line: every counter read passes here).
+    // Else reports an error. Inline because every counter read passes here;
+    // the report is out of line.
     bool valid_cpu(const sysreg_context& ctx) const { return ctx.cpu < cpus_.size() || report_invalid_cpu(ctx); }
     bool report_invalid_cpu(const sysreg_context& ctx) const;
     sysreg_status read_register(const sysreg_context& ctx, uint32_t key, uint64_t& value);
