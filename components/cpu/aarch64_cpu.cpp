@@ -220,6 +220,7 @@ void aarch64_cpu::acquire_dmi(uint64_t addr) {
         rom_hi_ = dmi.get_end_address();
         rom_latency_ = dmi.get_read_latency();
         dmi_refused_addr_ = ~0ull;
+        map_rom_code();
         return;
     }
     if (!dmi.is_read_write_allowed()) return;
@@ -240,9 +241,36 @@ void aarch64_cpu::acquire_dmi(uint64_t addr) {
     dmi_hi_ = hi_excl - 1;
 }
 
+// Code in the read-only region runs from the core's decoded pages and blocks
+// (core::map_rom) when that changes nothing simulated or traced: a fetch
+// from it then costs no time (no read latency, so the per-fetch path
+// would only fold the count into the quantum keeper, which changes no time)
+// and no mmio trace lists fetches (the per-fetch path traces each one as a
+// read of the flash, as before the flash granted DMI). The core's window is
+// the whole 4 KiB pages of the region; code in a partial page at either end
+// keeps the per-fetch path.
+void aarch64_cpu::map_rom_code() {
+    if (!rom_ || rom_latency_ > SC_ZERO_TIME || trace_.mmio) {
+        core_.unmap_rom();
+        return;
+    }
+    const uint64_t lo = (rom_lo_ + 0xfff) & ~0xfffull;
+    const uint64_t hi_excl = (rom_hi_ + 1) & ~0xfffull;
+    if (hi_excl <= lo) {
+        core_.unmap_rom();
+        return;
+    }
+    core_.map_rom(rom_ + (lo - rom_lo_), lo, hi_excl - lo);
+}
+
 void aarch64_cpu::invalidate_direct_mem_ptr(sc_dt::uint64 start, sc_dt::uint64 end) {
     if (rom_ && end >= rom_lo_ && start <= rom_hi_) {
+        // At once, also when called from inside a running instruction (a
+        // debugger's write while this CPU waits in a bus access): the core
+        // stops reading the pointer now and drops the decoded code of the
+        // region before its next instruction.
         rom_ = nullptr;
+        core_.unmap_rom();
         dmi_tried_ = false;
     }
     if (!dmi_mapped_ || end < dmi_lo_ || start > dmi_hi_) return;
@@ -431,6 +459,7 @@ void aarch64_cpu::set_tracer(cpu_tracer* t, const trace_categories& c) {
     tracer_ = t;
     trace_ = t ? c : trace_categories{};
     update_observer();
+    map_rom_code(); // an mmio trace lists every fetch from the read-only region
 }
 
 void aarch64_cpu::set_debug_checks(bool instructions, bool data_accesses) {

@@ -8,6 +8,10 @@
 //    its local offset), so the access happens at its exact simulated time.
 //    An instruction fetch outside RAM (code in flash) does not: it has no
 //    side effect and goes with its local offset as the annotated delay.
+//  * A read-only DMI region (the boot flash's loaded image): fetches and
+//    reads copy from it; with no read latency (and no mmio trace) the core
+//    also decodes code there once and runs it by blocks (core::map_rom),
+//    with the same counts and times as the per-fetch path.
 //  * After such an interaction it yields two delta cycles (timer -> GIC
 //    input -> irq) and samples irq/fiq/virq/vfiq before the next instruction;
 //    after a device access whose effect on its lines a line_view_if already
@@ -248,6 +252,7 @@ private:
     bool in_rom(uint64_t addr, unsigned size) const {
         return rom_ && addr >= rom_lo_ && addr <= rom_hi_ && size - 1 <= rom_hi_ - addr;
     }
+    void map_rom_code(); // gives the core the region to decode from, when nothing changes by it
 
     firmware_handler firmware_;
     bool powered_ = true;

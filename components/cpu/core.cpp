@@ -97,13 +97,20 @@ void decode_stub(core& c, const insn& i) {
     insn& e = const_cast<insn&>(i);
     const uint64_t pa = c.cur_page_pa_ | (c.st_.pc & 0xfff);
     uint32_t raw;
-    std::memcpy(&raw, c.ram_ptr(pa), 4);
+    if (c.in_ram(pa, 4)) {
+        std::memcpy(&raw, c.ram_ptr(pa), 4);
+        // The page holds decoded code again (drop_page cleared the mark while
+        // the PC may have stayed in this page).
+        c.code_pages_[(pa - c.ram_base_) >> 12] = 1;
+        c.code_lines_[(pa - c.ram_base_) >> 6] = 1;
+    } else {
+        // A page of the read-only window: unmap_rom() leaves its pages before
+        // the next instruction, so the window still holds `pa` here.
+        assert(c.in_rom(pa, 4));
+        std::memcpy(&raw, c.rom_ + (pa - c.rom_base_), 4);
+    }
     decode(raw, e);
     ++c.decodes_;
-    // The page holds decoded code again (drop_page cleared the mark while the
-    // PC may have stayed in this page).
-    c.code_pages_[(pa - c.ram_base_) >> 12] = 1;
-    c.code_lines_[(pa - c.ram_base_) >> 6] = 1;
     e.fn(c, e);
 }
 
@@ -137,6 +144,42 @@ void core::map_ram(uint8_t* host, uint64_t base, uint64_t size) {
 }
 
 void core::unmap_ram() { map_ram(nullptr, 0, 0); }
+
+void core::map_rom(const uint8_t* host, uint64_t base, uint64_t size) {
+    assert((base & 0xfff) == 0 && (size & 0xfff) == 0 && "ROM window must be 4 KiB aligned");
+    unmap_rom();
+    // Between runs: no handler runs from the old pages, which may go now.
+    rom_dropped_ = false;
+    cur_page_ = miss_page_.get();
+    cur_page_base_ = 0;
+    rom_pages_.clear();
+    rom_ = host;
+    rom_base_ = base;
+    rom_size_ = host ? size : 0;
+    rom_pages_.resize(rom_size_ >> 12);
+}
+
+void core::unmap_rom() {
+    if (!rom_size_) return;
+    rom_ = nullptr;
+    rom_base_ = rom_size_ = 0;
+    // Keep the pages (the running handler may still read its entry): send
+    // every entry back through the decoder, and leave the current page at the
+    // next boundary, before anything decodes or scans it (handle_attention).
+    for (auto& p : rom_pages_) {
+        if (!p) continue;
+        for (auto& e : p->e) e.fn = &decode_stub;
+        std::memset(p->run, 0, sizeof p->run);
+    }
+    rom_dropped_ = true;
+    raise_attention();
+}
+
+core::code_page* core::new_code_page() {
+    code_page* p = new code_page;
+    for (auto& e : p->e) e.fn = &decode_stub;
+    return p;
+}
 
 void core::set_observer(core_observer* o, bool each_instruction, bool data_accesses) {
     observer_ = o;
@@ -230,7 +273,7 @@ void core::mark_code_lines(uint64_t ram_offset, uint64_t size) {
 // instructions up to (and with) the first branch, within the page.
 unsigned core::scan_block(unsigned index) {
     code_page& p = *cur_page_;
-    const uint8_t* code = ram_ptr(cur_page_pa_);
+    const uint8_t* code = code_ptr(cur_page_pa_);
     unsigned n = 0;
     for (unsigned k = index; k < 1024 && n < run_max; ++k) {
         uint32_t raw;
@@ -242,8 +285,11 @@ unsigned core::scan_block(unsigned index) {
     }
     if (n == 0) return p.run[index] = run_exact;
     // A store to any of these words must find them (drop_entries rescans).
-    mark_code_lines(cur_page_pa_ - ram_base_ + 4 * index, 4 * n);
-    code_pages_[(cur_page_pa_ - ram_base_) >> 12] = 1;
+    // The read-only window has no stores to watch.
+    if (in_ram(cur_page_pa_, 4)) {
+        mark_code_lines(cur_page_pa_ - ram_base_ + 4 * index, 4 * n);
+        code_pages_[(cur_page_pa_ - ram_base_) >> 12] = 1;
+    }
     // Every later entry of the run starts a (shorter) block that ends at the
     // same place: record it now, so that a branch into the middle of the run
     // (a loop head after its setup code) needs no scan of its own.
@@ -419,6 +465,13 @@ run_result core::run(uint64_t max_instructions) {
 // run() must return.
 bool core::handle_attention(stop_reason& why, bool before_instruction) {
     attention_ = false;
+    // unmap_rom() ran (maybe inside the last instruction): the current page
+    // may be one of the dropped ROM pages; find the page again.
+    if (VP_CPU_UNLIKELY(rom_dropped_)) {
+        rom_dropped_ = false;
+        cur_page_ = miss_page_.get();
+        cur_page_base_ = 0;
+    }
     // Harnesses may change the translation registers in state() directly.
     if (regime_translates(st_.el) != translating_) translation_changed();
     fp_enables_changed();
@@ -480,23 +533,26 @@ bool core::enter_page() {
     }
     if (in_ram(pa, 4)) {
         const uint64_t page = (pa - ram_base_) >> 12;
-        if (!pages_[page]) {
-            pages_[page].reset(new code_page);
-            for (auto& e : pages_[page]->e) e.fn = &decode_stub;
-        }
+        if (!pages_[page]) pages_[page].reset(new_code_page());
         code_pages_[page] = 1;
         cur_page_ = pages_[page].get();
-        cur_page_base_ = pc & ~uint64_t(0xfff);
-        cur_page_pa_ = pa & ~uint64_t(0xfff);
-        return true;
+    } else if (in_rom(pa, 4)) { // code in the read-only window: decoded like RAM code
+        auto& p = rom_pages_[(pa - rom_base_) >> 12];
+        if (!p) p.reset(new_code_page());
+        cur_page_ = p.get();
+    } else {
+        return bus_fetch_execute(pa);
     }
-    return bus_fetch_execute(pa);
+    cur_page_base_ = pc & ~uint64_t(0xfff);
+    cur_page_pa_ = pa & ~uint64_t(0xfff);
+    return true;
 }
 
 // The chain's page change (run()): what enter_page() does when it can
 // neither fault nor fetch over the bus, nor allocate: the PC aligned, its
 // translation in the TLB with execute permission (translate_page() would
-// return that entry without a walk), the page in RAM and decoded before.
+// return that entry without a walk), the page in RAM (or the read-only
+// window) and decoded before.
 // False, with nothing changed, when enter_page() must decide.
 bool core::next_page_fast() {
     const uint64_t pc = st_.pc;
@@ -507,18 +563,26 @@ bool core::next_page_fast() {
         if (t.va != (pc & ~uint64_t(0xfff)) || !t.x) return false;
         pa = t.pa | (pc & 0xfff);
     }
-    if (!in_ram(pa, 4)) return false;
-    const uint64_t page = (pa - ram_base_) >> 12;
-    code_page* const p = pages_[page].get();
-    if (!p) return false;
-    code_pages_[page] = 1;
+    code_page* p;
+    if (VP_CPU_LIKELY(in_ram(pa, 4))) {
+        const uint64_t page = (pa - ram_base_) >> 12;
+        p = pages_[page].get();
+        if (!p) return false;
+        code_pages_[page] = 1;
+    } else if (in_rom(pa, 4)) {
+        p = rom_pages_[(pa - rom_base_) >> 12].get();
+        if (!p) return false;
+    } else {
+        return false;
+    }
     cur_page_ = p;
     cur_page_base_ = pc & ~uint64_t(0xfff);
     cur_page_pa_ = pa & ~uint64_t(0xfff);
     return true;
 }
 
-// Code outside RAM: fetched and decoded on every execution (not cached).
+// Code outside RAM and the read-only window: fetched and decoded on every
+// execution (not cached).
 bool core::bus_fetch_execute(uint64_t pa) {
     const uint64_t pc = st_.pc;
     uint32_t raw = 0;

@@ -12,11 +12,13 @@
 //    it on the memory type of the page decides. A soft TLB per EL caches
 //    translations of 4 KiB pages; the decode cache stays keyed by physical
 //    page, so code runs as fast with the MMU on as off.
-//  * Memory: one RAM window reached through a host pointer (DMI); everything
-//    else goes through core_env::bus_read/bus_write. A bus error becomes a
-//    synchronous external abort.
-//  * Decode cache: decoded instructions are cached per 4 KiB page of RAM and
-//    run by blocks (straight-line code up to a branch, docs/iss-dispatch.md);
+//  * Memory: one RAM window reached through a host pointer (DMI), and one
+//    read-only window (map_rom: boot flash) that code runs from; everything
+//    else, and data accesses to the read-only window, go through
+//    core_env::bus_read/bus_write. A bus error becomes a synchronous
+//    external abort.
+//  * Decode cache: decoded instructions are cached per 4 KiB page of RAM (and
+//    of the read-only window) and run by blocks (straight-line code up to a branch, docs/iss-dispatch.md);
 //    a store to a 64-byte line that holds decoded code (or invalidate_code())
 //    sends the instructions it overlaps back through the decoder, stores to
 //    other lines of a code page cost nothing more.
@@ -157,6 +159,20 @@ public:
     void unmap_ram();
     // Another master wrote RAM: drop decoded code in [addr, addr+len).
     void invalidate_code(uint64_t addr, uint64_t len);
+    // Read-only memory reached through a host pointer (a boot flash's
+    // read-only DMI): code in it runs from decoded pages and blocks like RAM
+    // code (data accesses still go through core_env::bus_read). The core
+    // only reads it and nothing may change it while mapped: its owner calls
+    // unmap_rom() first. Base and size must be 4 KiB aligned; RAM wins where
+    // both would cover an address. map_rom() only between run() calls (it
+    // frees the decoded pages of a previous mapping). unmap_rom() at any
+    // time, also from the environment inside a running instruction: the
+    // core never reads `host` again, and before the next instruction its
+    // decoded code of the region is gone (the next fetch there goes to the
+    // environment, until map_rom()).
+    void map_rom(const uint8_t* host, uint64_t base, uint64_t size);
+    void unmap_rom();
+    bool rom_mapped() const { return rom_size_ != 0; }
 
     // Reset: EL2h, DAIF masked, PC = entry, registers zero (D1.9 reset).
     void reset(uint64_t entry);
@@ -435,6 +451,10 @@ public:
         return addr - ram_base_ < ram_size_ && size <= ram_size_ - (addr - ram_base_);
     }
     uint8_t* ram_ptr(uint64_t addr) const { return ram_ + (addr - ram_base_); }
+    // Whether the read-only window (map_rom) covers [addr, addr+size).
+    bool in_rom(uint64_t addr, uint64_t size) const {
+        return addr - rom_base_ < rom_size_ && size <= rom_size_ - (addr - rom_base_);
+    }
 
 private:
     struct code_page;
@@ -624,6 +644,20 @@ private:
     uint64_t exc_counts_[3] = {};
     uint32_t pmu_access_counters_ = 0; // event counters enabled on MEM_ACCESS
     uint64_t pmu_read_counted_ = ~0ull, pmu_write_counted_ = ~0ull; // icount_ of the last instruction counted
+    // The read-only window (map_rom): its decoded pages, allocated on first
+    // execution like pages_. No code_lines_ marks: nothing stores to it
+    // through the core (a store goes to the environment, which cannot change
+    // it without unmap_rom()). unmap_rom() keeps the pages (the running
+    // handler may still read its entry) and sets rom_dropped_: the next
+    // instruction boundary (handle_attention) leaves the current page, which
+    // may be one of them, before anything decodes or scans it.
+    const uint8_t* rom_ = nullptr;
+    uint64_t rom_base_ = 0, rom_size_ = 0;
+    std::vector<std::unique_ptr<code_page>> rom_pages_;
+    bool rom_dropped_ = false;
+    code_page* new_code_page();
+    // The host address of the instruction word at `pa` of a decoded page (RAM or ROM).
+    const uint8_t* code_ptr(uint64_t pa) const { return in_ram(pa, 4) ? ram_ptr(pa) : rom_ + (pa - rom_base_); }
 };
 
 // ---- inline fast paths ----
