@@ -34,8 +34,7 @@ void flash::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time&) {
     if (trans.is_read()) {
         for (unsigned i = 0; i < len; ++i)
             trans.get_data_ptr()[i] = byte(addr + i % width);
-        if (addr < image_.size())
-            trans.set_dmi_allowed(true);
+        trans.set_dmi_allowed(true);
     } else if (trans.is_write() && !warned_write_) {
         warned_write_ = true;
         SC_REPORT_WARNING("bus/flash", (std::string(name()) +
@@ -54,8 +53,9 @@ unsigned flash::transport_dbg(tlm::tlm_generic_payload& trans) {
         for (unsigned i = 0; i < count; ++i)
             trans.get_data_ptr()[i] = byte(addr + i);
     else if (trans.is_write()) {
-        if (!image_.empty())
+        if (granted_)
             socket->invalidate_direct_mem_ptr(0, size_ - 1);
+        granted_ = false;
         load(addr, trans.get_data_ptr(), count);
     }
     else
@@ -64,21 +64,33 @@ unsigned flash::transport_dbg(tlm::tlm_generic_payload& trans) {
     return count;
 }
 
-// Read-only over the loaded image; the erased rest is refused as one region
-// (TLM-2.0, IEEE 1666-2011 11.2.8: a refusal names the range it applies to).
+// Read-only: the loaded image as one region, erased flash by aligned windows
+// (clipped to the image's end and the bank's) over the shared 0xFF buffer.
+// Beyond the bank: refused for the address (TLM-2.0, IEEE 1666-2011 11.2.8: a
+// refusal names the range it applies to).
 bool flash::get_direct_mem_ptr(tlm::tlm_generic_payload& trans, tlm::tlm_dmi& dmi) {
     const uint64_t addr = trans.get_address();
     dmi.init();
+    if (addr >= size_) {
+        dmi.set_start_address(addr);
+        dmi.set_end_address(addr);
+        return false;
+    }
+    dmi.set_granted_access(tlm::tlm_dmi::DMI_ACCESS_READ);
+    granted_ = true;
     if (addr < image_.size()) {
         dmi.set_dmi_ptr(image_.data());
         dmi.set_start_address(0);
         dmi.set_end_address(image_.size() - 1);
-        dmi.set_granted_access(tlm::tlm_dmi::DMI_ACCESS_READ);
         return true;
     }
-    dmi.set_start_address(image_.size());
-    dmi.set_end_address(size_ - 1);
-    return false;
+    if (erased_bytes_.empty())
+        erased_bytes_.assign(erased_window, erased);
+    const uint64_t window = addr & ~(erased_window - 1);
+    dmi.set_dmi_ptr(erased_bytes_.data());
+    dmi.set_start_address(std::max<uint64_t>(window, image_.size()));
+    dmi.set_end_address(std::min(window + erased_window, size_) - 1);
+    return true;
 }
 
 } // namespace vp::bus

@@ -127,7 +127,7 @@ void aarch64_cpu::run_thread() {
             dmi_invalidated_ = false;
         }
         if (dmi_wanted_ || (!dmi_mapped_ && !dmi_tried_)) {
-            acquire_dmi(dmi_wanted_ ? dmi_want_addr_ : core_.pc());
+            acquire_dmi(dmi_wanted_ ? dmi_want_addr_ : core_.pc(), dmi_wanted_ ? dmi_want_fetch_ : true);
             dmi_tried_ = true; // retried only when a target hints DMI again
         }
         dmi_wanted_ = false;
@@ -206,7 +206,7 @@ void aarch64_cpu::wait_for_interrupt() {
     accounted_ = core_.instructions();
 }
 
-void aarch64_cpu::acquire_dmi(uint64_t addr) {
+void aarch64_cpu::acquire_dmi(uint64_t addr, bool code) {
     tlm::tlm_generic_payload t;
     tlm::tlm_dmi dmi;
     t.set_command(tlm::TLM_READ_COMMAND);
@@ -215,12 +215,19 @@ void aarch64_cpu::acquire_dmi(uint64_t addr) {
     dmi_refused_addr_ = addr; // unless granted below: do not ask again for it
     if (!socket->get_direct_mem_ptr(t, dmi)) return;
     if (dmi.is_read_allowed() && !dmi.is_write_allowed()) {
-        rom_ = dmi.get_dmi_ptr();
-        rom_lo_ = dmi.get_start_address();
-        rom_hi_ = dmi.get_end_address();
-        rom_latency_ = dmi.get_read_latency();
+        // The core decodes from the region the CPU executes in (asked at the
+        // PC, or by a fetch; the core has one such window): a grant for code
+        // takes the code's slot, a grant for data reads (erased flash) the
+        // other one; without code, the slot not used last.
+        const unsigned lru = rom_[rom_used_].ptr ? 1 - rom_used_ : rom_used_;
+        const unsigned k = rom_code_ < 0 ? lru : code ? unsigned(rom_code_) : 1 - unsigned(rom_code_);
+        rom_[k] = {dmi.get_dmi_ptr(), dmi.get_start_address(), dmi.get_end_address(), dmi.get_read_latency()};
+        rom_used_ = k;
         dmi_refused_addr_ = ~0ull;
-        map_rom_code();
+        if (code) {
+            rom_code_ = int(k);
+            map_rom_code();
+        }
         return;
     }
     if (!dmi.is_read_write_allowed()) return;
@@ -250,27 +257,33 @@ void aarch64_cpu::acquire_dmi(uint64_t addr) {
 // the whole 4 KiB pages of the region; code in a partial page at either end
 // keeps the per-fetch path.
 void aarch64_cpu::map_rom_code() {
-    if (!rom_ || rom_latency_ > SC_ZERO_TIME || trace_.mmio) {
+    const rom_region* r = rom_code_ >= 0 ? &rom_[rom_code_] : nullptr;
+    if (!r || !r->ptr || r->latency > SC_ZERO_TIME || trace_.mmio) {
         core_.unmap_rom();
         return;
     }
-    const uint64_t lo = (rom_lo_ + 0xfff) & ~0xfffull;
-    const uint64_t hi_excl = (rom_hi_ + 1) & ~0xfffull;
+    const uint64_t lo = (r->lo + 0xfff) & ~0xfffull;
+    const uint64_t hi_excl = (r->hi + 1) & ~0xfffull;
     if (hi_excl <= lo) {
         core_.unmap_rom();
         return;
     }
-    core_.map_rom(rom_ + (lo - rom_lo_), lo, hi_excl - lo);
+    core_.map_rom(r->ptr + (lo - r->lo), lo, hi_excl - lo);
 }
 
 void aarch64_cpu::invalidate_direct_mem_ptr(sc_dt::uint64 start, sc_dt::uint64 end) {
-    if (rom_ && end >= rom_lo_ && start <= rom_hi_) {
+    for (unsigned k = 0; k < 2; ++k) {
+        rom_region& r = rom_[k];
+        if (!r.ptr || end < r.lo || start > r.hi) continue;
         // At once, also when called from inside a running instruction (a
         // debugger's write while this CPU waits in a bus access): the core
         // stops reading the pointer now and drops the decoded code of the
         // region before its next instruction.
-        rom_ = nullptr;
-        core_.unmap_rom();
+        r.ptr = nullptr;
+        if (rom_code_ == int(k)) {
+            rom_code_ = -1;
+            core_.unmap_rom();
+        }
         dmi_tried_ = false;
     }
     if (!dmi_mapped_ || end < dmi_lo_ || start > dmi_hi_) return;
@@ -321,12 +334,13 @@ bool aarch64_cpu::transport(tlm::tlm_command cmd, uint64_t addr, void* data, uns
     // fetch from RAM, with its local offset as the annotated delay, and costs
     // no context switch.
     // Either shortcut implies that nothing is pending in this time step.
-    if (cmd == tlm::TLM_READ_COMMAND && in_rom(addr, size)) {
+    const rom_region* rom = cmd == tlm::TLM_READ_COMMAND ? find_rom(addr, size) : nullptr;
+    if (rom) {
         // As the transaction below would: the fetch runs ahead in the quantum,
         // the read latency advances the local time.
         if (fetch) account();
-        std::memcpy(data, rom_ + (addr - rom_lo_), size);
-        if (rom_latency_ > SC_ZERO_TIME) qk_.inc(rom_latency_);
+        std::memcpy(data, rom->ptr + (addr - rom->lo), size);
+        if (rom->latency > SC_ZERO_TIME) qk_.inc(rom->latency);
         if (trace_.mmio) tracer_->device_access(*this, false, addr, data, size, true);
         return true;
     }
@@ -365,6 +379,7 @@ bool aarch64_cpu::transport(tlm::tlm_command cmd, uint64_t addr, void* data, uns
         !(addr >= other_lo_ && addr <= other_hi_) && addr != dmi_refused_addr_) { // memory by the slow path: map it next
         dmi_wanted_ = true;
         dmi_want_addr_ = addr;
+        dmi_want_fetch_ = fetch;
         core_.request_stop();
     }
     if (!fetch) {

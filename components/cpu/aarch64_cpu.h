@@ -188,7 +188,7 @@ private:
     void settle();             // let line changes propagate, then sample the lines
     void sample_lines();
     void wait_for_interrupt();
-    void acquire_dmi(uint64_t addr);
+    void acquire_dmi(uint64_t addr, bool code); // code: asked for a fetch (or at the PC)
     void invalidate_direct_mem_ptr(sc_dt::uint64 start, sc_dt::uint64 end);
     bool transport(tlm::tlm_command cmd, uint64_t addr, void* data, unsigned size, bool fetch = false);
     bool quiet_until_local_time();
@@ -239,20 +239,38 @@ private:
     bool dmi_tried_ = false;             // asked for DMI at the PC since the last invalidation
     uint64_t dmi_refused_addr_ = ~0ull;  // last address a DMI request was refused for
     uint64_t dmi_want_addr_ = 0;
+    bool dmi_want_fetch_ = false; // the access that hinted DMI was a fetch
     uint64_t dmi_lo_ = 0, dmi_hi_ = 0;
     uint64_t other_lo_ = 1, other_hi_ = 0; // a read-write region granted while RAM was mapped (none: empty)
     // Read-only memory granted by DMI (boot flash): fetches and reads copy
     // from it without a transaction. It has no side effect on reads and its
     // contents change only after an invalidation, so reading it ahead of the
     // SystemC time gives what a transaction would. Dropped at once on
-    // invalidation: nothing holds the pointer between accesses.
-    const uint8_t* rom_ = nullptr;
-    uint64_t rom_lo_ = 0, rom_hi_ = 0; // inclusive
-    sc_core::sc_time rom_latency_;
-    bool in_rom(uint64_t addr, unsigned size) const {
-        return rom_ && addr >= rom_lo_ && addr <= rom_hi_ && size - 1 <= rom_hi_ - addr;
+    // invalidation: nothing holds the pointer between accesses. Two grants
+    // are kept and a new one replaces the one used less recently, so that
+    // code in flash may read another part of it (erased flash is granted by
+    // windows) without trading grants.
+    struct rom_region {
+        const uint8_t* ptr = nullptr;
+        uint64_t lo = 0, hi = 0; // inclusive
+        sc_core::sc_time latency;
+        bool holds(uint64_t addr, unsigned size) const {
+            return ptr && addr >= lo && addr <= hi && size - 1 <= hi - addr;
+        }
+    };
+    rom_region rom_[2];
+    unsigned rom_used_ = 0; // the slot of the last hit
+    int rom_code_ = -1;     // the slot the core decodes code from (map_rom_code), if any
+    const rom_region* find_rom(uint64_t addr, unsigned size) {
+        for (unsigned k = 0; k < 2; ++k)
+            if (rom_[k].holds(addr, size)) {
+                rom_used_ = k;
+                return &rom_[k];
+            }
+        return nullptr;
     }
-    void map_rom_code(); // gives the core the region to decode from, when nothing changes by it
+    bool in_rom(uint64_t addr, unsigned size) const { return rom_[0].holds(addr, size) || rom_[1].holds(addr, size); }
+    void map_rom_code(); // gives the core rom_code_'s region to decode from, when nothing changes by it
 
     firmware_handler firmware_;
     bool powered_ = true;

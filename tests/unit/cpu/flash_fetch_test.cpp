@@ -326,3 +326,22 @@ TEST(core_rom, UnmapInsideAnInstructionTakesEffectBeforeTheNext) {
     EXPECT_EQ(env.fetches, 100u - 2) << "mapped again: decoded";
     EXPECT_EQ(c.instructions(), 200u);
 }
+
+// Code in flash reads erased flash (as U-Boot scans its environment): the
+// erased bytes are granted by windows, and the CPU keeps the code's grant
+// beside the window's, so the code stays decoded and only the first read of
+// each window is a transaction.
+TEST(aarch64_cpu, ReadsErasedFlashThroughDmiWindowsWhileRunningFromFlash) {
+    // MOVZ X2, #0x10, LSL #16; MOVZ X0, #0;
+    // loop: LDRB W1, [X2]; ADD X2, X2, #0x100; ADD X0, X0, #1; B loop
+    decoded_flash_board b(padded({0xd2a00202, 0xd2800000, 0x39400041, 0x91040042, 0x91000400, 0x17fffffd}));
+    sc_start(sc_time(20, SC_US));
+    const uint64_t reads = b.cpu.core().x(0);
+    EXPECT_EQ(b.cpu.core().x(1), 0xffu) << "erased flash reads as ones";
+    ASSERT_GT(reads, 2000u) << "the loop ran";
+    const uint64_t windows = reads * 0x100 / vp::bus::flash::erased_window + 1;
+    EXPECT_LE(b.cpu.device_accesses(), windows + 1)
+        << "one transaction per window of erased flash (" << windows << " windows, " << reads << " reads)";
+    EXPECT_LE(b.cpu.core().decode_count(), 8u) << "the code stays decoded while windows are granted";
+    EXPECT_EQ(b.cpu.instructions(), 20000u);
+}
