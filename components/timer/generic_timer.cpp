@@ -154,6 +154,7 @@ void generic_timer::end_of_elaboration() {
         for (unsigned i = 0; i < num_timers; ++i)
             irq(cpu, timer_id(i)).initialize(false);
     counter->add_observer(*this);
+    counter_ = counter.operator->();
 }
 
 sc_core::sc_out<bool>& generic_timer::irq(unsigned cpu, timer_id id) {
@@ -212,7 +213,8 @@ bool generic_timer::condition_met(unsigned cpu, timer_id id, const sc_core::sc_t
 // --- sysreg_target_if ----------------------------------------------------------
 
 sysreg_status generic_timer::read(const sysreg_context& ctx, uint32_t key, uint64_t& value) {
-    const sysreg_status s = read_register(ctx, key, value);
+    const sysreg_status s = key == reg::CNTPCT_EL0 || key == reg::CNTVCT_EL0 ? read_count(ctx, key, value)
+                                                                           : read_register(ctx, key, value);
     if (tracing())
         trace_line(std::string(name()) + ": cpu" + std::to_string(ctx.cpu) + " EL" + std::to_string(ctx.el) + " MRS " +
               register_name(key) + " -> " + (s == sysreg_status::ok ? hex(value) : status_name(s)) + " at " +
@@ -237,7 +239,7 @@ bool generic_timer::report_invalid_cpu(const sysreg_context& ctx) const {
 
 // The access controls of D11 / D19 (CNTKCTL_EL1 for EL0, CNTHCTL_EL2 for EL1,
 // E2H == 0) for a register of the table, shared by MRS and MSR.
-static sysreg_status check_access(access_rule rule, const cntkctl& kctl, const cnthctl& hctl,
+static inline sysreg_status check_access(access_rule rule, const cntkctl& kctl, const cnthctl& hctl,
                                   const sysreg_context& ctx, bool write) {
     const bool el0 = ctx.el == 0, below_el2 = ctx.el < 2;
     switch (rule) {
@@ -284,6 +286,22 @@ static sysreg_status check_access(access_rule rule, const cntkctl& kctl, const c
     return sysreg_status::ok;
 }
 
+// CNTPCT_EL0 and CNTVCT_EL0 without the table: polling loops read them
+// millions of times (U-Boot's timeouts: 7.15 M reads in its session).
+sysreg_status generic_timer::read_count(const sysreg_context& ctx, uint32_t key, uint64_t& value) {
+    value = 0;
+    if (!valid_cpu(ctx))
+        return sysreg_status::undefined;
+    const cpu_state& c = cpus_[ctx.cpu];
+    const bool virtual_count = key == reg::CNTVCT_EL0;
+    const sysreg_status s = check_access(virtual_count ? access_rule::virtual_count : access_rule::physical_count,
+                                         c.kctl, c.hctl, ctx, false);
+    if (s != sysreg_status::ok)
+        return s;
+    value = count_source().count_at(ctx.now) - (virtual_count ? c.cntvoff : 0); // D11.2.2, E2H == 0 at every EL
+    return sysreg_status::ok;
+}
+
 sysreg_status generic_timer::read_register(const sysreg_context& ctx, uint32_t key, uint64_t& value) {
     value = 0;
     const register_desc* r = find_register(key);
@@ -295,15 +313,6 @@ sysreg_status generic_timer::read_register(const sysreg_context& ctx, uint32_t k
     if (const sysreg_status s = check_access(r->rule, c.kctl, c.hctl, ctx, false); s != sysreg_status::ok)
         return s;
 
-    // The counts first: polling loops read them millions of times.
-    if (r->rule == access_rule::physical_count) {
-        value = counter->count_at(ctx.now);
-        return sysreg_status::ok;
-    }
-    if (r->rule == access_rule::virtual_count) {
-        value = counter->count_at(ctx.now) - c.cntvoff; // D11.2.2, E2H == 0 at every EL
-        return sysreg_status::ok;
-    }
     timer_id id;
     unsigned op2;
     if (decode_timer_register(key, id, op2)) {

@@ -118,6 +118,11 @@ private:
     // the report is out of line.
     bool valid_cpu(const sysreg_context& ctx) const { return ctx.cpu < cpus_.size() || report_invalid_cpu(ctx); }
     bool report_invalid_cpu(const sysreg_context& ctx) const;
+    // The counter's interface, kept at the end of elaboration (the port's
+    // operator-> checks the binding on every call).
+    counter_if* counter_ = nullptr;
+    counter_if& count_source() { return counter_ ? *counter_ : *counter.operator->(); }
+    sysreg_status read_count(const sysreg_context& ctx, uint32_t key, uint64_t& value);
     sysreg_status read_register(const sysreg_context& ctx, uint32_t key, uint64_t& value);
     sysreg_status write_register(const sysreg_context& ctx, uint32_t key, uint64_t value);
     void before_end_of_elaboration() override; // ties off unbound outputs
