@@ -442,7 +442,11 @@ public:
     // environment changes (set_env, forget_ext_sysregs).
     enum : uint8_t { ext_unknown = 0, ext_no = 1, ext_yes = 2 };
     std::unique_ptr<uint8_t[]> ext_owned_{new uint8_t[size_t(1) << 16]()};
-    bool ext_sysreg(uint32_t key);
+    bool ext_sysreg(uint32_t key) { // inline: every counter read asks first
+        const uint8_t known = key <= 0xffff ? ext_owned_[key] : uint8_t(ext_unknown);
+        return __builtin_expect(known != ext_unknown, 1) ? known == ext_yes : ext_sysreg_ask(key);
+    }
+    bool ext_sysreg_ask(uint32_t key);
     void own_sysreg_access(const insn& i, bool read); // sysreg_access() of a register not the environment's
     void ext_sysreg_refused(const insn& i, bool read, core_env::sysreg_result res);
 

@@ -166,10 +166,10 @@ void core::sysreg_value(const void* d, bool read, uint64_t& v) {
     }
 }
 
-bool core::ext_sysreg(uint32_t key) {
+bool core::ext_sysreg_ask(uint32_t key) {
     if (key > 0xffff) return env_ && env_->ext_sysreg_implements(key);
     uint8_t& known = ext_owned_[key];
-    if (known == ext_unknown) known = env_ && env_->ext_sysreg_implements(key) ? ext_yes : ext_no;
+    known = env_ && env_->ext_sysreg_implements(key) ? ext_yes : ext_no;
     return known == ext_yes;
 }
 
