@@ -523,7 +523,7 @@ private:
         // the stage 1 descriptor it came from (0 with stage 1 off: any VA).
         uint64_t tlbi_mask = 0;
     };
-    static constexpr unsigned tlb_entries = 256;
+    static constexpr unsigned tlb_entries = 4096;
     tlb_entry tlb_[3][tlb_entries];
     tlb_entry* tlb_cur_ = tlb_[2];
     bool translating_ = false;   // the current regime has stage 1 or stage 2 on
@@ -662,6 +662,29 @@ private:
     code_page* new_code_page();
     // The host address of the instruction word at `pa` of a decoded page (RAM or ROM).
     const uint8_t* code_ptr(uint64_t pa) const { return in_ram(pa, 4) ? ram_ptr(pa) : rom_ + (pa - rom_base_); }
+    // Where a TLBI by VA must look (tlb.cpp, invalidate_tlb_va), per EL: an
+    // entry whose descriptor maps just its own 4 KiB page can only be in the
+    // slot of that VA; `wide` marks the slots whose entry came from a larger
+    // range (a block, a 16/64 KiB page), `max_span` bounds those ranges (log2;
+    // 12 while there is none) and `filter[i]` has a bit set for every range
+    // of size 2^span[i] that entries were made from (a hash of VA[55:span]),
+    // so that a TLBI searches only when its VA may lie in one, and only the
+    // slots that range can reach. `used` lets a full flush visit only the
+    // slots filled since the last one. `any_va`: an entry that every TLBI by VA
+    // drops (stage 1 off), or more sizes than `span` holds. Bits are only
+    // set between full flushes (a stale one costs a search, nothing else).
+    struct tlb_wide_index {
+        static constexpr unsigned filter_bits = 12, max_sizes = 4;
+        uint64_t used[tlb_entries / 64] = {}; // slots filled since the last full flush
+        uint64_t wide[tlb_entries / 64] = {};
+        unsigned max_span = 12;
+        bool any_va = false;
+        unsigned sizes = 0;
+        uint8_t span[max_sizes] = {};
+        uint64_t filter[max_sizes][(1u << filter_bits) / 64] = {};
+        static unsigned hash(uint64_t range) { return unsigned((range * 0x9e3779b97f4a7c15ull) >> (64 - filter_bits)); }
+    };
+    tlb_wide_index tlb_wide_[3];
 };
 
 // ---- inline fast paths ----

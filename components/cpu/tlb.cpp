@@ -1,9 +1,11 @@
 // vp::cpu::core: the soft TLB and the memory paths with translation on
 // (translation.h does the walks). Every entry covers one 4 KiB VA page of the
 // current EL: its physical page, whether it is Device memory, and the
-// permissions at that EL. Invalidation is whole-TLB (any TLBI, any write to a
-// translation register or HCR_EL2), except a TLBI by VA: it drops only the
-// entries that the stage 1 descriptor of that VA maps (invalidate_tlb_va).
+// permissions at that EL; 4,096 of them per EL, direct-mapped by VA[23:12].
+// Invalidation is whole-TLB (any TLBI, any write to a translation register
+// or HCR_EL2), except a TLBI by VA: it drops only the entries that the stage
+// 1 descriptor of that VA maps (invalidate_tlb_va), and finds them without
+// a scan of the TLB (tlb_wide_index in core.h).
 // Over-invalidation is always allowed (D5.10): ASIDs and VMIDs are not
 // tracked, since every write to TTBRn/VTTBR empties the TLB anyway.
 #include <algorithm>
@@ -73,9 +75,22 @@ bool core::regime_translates(unsigned el) const {
     return (s.sctlr_el1 & sctlr_m) || (s.hcr_el2 & (hcr_vm | hcr_dc));
 }
 
+// Only the slots filled since the last flush (tlb_wide_index::used) can hold
+// an entry, so a flush costs what was filled, not the size of the TLB.
 void core::flush_tlb() {
-    for (auto& t : tlb_)
-        for (auto& e : t) e = tlb_entry{};
+    for (unsigned el = 0; el < 3; ++el) {
+        tlb_wide_index& wi = tlb_wide_[el];
+        for (unsigned w = 0; w < tlb_entries / 64; ++w) {
+            for (uint64_t bits = wi.used[w]; bits; bits &= bits - 1)
+                tlb_[el][w * 64 + unsigned(__builtin_ctzll(bits))] = tlb_entry{};
+            wi.used[w] = wi.wide[w] = 0;
+        }
+        for (unsigned i = 0; i < wi.sizes; ++i)
+            for (auto& f : wi.filter[i]) f = 0;
+        wi.sizes = 0;
+        wi.max_span = 12;
+        wi.any_va = false;
+    }
 }
 
 // TLBI VAE1/VAAE1/VALE1/VAALE1 (regime_el 1: the EL0 and EL1 tables) and
@@ -87,12 +102,52 @@ void core::flush_tlb() {
 // stage 1 off are stage 2 or flat translations, not stage 1 entries; they go
 // too (over-invalidation). The current decode page is left as on any change
 // of translation (select_regime()): its VA->PA mapping may be one that went.
+//
+// Where such entries can be: one whose descriptor maps 2^span bytes at VA
+// lies in a slot (VA >> 12) mod tlb_entries that differs from the TLBI VA's
+// slot only in its low span - 12 bits. A 4 KiB page's entry is thus in the
+// VA's own slot; the wider ones are marked in tlb_wide_ and searched within
+// the aligned window of 2^(max_span - 12) slots around the VA's slot (all of
+// them for a range as large as the TLB's reach, e.g. stage 1 off), and only
+// when the filter of a range size has the bit of the VA's range of that size
+// set (Linux's linear map is 2 MiB blocks, its TLBIs are mostly for pages
+// elsewhere: the filter saves the search of about 400 block entries).
 void core::invalidate_tlb_va(unsigned regime_el, uint64_t operand) {
     const uint64_t va = (operand & ((uint64_t(1) << 44) - 1)) << 12; // VA[55:12]
-    // An empty entry (va all ones) may match too: clearing it changes nothing.
-    for (unsigned el = regime_el == 2 ? 2 : 0; el <= regime_el; ++el)
-        for (auto& e : tlb_[el])
-            if (((e.va ^ va) & e.tlbi_mask) == 0) e = tlb_entry{};
+    const unsigned slot = unsigned(va >> 12) & (tlb_entries - 1);
+    constexpr unsigned index_bits = __builtin_ctz(tlb_entries);
+    for (unsigned el = regime_el == 2 ? 2 : 0; el <= regime_el; ++el) {
+        tlb_entry* const t = tlb_[el];
+        tlb_wide_index& wi = tlb_wide_[el];
+        // An empty entry (va all ones) may match too: clearing it changes nothing.
+        if (((t[slot].va ^ va) & t[slot].tlbi_mask) == 0) {
+            t[slot] = tlb_entry{};
+            wi.wide[slot / 64] &= ~(uint64_t(1) << (slot % 64));
+        }
+        if (wi.max_span == 12) continue;
+        bool search = wi.any_va;
+        for (unsigned i = 0; i < wi.sizes && !search; ++i) {
+            const unsigned h = tlb_wide_index::hash(va >> wi.span[i]);
+            search = (wi.filter[i][h / 64] >> (h % 64)) & 1;
+        }
+        if (!search) continue;
+        const unsigned window_bits = std::min(wi.max_span - 12, index_bits);
+        const unsigned first = slot & ~((1u << window_bits) - 1);
+        const unsigned last = first + (1u << window_bits); // exclusive
+        for (unsigned w = first / 64; w * 64 < last; ++w) {
+            uint64_t bits = wi.wide[w];
+            if (window_bits < 6) bits &= ((uint64_t(1) << (1u << window_bits)) - 1) << (first % 64);
+            while (bits) {
+                const unsigned b = unsigned(__builtin_ctzll(bits));
+                bits &= bits - 1;
+                tlb_entry& e = t[w * 64 + b];
+                if (((e.va ^ va) & e.tlbi_mask) == 0) {
+                    e = tlb_entry{};
+                    wi.wide[w] &= ~(uint64_t(1) << b);
+                }
+            }
+        }
+    }
     select_regime();
 }
 
@@ -127,6 +182,25 @@ const core::tlb_entry* core::translate_page(uint64_t va, mmu::access acc, uint32
         return nullptr;
     }
     const int p = access_el_ == 0 ? 0 : 1;
+    tlb_wide_index& wi = tlb_wide_[access_el_]; // tlb_cur_ is tlb_[access_el_]
+    const unsigned slot = unsigned(&e - tlb_cur_);
+    const uint64_t slot_bit = uint64_t(1) << (slot % 64);
+    wi.used[slot / 64] |= slot_bit;
+    if (r.span > 12) {
+        wi.wide[slot / 64] |= slot_bit;
+        wi.max_span = std::max<unsigned>(wi.max_span, r.span);
+        unsigned i = 0;
+        while (i < wi.sizes && wi.span[i] != r.span) ++i;
+        if (r.span >= 56 || i == tlb_wide_index::max_sizes) {
+            wi.any_va = true;
+        } else {
+            if (i == wi.sizes) wi.span[wi.sizes++] = r.span;
+            const unsigned h = tlb_wide_index::hash((page & ((uint64_t(1) << 56) - 1)) >> r.span);
+            wi.filter[i][h / 64] |= uint64_t(1) << (h % 64);
+        }
+    } else {
+        wi.wide[slot / 64] &= ~slot_bit;
+    }
     e.va = page;
     e.pa = r.pa & ~uint64_t(0xfff);
     e.r = r.r[p];

@@ -216,6 +216,130 @@ TEST_F(mmu_core, TlbiByVaInsideABlockDropsEveryPageOfTheBlock) {
     EXPECT_EQ(c.x(0), 0xbbbbu);
 }
 
+// ASIDs are not tracked, so a write to TTBR0_EL1 (here: other tables and
+// another ASID, non-global pages) must leave nothing of the old tables in any
+// TLB slot: neither a page's entry nor those cut from a block.
+TEST_F(mmu_core, TtbrWriteLeavesNoEntryOfTheOldTables) {
+    stage1_on(); // tables A, ASID 0
+    constexpr uint64_t l1b = 0x40120000, l2b = 0x40121000, l3b = 0x40122000, ng = 1u << 11;
+    w64(l1b + 8 * 1, l2b | table);
+    w64(l2b + 8 * 0, l3b | table);
+    w64(l2b + 8 * 1, 0x40000000 | block | af | normal | ng); // tables B: the block maps PA 0x40000000
+    for (uint64_t i = 0; i < 512; ++i) w64(l3b + 8 * i, (ram_base + (i << 12)) | page | af | normal);
+    l3(0x40070000, 0x40080000 | page | af | normal | ng);
+    w64(l3b + 8 * 0x70, 0x40090000 | page | af | normal | ng);
+    w64(s1_l2 + 8 * 1, 0x40200000 | block | af | normal | ng);
+    w64(0x40080000, 0xaaaa);
+    w64(0x40090000, 0xbbbb);
+    w64(0x40201000, 0xcccc);
+    w64(0x40001000, 0xdddd);
+    c.set_x(1, 0x40070000);
+    exec(ldr_x0_x1);
+    ASSERT_EQ(c.x(0), 0xaaaau);
+    c.set_x(1, 0x40201000);
+    exec(ldr_x0_x1);
+    ASSERT_EQ(c.x(0), 0xccccu);
+    c.set_x(5, l1b | (2ull << 48)); // ASID 2
+    exec(0xd5182005);              // MSR TTBR0_EL1, X5
+    ASSERT_EQ(c.pc(), code + 4);
+    exec(ldr_x0_x1);
+    EXPECT_EQ(c.x(0), 0xddddu) << "the block of tables B";
+    c.set_x(1, 0x40070000);
+    exec(ldr_x0_x1);
+    EXPECT_EQ(c.x(0), 0xbbbbu) << "the page of tables B";
+}
+
+// A 1 GiB block reaches every slot of the TLB: an entry cut from it goes
+// with a TLBI of an address in another 2 MiB of the block, wherever its
+// slot (the TLB searches the slots of entries from wide descriptors).
+TEST_F(mmu_core, TlbiByVaInsideAGigabyteBlockDropsItsEntries) {
+    stage1_on();
+    w64(s1_l1 + 8 * 2, 0x40000000 | block | af | normal); // VA 0x80000000: 1 GiB at PA 0x40000000
+    w64(0x40070000, 0xaaaa);
+    c.set_x(1, 0x80070000);
+    exec(ldr_x0_x1);
+    ASSERT_EQ(c.x(0), 0xaaaau);
+    w64(s1_l1 + 8 * 2, 0); // the block goes
+    exec(ldr_x0_x1);
+    ASSERT_EQ(c.x(0), 0xaaaau) << "the TLB still holds the old translation (no TLBI yet)";
+    c.set_x(3, tlbi_va(0xa1234000)); // another 2 MiB (and another slot) of the block
+    exec(tlbi_x3(0, 3, 5));          // TLBI VALE1IS
+    exec(ldr_x0_x1);
+    EXPECT_EQ(s.esr[1], 0x96000005ull) << "translation fault, level 1";
+    EXPECT_EQ(s.far[1], 0x80070000ull);
+}
+
+// The same in the upper VA range (TTBR1_EL1: VA[63:39] all ones, of which a
+// TLBI carries VA[55:12] only).
+TEST_F(mmu_core, TlbiByVaInsideABlockOfTheUpperRange) {
+    stage1_on();
+    s.sys.tcr_el1 = 25 | (25ull << 16) | (2ull << 30) | (5ull << 32); // T0SZ = T1SZ = 25, TG1 4 KiB, IPS 48
+    s.sys.ttbr1_el1 = s1_l1; // the same tables: VA 0xffffff8040200000 is the block
+    c.translation_changed();
+    w64(0x40201000, 0xaaaa);
+    w64(0x40001000, 0xbbbb);
+    c.set_x(1, 0xffffff8040201000ull);
+    exec(ldr_x0_x1);
+    ASSERT_EQ(c.x(0), 0xaaaau);
+    w64(s1_l2 + 8 * 1, 0x40000000 | block | af | normal);
+    exec(ldr_x0_x1);
+    ASSERT_EQ(c.x(0), 0xaaaau) << "no TLBI yet";
+    c.set_x(3, tlbi_va(0xffffff8040345000ull));
+    exec(tlbi_x3(0, 3, 3)); // TLBI VAAE1IS
+    exec(ldr_x0_x1);
+    EXPECT_EQ(c.x(0), 0xbbbbu);
+}
+
+// After a full flush the TLB knows of no wide entry; a block entry made
+// afterwards is searched for again.
+TEST_F(mmu_core, TlbiByVaInsideABlockAfterAFullFlush) {
+    stage1_on();
+    w64(0x40201000, 0xaaaa);
+    w64(0x40001000, 0xbbbb);
+    c.set_x(1, 0x40201000);
+    for (int round = 0; round < 2; ++round) {
+        w64(s1_l2 + 8 * 1, 0x40200000 | block | af | normal);
+        exec(tlbi_vmalle1);
+        exec(ldr_x0_x1);
+        ASSERT_EQ(c.x(0), 0xaaaau) << round;
+        w64(s1_l2 + 8 * 1, 0x40000000 | block | af | normal);
+        exec(ldr_x0_x1);
+        ASSERT_EQ(c.x(0), 0xaaaau) << "no TLBI yet, round " << round;
+        c.set_x(3, tlbi_va(0x403ff000));
+        exec(tlbi_x3(0, 7, 1)); // TLBI VAE1
+        exec(ldr_x0_x1);
+        EXPECT_EQ(c.x(0), 0xbbbbu) << round;
+    }
+}
+
+// With the 64 KiB granule a page's entry covers 16 slots of 4 KiB: a TLBI of
+// the page's last 4 KiB drops the entry made for its fourth.
+TEST_F(mmu_core, TlbiByVaOfA64KiBPageDropsItsEntries) {
+    // 39-bit VA, 64 KiB granule: level 2 (VA[38:29]) then level 3 (VA[28:16]).
+    constexpr uint64_t l2 = 0x40300000, l3t = 0x40310000;
+    w64(l2 + 8 * 2, l3t | table); // VA 0x40000000..0x5fffffff
+    w64(l3t + 8 * 0, 0x40000000 | page | af | normal); // the code, identity
+    w64(l3t + 8 * 8, 0x40080000 | page | af | normal); // VA 0x40080000
+    w64(0x40083000, 0xaaaa);
+    w64(0x40093000, 0xbbbb);
+    s.sys.tcr_el1 = 25 | (1ull << 14) | (1ull << 23) | (5ull << 32); // T0SZ 25, TG0 64 KiB, EPD1, IPS 48
+    s.sys.ttbr0_el1 = l2;
+    s.sys.mair_el1 = mair;
+    s.sys.sctlr_el1 |= 1;
+    c.set_el(1, true);
+    c.translation_changed();
+    c.set_x(1, 0x40083000);
+    exec(ldr_x0_x1);
+    ASSERT_EQ(c.x(0), 0xaaaau);
+    w64(l3t + 8 * 8, 0x40090000 | page | af | normal);
+    exec(ldr_x0_x1);
+    ASSERT_EQ(c.x(0), 0xaaaau) << "no TLBI yet";
+    c.set_x(3, tlbi_va(0x4008f000));
+    exec(tlbi_x3(0, 3, 1)); // TLBI VAE1IS
+    exec(ldr_x0_x1);
+    EXPECT_EQ(c.x(0), 0xbbbbu);
+}
+
 // The EL1&0 forms reach what EL0 cached too; the EL2 forms (VAE2, VALE2)
 // reach EL2's own regime.
 TEST_F(mmu_core, TlbiByVaReachesEl0AndTheEl2Regime) {
