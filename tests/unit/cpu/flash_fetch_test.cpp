@@ -44,23 +44,32 @@ struct debugger : sc_module {
     }
 };
 
-struct flash_board {
-    vp::bus::router bus{"bus"};
-    vp::bus::flash flash{"flash", 64ull << 20};
+// The CPU and a debugger on the router, the CPU's interrupt inputs on
+// signals nobody drives.
+struct cpu_on_bus {
     vp::cpu::aarch64_cpu cpu{"cpu"};
     debugger gdb{"gdb"};
     sc_signal<bool> irq{"irq"}, fiq{"fiq"}, virq{"virq"}, vfiq{"vfiq"};
 
-    flash_board() {
-        EXPECT_TRUE(flash.load(0, reinterpret_cast<const uint8_t*>(program), sizeof program));
-        bus.initiator_socket.bind(flash.socket);
-        bus.map(0, 64ull << 20, 0, "flash0");
+    void attach(vp::bus::router& bus) {
         cpu.socket.bind(bus.target_socket);
         gdb.socket.bind(bus.target_socket);
         cpu.irq(irq);
         cpu.fiq(fiq);
         cpu.virq(virq);
         cpu.vfiq(vfiq);
+    }
+};
+
+struct flash_board : cpu_on_bus {
+    vp::bus::router bus{"bus"};
+    vp::bus::flash flash{"flash", 64ull << 20};
+
+    flash_board() {
+        EXPECT_TRUE(flash.load(0, reinterpret_cast<const uint8_t*>(program), sizeof program));
+        bus.initiator_socket.bind(flash.socket);
+        bus.map(0, 64ull << 20, 0, "flash0");
+        attach(bus);
     }
 };
 
@@ -126,14 +135,11 @@ struct patching_device : sc_module {
     }
 };
 
-struct decoded_flash_board {
+struct decoded_flash_board : cpu_on_bus {
     vp::bus::router bus{"bus"};
     vp::bus::flash flash{"flash", 64ull << 20};
     patching_device dev{"dev"};
     vp::bus::memory ram{"ram", 1 << 20};
-    vp::cpu::aarch64_cpu cpu{"cpu"};
-    debugger gdb{"gdb"};
-    sc_signal<bool> irq{"irq"}, fiq{"fiq"}, virq{"virq"}, vfiq{"vfiq"};
 
     explicit decoded_flash_board(const std::vector<uint32_t>& image) {
         EXPECT_TRUE(flash.load(0, reinterpret_cast<const uint8_t*>(image.data()), 4 * image.size()));
@@ -144,12 +150,7 @@ struct decoded_flash_board {
         bus.map(0x09000000, 0x1000, 1, "dev");
         bus.map(0x40000000, 1 << 20, 2, "ram");
         dev.gdb = &gdb;
-        cpu.socket.bind(bus.target_socket);
-        gdb.socket.bind(bus.target_socket);
-        cpu.irq(irq);
-        cpu.fiq(fiq);
-        cpu.virq(virq);
-        cpu.vfiq(vfiq);
+        attach(bus);
     }
 };
 

@@ -25,6 +25,12 @@ constexpr uint64_t mair = 0xff00;              // 0: Device-nGnRnE, 1: Normal WB
 // A64 encodings.
 constexpr uint32_t ldr_x0_x1 = 0xf9400020, str_x0_x1 = 0xf9000020, ldr_w2_x1 = 0xb9400022;
 constexpr uint32_t tlbi_vmalle1 = 0xd508871f, at_s1e1r_x1 = 0xd5087801, at_s12e1r_x1 = 0xd50c7881;
+// TLBI <op>, X3 (SYS #op1, C8, CRm, #op2, X3).
+constexpr uint32_t tlbi_x3(unsigned op1, unsigned crm, unsigned op2) {
+    return 0xd5088003u | (op1 << 16) | (crm << 8) | (op2 << 5);
+}
+// The operand of a TLBI by VA: VA[55:12] in bits 43:0, an ASID in 63:48.
+constexpr uint64_t tlbi_va(uint64_t va, uint64_t asid = 0) { return ((va >> 12) & ((1ull << 44) - 1)) | (asid << 48); }
 
 struct mmu_core : testing::Test {
     std::vector<uint8_t> ram = std::vector<uint8_t>(ram_size, 0);
@@ -56,6 +62,20 @@ struct mmu_core : testing::Test {
         c.translation_changed();
     }
     void l3(uint64_t va, uint64_t desc) { w64(s1_l3 + 8 * ((va >> 12) & 511), desc); }
+    // Reads `va` (which holds 0xaaaa) through X1, writes `desc` at `desc_at`,
+    // checks that the TLB still gives the old translation, runs the TLBI
+    // `tlbi` for `tlbi_at` and reads `va` again into X0.
+    void remap_then_tlbi(uint64_t va, uint64_t desc_at, uint64_t desc, uint64_t tlbi_at, uint32_t tlbi) {
+        c.set_x(1, va);
+        exec(ldr_x0_x1);
+        EXPECT_EQ(c.x(0), 0xaaaau);
+        w64(desc_at, desc);
+        exec(ldr_x0_x1);
+        EXPECT_EQ(c.x(0), 0xaaaau) << "no TLBI yet";
+        c.set_x(3, tlbi_va(tlbi_at));
+        exec(tlbi);
+        exec(ldr_x0_x1);
+    }
     // Runs one instruction placed at `at`.
     void exec(uint32_t insn, uint64_t at = code) {
         w32(at, insn);
@@ -168,13 +188,6 @@ TEST_F(mmu_core, TlbiMakesANewMappingVisible) {
     EXPECT_EQ(c.x(0), 0xbbbbu);
 }
 
-// TLBI <op>, X3 (SYS #op1, C8, CRm, #op2, X3).
-constexpr uint32_t tlbi_x3(unsigned op1, unsigned crm, unsigned op2) {
-    return 0xd5088003u | (op1 << 16) | (crm << 8) | (op2 << 5);
-}
-// The operand of a TLBI by VA: VA[55:12] in bits 43:0, an ASID in 63:48.
-constexpr uint64_t tlbi_va(uint64_t va, uint64_t asid = 0) { return ((va >> 12) & ((1ull << 44) - 1)) | (asid << 48); }
-
 // Every TLBI by VA of the EL1&0 regime (D7.7: VAE1, VAAE1, VALE1, VAALE1,
 // Inner Shareable or not) makes the new mapping of its VA visible.
 TEST_F(mmu_core, TlbiByVaMakesTheNewMappingOfThatVaVisible) {
@@ -278,15 +291,8 @@ TEST_F(mmu_core, TlbiByVaInsideABlockOfTheUpperRange) {
     c.translation_changed();
     w64(0x40201000, 0xaaaa);
     w64(0x40001000, 0xbbbb);
-    c.set_x(1, 0xffffff8040201000ull);
-    exec(ldr_x0_x1);
-    ASSERT_EQ(c.x(0), 0xaaaau);
-    w64(s1_l2 + 8 * 1, 0x40000000 | block | af | normal);
-    exec(ldr_x0_x1);
-    ASSERT_EQ(c.x(0), 0xaaaau) << "no TLBI yet";
-    c.set_x(3, tlbi_va(0xffffff8040345000ull));
-    exec(tlbi_x3(0, 3, 3)); // TLBI VAAE1IS
-    exec(ldr_x0_x1);
+    remap_then_tlbi(0xffffff8040201000ull, s1_l2 + 8 * 1, 0x40000000 | block | af | normal,
+                    0xffffff8040345000ull, tlbi_x3(0, 3, 3)); // TLBI VAAE1IS
     EXPECT_EQ(c.x(0), 0xbbbbu);
 }
 
@@ -296,18 +302,11 @@ TEST_F(mmu_core, TlbiByVaInsideABlockAfterAFullFlush) {
     stage1_on();
     w64(0x40201000, 0xaaaa);
     w64(0x40001000, 0xbbbb);
-    c.set_x(1, 0x40201000);
     for (int round = 0; round < 2; ++round) {
         w64(s1_l2 + 8 * 1, 0x40200000 | block | af | normal);
         exec(tlbi_vmalle1);
-        exec(ldr_x0_x1);
-        ASSERT_EQ(c.x(0), 0xaaaau) << round;
-        w64(s1_l2 + 8 * 1, 0x40000000 | block | af | normal);
-        exec(ldr_x0_x1);
-        ASSERT_EQ(c.x(0), 0xaaaau) << "no TLBI yet, round " << round;
-        c.set_x(3, tlbi_va(0x403ff000));
-        exec(tlbi_x3(0, 7, 1)); // TLBI VAE1
-        exec(ldr_x0_x1);
+        remap_then_tlbi(0x40201000, s1_l2 + 8 * 1, 0x40000000 | block | af | normal, 0x403ff000,
+                        tlbi_x3(0, 7, 1)); // TLBI VAE1
         EXPECT_EQ(c.x(0), 0xbbbbu) << round;
     }
 }
@@ -328,15 +327,8 @@ TEST_F(mmu_core, TlbiByVaOfA64KiBPageDropsItsEntries) {
     s.sys.sctlr_el1 |= 1;
     c.set_el(1, true);
     c.translation_changed();
-    c.set_x(1, 0x40083000);
-    exec(ldr_x0_x1);
-    ASSERT_EQ(c.x(0), 0xaaaau);
-    w64(l3t + 8 * 8, 0x40090000 | page | af | normal);
-    exec(ldr_x0_x1);
-    ASSERT_EQ(c.x(0), 0xaaaau) << "no TLBI yet";
-    c.set_x(3, tlbi_va(0x4008f000));
-    exec(tlbi_x3(0, 3, 1)); // TLBI VAE1IS
-    exec(ldr_x0_x1);
+    remap_then_tlbi(0x40083000, l3t + 8 * 8, 0x40090000 | page | af | normal, 0x4008f000,
+                    tlbi_x3(0, 3, 1)); // TLBI VAE1IS
     EXPECT_EQ(c.x(0), 0xbbbbu);
 }
 
