@@ -20,6 +20,22 @@
     movz x1, #0x0900, lsl #16
 .endm
 
+// PMU event counter 0 counts `event` at EL2 from `start` (a 32-bit value)
+// with its overflow interrupt enabled and IRQs unmasked; counting starts
+// after the PMCR_EL0 write, the macro's last instruction.
+.macro PMU_COUNTER0_OVERFLOW event, start
+    mov x0, #\event
+    orr x0, x0, #(1 << 27)              // NSH: EL2 counts
+    msr pmevtyper0_el0, x0
+    mov w0, #\start                     // W writes zero-extend
+    msr pmevcntr0_el0, x0
+    mov x0, #1
+    msr pmintenset_el1, x0
+    msr pmcntenset_el0, x0
+    msr daifclr, #2
+    msr pmcr_el0, x0                    // E: counting starts after this write
+.endm
+
     .text
     .global _start
 _start:
@@ -73,16 +89,7 @@ t_timer_irq_after:
     .global t_pmu_irq
 t_pmu_irq:
     SETUP_EL2_IRQ
-    mov x0, #0x08                       // INST_RETIRED
-    orr x0, x0, #(1 << 27)              // NSH: EL2 counts
-    msr pmevtyper0_el0, x0
-    mov w0, #0xfffffff6                 // 2^32 - 10 (W writes zero-extend)
-    msr pmevcntr0_el0, x0
-    mov x0, #1
-    msr pmintenset_el1, x0
-    msr pmcntenset_el0, x0
-    msr daifclr, #2
-    msr pmcr_el0, x0                    // E: counting starts after this write
+    PMU_COUNTER0_OVERFLOW 0x08, 0xfffffff6 // INST_RETIRED from 2^32 - 10
     .rept 10
     nop
     .endr
@@ -103,16 +110,7 @@ t_pmu_irq_after:
 t_pmu_mem_irq:
     SETUP_EL2_IRQ
     adr x2, pmu_mem_data
-    mov x0, #0x13                       // MEM_ACCESS
-    orr x0, x0, #(1 << 27)              // NSH: EL2 counts
-    msr pmevtyper0_el0, x0
-    mov w0, #0xfffffffd                 // 2^32 - 3
-    msr pmevcntr0_el0, x0
-    mov x0, #1
-    msr pmintenset_el1, x0
-    msr pmcntenset_el0, x0
-    msr daifclr, #2
-    msr pmcr_el0, x0                    // E: counting starts after this write
+    PMU_COUNTER0_OVERFLOW 0x13, 0xfffffffd // MEM_ACCESS from 2^32 - 3
     nop
     ldr x3, [x2]                        // 2^32 - 2
     add x3, x3, #1
