@@ -258,17 +258,13 @@ void aarch64_cpu::acquire_dmi(uint64_t addr, bool code) {
 // keeps the per-fetch path.
 void aarch64_cpu::map_rom_code() {
     const rom_region* r = rom_code_ >= 0 ? &rom_[rom_code_] : nullptr;
-    if (!r || !r->ptr || r->latency > SC_ZERO_TIME || trace_.mmio) {
+    const bool usable = r && r->ptr && r->latency == SC_ZERO_TIME && !trace_.mmio;
+    const uint64_t lo = usable ? (r->lo + 0xfff) & ~0xfffull : 0;
+    const uint64_t hi_excl = usable ? (r->hi + 1) & ~0xfffull : 0;
+    if (hi_excl > lo)
+        core_.map_rom(r->ptr + (lo - r->lo), lo, hi_excl - lo);
+    else
         core_.unmap_rom();
-        return;
-    }
-    const uint64_t lo = (r->lo + 0xfff) & ~0xfffull;
-    const uint64_t hi_excl = (r->hi + 1) & ~0xfffull;
-    if (hi_excl <= lo) {
-        core_.unmap_rom();
-        return;
-    }
-    core_.map_rom(r->ptr + (lo - r->lo), lo, hi_excl - lo);
 }
 
 void aarch64_cpu::invalidate_direct_mem_ptr(sc_dt::uint64 start, sc_dt::uint64 end) {

@@ -8,10 +8,11 @@
 //    its local offset), so the access happens at its exact simulated time.
 //    An instruction fetch outside RAM (code in flash) does not: it has no
 //    side effect and goes with its local offset as the annotated delay.
-//  * A read-only DMI region (the boot flash's loaded image): fetches and
-//    reads copy from it; with no read latency (and no mmio trace) the core
-//    also decodes code there once and runs it by blocks (core::map_rom),
-//    with the same counts and times as the per-fetch path.
+//  * Read-only DMI regions (the boot flash's loaded image, windows of erased
+//    flash; two are kept): fetches and reads copy from them; with no read
+//    latency (and no mmio trace) the core also decodes the code region once
+//    and runs it by blocks (core::map_rom), with the same counts and times
+//    as the per-fetch path.
 //  * After such an interaction it yields two delta cycles (timer -> GIC
 //    input -> irq) and samples irq/fiq/virq/vfiq before the next instruction;
 //    after a device access whose effect on its lines a line_view_if already
@@ -247,9 +248,10 @@ private:
     // contents change only after an invalidation, so reading it ahead of the
     // SystemC time gives what a transaction would. Dropped at once on
     // invalidation: nothing holds the pointer between accesses. Two grants
-    // are kept and a new one replaces the one used less recently, so that
-    // code in flash may read another part of it (erased flash is granted by
-    // windows) without trading grants.
+    // are kept, so that code in flash may read another part of it (erased
+    // flash is granted by windows) without trading grants: a grant for code
+    // takes the slot the core decodes from (rom_code_), a grant for data the
+    // other one; with no code slot, the one used less recently goes.
     struct rom_region {
         const uint8_t* ptr = nullptr;
         uint64_t lo = 0, hi = 0; // inclusive
