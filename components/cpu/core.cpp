@@ -10,6 +10,7 @@
 #include "cpu/exceptions.h"
 #include "cpu/execute/common.h"
 #include "cpu/sysregs.h"
+#include "cpu/threaded.h"
 
 namespace vp::cpu {
 
@@ -92,7 +93,8 @@ block_class classify(uint32_t raw) {
 }
 } // namespace
 
-// First execution of a cache entry: decode in place, then execute.
+// First execution of a cache entry: decode in place, then execute (inside a
+// block, its threaded form goes on with the rest of the block).
 void decode_stub(core& c, const insn& i) {
     insn& e = const_cast<insn&>(i);
     const uint64_t pa = c.cur_page_pa_ | (c.st_.pc & 0xfff);
@@ -110,6 +112,7 @@ void decode_stub(core& c, const insn& i) {
         std::memcpy(&raw, c.rom_ + (pa - c.rom_base_), 4);
     }
     decode(raw, e);
+    thread_entry(e);
     ++c.decodes_;
     e.fn(c, e);
 }
@@ -422,11 +425,13 @@ run_result core::run(uint64_t max_instructions) {
         in_block_ = true;
         block_end_ = i + n;
         block_base_ = base;
-        // One loop for the instructions and the chain: the chain step jumps
-        // back to the dispatch (nothing runs between two blocks but it).
+        // The entries are threaded (cpu/threaded.h): the first one's handler
+        // runs the block to its end, or to the instruction that ended it (a
+        // taken branch, raise_attention()), and leaves the entry after the
+        // last one executed in chain_stop_.
         for (;;) {
             i->fn(*this, *i);
-            if (++i < block_end_) continue; // raise_attention() ends the block
+            i = chain_stop_;
             count = base + uint64_t(i - e);
             if (attention_) break;
             uint64_t o = st_.pc - page_base;
@@ -453,6 +458,7 @@ run_result core::run(uint64_t max_instructions) {
             block_base_ = base;
         }
         in_block_ = false;
+        block_end_ = nullptr; // what runs alone runs alone
         icount_ = count;
     }
     // Interrupts that became pending are taken at this boundary too; the
@@ -726,7 +732,9 @@ bool core::fp_access_slow() {
 }
 
 void core::fp_access_retry(const insn& i) {
-    if (fp_access_slow()) i.fn(*this, i);
+    // The plain handler: the threaded form would go on with the block, and
+    // the threaded form that called this goes on when it returns.
+    if (fp_access_slow()) plain_handler(i)(*this, i);
 }
 
 void core::fp_access_trap(bool by_cpacr) {

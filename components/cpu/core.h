@@ -464,6 +464,8 @@ private:
     struct code_page;
     friend void decode_stub(core&, const insn&);
     friend void page_miss(core&, const insn&);
+    template <insn_handler F> friend void threaded(core&, const insn&);
+    friend void threaded_plain(core&, const insn&);
     // Reads or writes the value behind a table entry (no permission checks).
     void sysreg_value(const void* desc, bool read, uint64_t& value);
 
@@ -606,8 +608,12 @@ private:
     bool blocks_ok_ = true;      // no observer watches instructions or accesses
     bool in_block_ = false;
     // The running block's end; nullptr once attention_ is raised, so that the
-    // block loop tests one word per instruction.
+    // threaded handlers test one word per instruction, and whenever no block
+    // runs (an instruction that runs alone must not go on to the next entry).
     const insn* block_end_ = nullptr;
+    // Where the threaded handlers left the block: the entry after the last
+    // one executed (cpu/threaded.h).
+    const insn* chain_stop_ = nullptr;
     void raise_attention() {
         attention_ = true;
         block_end_ = nullptr;

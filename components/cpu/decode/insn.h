@@ -16,6 +16,10 @@ struct insn {
     uint32_t raw = 0;     // the encoding (for syndromes and diagnostics)
     uint8_t rd = 0, rn = 0, rm = 0, ra = 0; // register slots (state.h: 31 = XZR read, 32 = SP, 33 = sink)
     uint8_t a = 0, b = 0, c = 0, d = 0;     // small fields (shift, cond, immr/imms, option ...)
+    // Set by the run loop's decode cache (cpu/threaded.h): where the plain
+    // handler is, as a distance from a reference function, when `fn` is its
+    // threaded form; 0 when `fn` is the plain handler (decode() leaves it 0).
+    int32_t plain = 0;
 };
 static_assert(sizeof(insn) == 32, "decode cache entry should stay 32 bytes");
 
