@@ -21,8 +21,11 @@ namespace vp::cpu {
 // block's end (block_end_, nullptr once F ended the block: a taken branch,
 // attention raised, or when no block runs) its handler, by a tail call; else
 // back to run() with the position after F in chain_stop_.
+// flatten: F is inlined even where GCC would not (the load/store pair
+// handlers), else the form calls F and pays a frame for the call; the slow
+// paths F calls are noinline and stay out of line.
 template <insn_handler F>
-void threaded(core& c, const insn& i) {
+[[gnu::flatten]] void threaded(core& c, const insn& i) {
     F(c, i);
     const insn* next = &i + 1;
     if (__builtin_expect(next < c.block_end_, 1)) return next->fn(c, *next);
