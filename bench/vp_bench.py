@@ -39,11 +39,13 @@ QEMU_ARGS = ["-M", "virt,virtualization=on,gic-version=2", "-cpu", "cortex-a57",
 SUMMARY = re.compile(r"vp: simulated ([0-9.e+]+) ms, (\d+) instructions, host ([0-9.]+) s, [0-9.]+ MIPS, cpu ([0-9.]+) s")
 
 
-def run(cmd, expect=0, timeout=None):
-    """Runs cmd; returns (stdout+stderr text, wall s, cpu s of the child)."""
+def run(cmd, expect=0, timeout=None, stdin_text=None):
+    """Runs cmd (stdin_text on its standard input, if given); returns (stdout+stderr text, wall s,
+    cpu s of the child)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.monotonic()
-    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=timeout)
+    p = subprocess.run(cmd, input=stdin_text, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                       timeout=timeout)
     wall = time.monotonic() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
