@@ -430,6 +430,64 @@ TEST_F(mmu_core, LdtrUsesEl0Permissions) {
     EXPECT_EQ(c.pc(), code + 4);
 }
 
+// The TLB's pages come zero-filled from the kernel and a slot never filled
+// stays all zero (core.h): that must read as empty, also for VA 0, whose
+// page and tags are 0 too (core() empties slot 0). Each table: EL1, EL0
+// (LDTR/STTR at EL1) and EL2; loads, stores and the fetch.
+TEST_F(mmu_core, NeverFilledTlbSlotsMissAtVaZero) {
+    constexpr uint32_t ldtr_x0_x1 = 0xf8400820, sttr_x0_x1 = 0xf8000820;
+    stage1_on(); // level 1 entry 0 invalid: VA 0 .. 1 GiB unmapped
+    struct access { const char* name; uint32_t insn; uint64_t esr; };
+    const access accesses[] = {{"LDR", ldr_x0_x1, 0x96000005}, {"STR", str_x0_x1, 0x96000045},
+                               {"LDTR", ldtr_x0_x1, 0x96000005}, {"STTR", sttr_x0_x1, 0x96000045}};
+    for (uint64_t va : {uint64_t(0), uint64_t(8), uint64_t(0x5000)}) {
+        for (const access& a : accesses) {
+            c.set_el(1, true);
+            c.set_x(1, va);
+            exec(a.insn);
+            EXPECT_EQ(s.esr[1], a.esr) << a.name << " at " << va << ": translation fault, level 1";
+            EXPECT_EQ(s.far[1], va) << a.name;
+            EXPECT_EQ(c.pc(), s.sys.vbar_el1 + 0x200) << a.name;
+        }
+    }
+    c.set_el(1, true);
+    c.set_pc(0);
+    c.step();
+    EXPECT_EQ(s.esr[1], 0x86000005ull) << "fetch at VA 0: EC 0x20, IL, IFSC translation level 1";
+    EXPECT_EQ(s.far[1], 0u);
+
+    // VA 0 mapped (a 2 MiB block at PA 0x40200000, EL0 read/write): every
+    // table walks and reads the block.
+    constexpr uint64_t l2_low = 0x40103000;
+    w64(s1_l1 + 8 * 0, l2_low | table);
+    w64(l2_low + 8 * 0, 0x40200000 | block | af | normal | (1u << 6));
+    w64(0x40200000, 0x1234);
+    w64(0x40200008, 0x5678);
+    c.set_el(1, true);
+    c.translation_changed();
+    c.set_x(1, 0);
+    exec(ldr_x0_x1);
+    EXPECT_EQ(c.x(0), 0x1234u);
+    c.set_x(1, 8);
+    exec(ldtr_x0_x1);
+    EXPECT_EQ(c.x(0), 0x5678u);
+    EXPECT_EQ(c.pc(), code + 4);
+
+    // EL2's own table: the same tables for the EL2 regime, then VA 0 unmapped again.
+    s.sys.tcr_el2 = 25 | (5ull << 16); // T0SZ 25, PS 48 bits
+    s.sys.ttbr0_el2 = s1_l1;
+    s.sys.mair_el2 = mair;
+    s.sys.sctlr_el2 |= 1;
+    w64(s1_l1 + 8 * 0, 0);
+    c.set_el(2, true);
+    c.translation_changed();
+    c.set_x(1, 0);
+    exec(ldr_x0_x1);
+    ASSERT_EQ(c.el(), 2u);
+    EXPECT_EQ(s.esr[2], 0x96000005ull) << "EL2, VA 0: translation fault, level 1";
+    EXPECT_EQ(s.far[2], 0u);
+}
+
 TEST_F(mmu_core, UnprivilegedExecuteNeverFaultsTheFetch) {
     stage1_on();
     // Code page executable at EL0 only if UXN = 0: set UXN, run at EL0.

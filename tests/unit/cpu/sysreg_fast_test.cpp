@@ -319,6 +319,14 @@ TEST_F(sysreg_fast, EnvironmentOwnedRegistersReachTheEnvironment) {
     EXPECT_EQ(h.cpu.x(2), h.stored);
     ASSERT_EQ(h.seen.size(), 2u);
     EXPECT_EQ(h.seen[1].key, k_tpidr_el1);
+    // Forgotten again (the core keeps the list of the keys it asked): back
+    // on the core's copy.
+    h.owned.erase(k_tpidr_el1);
+    h.cpu.forget_ext_sysregs();
+    at(1);
+    ASSERT_TRUE(step());
+    EXPECT_EQ(h.cpu.x(2), 0x1111u);
+    EXPECT_EQ(h.seen.size(), 2u);
 }
 
 // An MRS inside a block that reaches the environment: the environment sees
