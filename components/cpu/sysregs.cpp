@@ -174,11 +174,14 @@ const descriptor table_init[] = {
     store(key(3, 4, 13, 0, 2), "TPIDR_EL2", 2, &sr::tpidr_el2),
 };
 
+// Entry index + 1 per 16-bit key (0: none), filled by sorted_table. MRS/MSR
+// run on every timer access and hypervisor exit, so the lookup is one load,
+// not a search. Zero-initialised static storage (.bss): only the pages of
+// keys in use are ever touched, not 128 KiB at start-up (issue 14).
+uint16_t by_key[size_t(1) << 16];
+
 struct sorted_table {
     std::array<descriptor, sizeof(table_init) / sizeof(table_init[0])> entries;
-    // Entry index + 1 per 16-bit key (0: none). MRS/MSR run on every timer
-    // access and hypervisor exit, so the lookup is one load, not a search.
-    std::vector<uint16_t> by_key = std::vector<uint16_t>(size_t(1) << 16, 0);
     sorted_table() {
         static_assert(sizeof(table_init) / sizeof(table_init[0]) < 0xffff, "index must fit 16 bits");
         std::copy(std::begin(table_init), std::end(table_init), entries.begin());
@@ -204,7 +207,7 @@ static const sorted_table& table_at_start = sorted();
 const descriptor* find(uint32_t k) {
     if (k > 0xffff) return nullptr; // keys are op0:op1:CRn:CRm:op2, 16 bits
     const sorted_table& table = table_at_start;
-    const uint16_t i = table.by_key[k];
+    const uint16_t i = by_key[k];
     return i ? &table.entries[i - 1] : nullptr;
 }
 

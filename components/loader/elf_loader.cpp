@@ -268,7 +268,9 @@ void elf_loader::check_fits(const std::vector<memory_range>& ram) const {
 load_result elf_loader::load(const std::vector<memory_range>& ram, const write_fn& write) const {
     check_fits(ram);
     static constexpr size_t chunk = 64 * 1024;
-    static const std::vector<uint8_t> zeros(chunk, 0);
+    // Static storage, zero-initialised (.bss): only read, so it costs no
+    // start-up memset and no page of its own until a segment has a .bss.
+    static const uint8_t zeros[chunk] = {};
     load_result result;
     result.entry = entry_;
     for (const segment& s : segments_) {
@@ -284,7 +286,7 @@ load_result elf_loader::load(const std::vector<memory_range>& ram, const write_f
         // .bss and the like: p_memsz beyond p_filesz reads as zero (ELF-64 §"Program header").
         for (uint64_t done = s.filesz; done < s.memsz;) {
             const size_t n = size_t(std::min<uint64_t>(chunk, s.memsz - done));
-            put(s.paddr + done, zeros.data(), n);
+            put(s.paddr + done, zeros, n);
             done += n;
         }
         result.loaded.push_back({s.paddr, s.memsz});
