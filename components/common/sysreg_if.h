@@ -37,6 +37,14 @@ public:
     // once the target is bound (a CPU may remember it per encoding).
     virtual bool implements(uint32_t key) const = 0;
     virtual sysreg_status read(const sysreg_context& ctx, uint32_t key, uint64_t& value) = 0;
+    // read() with the context's fields as arguments and the time as a number
+    // of SystemC resolution units (sc_time::value()): the same answer. A CPU
+    // reads through this, so that a counter polled millions of times (the
+    // generic timer's CNTPCT_EL0) costs no sc_time arithmetic; a target
+    // answers its frequent reads here and leaves the rest to the default,
+    // which calls read() (sysreg_if.cpp: out of line, so that a caller that
+    // guesses the target does not pay for its frame).
+    virtual sysreg_status read_at(unsigned cpu, unsigned el, bool tge, uint64_t now, uint32_t key, uint64_t& value);
     // A write may change an interrupt line: the CPU synchronises to `ctx.now`
     // before calling it and lets the change propagate before its next
     // instruction (docs/architecture.md section 4).

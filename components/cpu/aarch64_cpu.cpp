@@ -35,8 +35,16 @@ aarch64_cpu::aarch64_cpu(sc_module_name name, const params& p)
 
 aarch64_cpu::~aarch64_cpu() = default;
 
-sc_time aarch64_cpu::local_time() const {
-    return sc_time_stamp() + qk_.get_local_time() + params_.clock_period * double(core_.instructions() - accounted_);
+sc_time aarch64_cpu::local_time() const { return sc_time::from_value(local_time_value()); }
+
+// In resolution units, without sc_time arithmetic (a counter read asks for it
+// each time). The instructions not yet folded into the quantum keeper count
+// one clock period each: account() adds `clock_period * double(n)`, which is
+// the same integer while the product stays below 2^53 (n is at most one
+// quantum's worth).
+uint64_t aarch64_cpu::local_time_value() const {
+    return simcontext()->time_stamp().value() + qk_.get_local_time().value() +
+           params_.clock_period.value() * (core_.instructions() - accounted_);
 }
 
 void aarch64_cpu::account() {
@@ -417,12 +425,7 @@ core_env::sysreg_result convert(vp::sysreg_status s) {
 
 // Reads only need the time: pass the local time, no synchronisation.
 core_env::sysreg_result aarch64_cpu::ext_sysreg_read(uint32_t key, unsigned el, bool tge, uint64_t& value) {
-    vp::sysreg_context ctx;
-    ctx.cpu = params_.cpu_index;
-    ctx.el = el;
-    ctx.tge = tge;
-    ctx.now = local_time();
-    return convert(sysregs_->read(ctx, key, value));
+    return convert(sysregs_->read_at(params_.cpu_index, el, tge, local_time_value(), key, value));
 }
 
 // A write may change a timer output: synchronise, write, let it propagate.

@@ -150,6 +150,7 @@ public:
     uint64_t device_accesses() const { return device_accesses_; }
     // The CPU's local time (SystemC time + the offset it runs ahead).
     sc_core::sc_time local_time() const;
+    uint64_t local_time_value() const; // the same in resolution units (sc_time::value())
 
     cpu::core& core() { return core_; }
     const params& parameters() const { return params_; }

@@ -431,6 +431,10 @@ public:
     // first (an MRS may run inside a block, docs/iss-dispatch.md), then the
     // observed or plain access.
     void sysreg_full(const insn& i, bool read);
+    // MRS of a register the environment owns (a timer's counter polled in a
+    // loop) with no observer: straight to the environment with the exact
+    // count; false when not such a read (execute/system.h, which defines it).
+    inline bool ext_sysreg_read_direct(const insn& i);
     // Whether a decode-time resolved MRS/MSR (execute/system.h) may complete
     // without the full path: no observer, the environment known not to own
     // the register, the EL at least the one it serves (insn.b) and, below

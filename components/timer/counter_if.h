@@ -23,12 +23,27 @@ public:
     virtual void counter_changed() = 0;
 };
 
+// The count as a function of time while the counter keeps its state (until
+// it next calls its observers), the time in SystemC resolution units
+// (sc_time::value()): `count` up to `time`, then one more every
+// `units_per_tick` units; a stopped counter has units_per_tick == 0.
+struct count_line {
+    uint64_t time = 0, count = 0, units_per_tick = 0;
+    uint64_t at(uint64_t t) const { return units_per_tick == 0 || t <= time ? count : count + (t - time) / units_per_tick; }
+};
+
 class counter_if : public virtual sc_core::sc_interface {
 public:
     // The count (CNTPCT) at time `t`. `t` may be ahead of sc_time_stamp() (a
     // CPU's local time inside its quantum); a time before the last change of
     // the counter's state answers the count of that change.
     virtual uint64_t count_at(const sc_core::sc_time& t) const = 0;
+
+    // The current count_line, whose at() answers what count_at() does until
+    // the observers are next called: for a caller that computes counts itself
+    // (a CPU's counter reads, millions in polling loops). False when a tick is
+    // not a whole number of resolution units (24 MHz at 1 ps): count_at() only.
+    virtual bool line(count_line& /*l*/) const { return false; }
 
     // The base frequency in Hz (CNTFID0, the reset value of CNTFRQ_EL0).
     virtual uint64_t frequency_hz() const = 0;

@@ -106,7 +106,12 @@ const char* status_name(sysreg_status s) {
 
 // Register-level trace at SC_DEBUG verbosity (sc_report_handler::
 // set_verbosity_level(SC_DEBUG) turns it on); the message is built only then.
-bool tracing() { return sc_core::sc_report_handler::get_verbosity_level() >= sc_core::SC_DEBUG; }
+// The level is read directly (a protected static of the handler): the
+// accessor is an out-of-line call, and every counter read asks.
+struct report_verbosity : sc_core::sc_report_handler {
+    static int level() { return verbosity_level; }
+};
+bool tracing() { return report_verbosity::level() >= sc_core::SC_DEBUG; }
 
 void trace_line(const std::string& msg) { SC_REPORT_INFO_VERB(report_type, msg.c_str(), sc_core::SC_DEBUG); }
 
@@ -124,6 +129,7 @@ generic_timer::generic_timer(sc_core::sc_module_name name, unsigned num_cpus)
       cntpnsirq("cntpnsirq", num_cpus),
       cntvirq("cntvirq", num_cpus),
       cnthpirq("cnthpirq", num_cpus),
+      num_cpus_(num_cpus),
       cpus_(num_cpus) {
     if (num_cpus == 0)
         SC_REPORT_ERROR(report_type, (std::string(this->name()) + ": needs at least one CPU").c_str());
@@ -155,6 +161,7 @@ void generic_timer::end_of_elaboration() {
             irq(cpu, timer_id(i)).initialize(false);
     counter->add_observer(*this);
     counter_ = counter.operator->();
+    line_valid_ = counter_->line(line_);
 }
 
 sc_core::sc_out<bool>& generic_timer::irq(unsigned cpu, timer_id id) {
@@ -189,9 +196,7 @@ namespace {
 
 // D19.11: an EL0 access disabled by CNTKCTL_EL1 traps to EL1, or to EL2 when
 // HCR_EL2.TGE == 1; EC 0x18 either way.
-sysreg_status el0_trap(const sysreg_context& ctx) {
-    return ctx.tge ? sysreg_status::trap_el2 : sysreg_status::trap_el1;
-}
+sysreg_status el0_trap(bool tge) { return tge ? sysreg_status::trap_el2 : sysreg_status::trap_el1; }
 
 } // namespace
 
@@ -213,13 +218,31 @@ bool generic_timer::condition_met(unsigned cpu, timer_id id, const sc_core::sc_t
 // --- sysreg_target_if ----------------------------------------------------------
 
 sysreg_status generic_timer::read(const sysreg_context& ctx, uint32_t key, uint64_t& value) {
-    const sysreg_status s = key == reg::CNTPCT_EL0 || key == reg::CNTVCT_EL0 ? read_count(ctx, key, value)
-                                                                           : read_register(ctx, key, value);
+    sysreg_status s;
+    if (key == reg::CNTPCT_EL0 || key == reg::CNTVCT_EL0) {
+        value = 0;
+        s = valid_cpu(ctx) ? read_count(cpus_[ctx.cpu], ctx.el, ctx.tge, key, count_source().count_at(ctx.now), value)
+                           : sysreg_status::undefined;
+    } else {
+        s = read_register(ctx, key, value);
+    }
     if (tracing())
         trace_line(std::string(name()) + ": cpu" + std::to_string(ctx.cpu) + " EL" + std::to_string(ctx.el) + " MRS " +
               register_name(key) + " -> " + (s == sysreg_status::ok ? hex(value) : status_name(s)) + " at " +
               ctx.now.to_string());
     return s;
+}
+
+// A CPU's reads: the counts at once from the counter's line, as read() would
+// answer them; any other register, a CPU beyond the configured ones (read()
+// reports it), a counter without a line and every read while traced take
+// read() itself.
+sysreg_status generic_timer::read_at(unsigned cpu, unsigned el, bool tge, uint64_t now, uint32_t key,
+                                     uint64_t& value) {
+    const bool count = key == reg::CNTPCT_EL0 || key == reg::CNTVCT_EL0;
+    if (__builtin_expect(!count || cpu >= num_cpus_ || !line_valid_ || tracing(), 0))
+        return sysreg_target_if::read_at(cpu, el, tge, now, key, value);
+    return read_count(cpus_[cpu], el, tge, key, line_.at(now), value);
 }
 
 sysreg_status generic_timer::write(const sysreg_context& ctx, uint32_t key, uint64_t value) {
@@ -239,22 +262,22 @@ bool generic_timer::report_invalid_cpu(const sysreg_context& ctx) const {
 
 // The access controls of D11 / D19 (CNTKCTL_EL1 for EL0, CNTHCTL_EL2 for EL1,
 // E2H == 0) for a register of the table, shared by MRS and MSR.
-static inline sysreg_status check_access(access_rule rule, const cntkctl& kctl, const cnthctl& hctl,
-                                  const sysreg_context& ctx, bool write) {
-    const bool el0 = ctx.el == 0, below_el2 = ctx.el < 2;
+static inline sysreg_status check_access(access_rule rule, const cntkctl& kctl, const cnthctl& hctl, unsigned el,
+                                         bool tge, bool write) {
+    const bool el0 = el == 0, below_el2 = el < 2;
     switch (rule) {
     case access_rule::frequency:
         // D19.11 CNTFRQ_EL0: writable only at the highest implemented EL.
         if (write)
             return below_el2 ? sysreg_status::undefined : sysreg_status::ok;
         if (el0 && !kctl.el0pcten() && !kctl.el0vcten())
-            return el0_trap(ctx);
+            return el0_trap(tge);
         break;
     case access_rule::physical_count:
         if (write)
             return sysreg_status::undefined;
         if (el0 && !kctl.el0pcten())
-            return el0_trap(ctx);
+            return el0_trap(tge);
         if (below_el2 && !hctl.el1pcten())
             return sysreg_status::trap_el2;
         break;
@@ -262,17 +285,17 @@ static inline sysreg_status check_access(access_rule rule, const cntkctl& kctl, 
         if (write)
             return sysreg_status::undefined;
         if (el0 && !kctl.el0vcten())
-            return el0_trap(ctx);
+            return el0_trap(tge);
         break;
     case access_rule::el1_physical:
         if (el0 && !kctl.el0pten())
-            return el0_trap(ctx);
+            return el0_trap(tge);
         if (below_el2 && !hctl.el1pcen())
             return sysreg_status::trap_el2;
         break;
     case access_rule::virtual_timer:
         if (el0 && !kctl.el0vten())
-            return el0_trap(ctx);
+            return el0_trap(tge);
         break;
     case access_rule::el1:
         if (el0)
@@ -286,19 +309,18 @@ static inline sysreg_status check_access(access_rule rule, const cntkctl& kctl, 
     return sysreg_status::ok;
 }
 
-// CNTPCT_EL0 and CNTVCT_EL0 without the table: polling loops read them
-// millions of times (U-Boot's timeouts: 7.15 M reads in its session).
-sysreg_status generic_timer::read_count(const sysreg_context& ctx, uint32_t key, uint64_t& value) {
+// CNTPCT_EL0 and CNTVCT_EL0 without the table, given the physical count:
+// polling loops read them millions of times (U-Boot's timeouts: 7.15 M reads
+// in its session).
+inline sysreg_status generic_timer::read_count(const cpu_state& c, unsigned el, bool tge, uint32_t key,
+                                               uint64_t physical_count, uint64_t& value) {
     value = 0;
-    if (!valid_cpu(ctx))
-        return sysreg_status::undefined;
-    const cpu_state& c = cpus_[ctx.cpu];
     const bool virtual_count = key == reg::CNTVCT_EL0;
     const sysreg_status s = check_access(virtual_count ? access_rule::virtual_count : access_rule::physical_count,
-                                         c.kctl, c.hctl, ctx, false);
+                                         c.kctl, c.hctl, el, tge, false);
     if (s != sysreg_status::ok)
         return s;
-    value = count_source().count_at(ctx.now) - (virtual_count ? c.cntvoff : 0); // D11.2.2, E2H == 0 at every EL
+    value = physical_count - (virtual_count ? c.cntvoff : 0); // D11.2.2, E2H == 0 at every EL; modulo 2^64
     return sysreg_status::ok;
 }
 
@@ -310,7 +332,7 @@ sysreg_status generic_timer::read_register(const sysreg_context& ctx, uint32_t k
     if (!valid_cpu(ctx))
         return sysreg_status::undefined;
     const cpu_state& c = cpus_[ctx.cpu];
-    if (const sysreg_status s = check_access(r->rule, c.kctl, c.hctl, ctx, false); s != sysreg_status::ok)
+    if (const sysreg_status s = check_access(r->rule, c.kctl, c.hctl, ctx.el, ctx.tge, false); s != sysreg_status::ok)
         return s;
 
     timer_id id;
@@ -347,7 +369,7 @@ sysreg_status generic_timer::write_register(const sysreg_context& ctx, uint32_t 
     if (!valid_cpu(ctx))
         return sysreg_status::undefined;
     cpu_state& c = cpus_[ctx.cpu];
-    if (const sysreg_status s = check_access(r->rule, c.kctl, c.hctl, ctx, true); s != sysreg_status::ok)
+    if (const sysreg_status s = check_access(r->rule, c.kctl, c.hctl, ctx.el, ctx.tge, true); s != sysreg_status::ok)
         return s;
 
     timer_id id;
@@ -413,6 +435,7 @@ void generic_timer::write_timer(unsigned cpu, timer_id id, unsigned op2, uint64_
 // --- output and scheduling -----------------------------------------------------
 
 void generic_timer::counter_changed() {
+    line_valid_ = count_source().line(line_);
     for (unsigned cpu = 0; cpu < num_cpus(); ++cpu)
         for (unsigned i = 0; i < num_timers; ++i)
             kick(cpu, timer_id(i));

@@ -28,7 +28,9 @@
 //
 // Ordering contract with the CPU (docs/architecture.md section 4):
 //   - read(): needs only the count; it uses ctx.now, the CPU's local time,
-//     which may be ahead of sc_time_stamp() inside a quantum.
+//     which may be ahead of sc_time_stamp() inside a quantum. read_at() (what
+//     the CPU calls) answers the same, the counts from the counter's line
+//     (counter_if::line, kept at every counter_changed()) without read().
 //   - write(): takes effect at ctx.now. The CPU calls it after
 //     synchronising (ctx.now == sc_time_stamp()), or, where its board says
 //     nothing else observes the timer lines and no process runs before
@@ -84,6 +86,7 @@ public:
     // sysreg_target_if
     bool implements(uint32_t key) const override;
     sysreg_status read(const sysreg_context& ctx, uint32_t key, uint64_t& value) override;
+    sysreg_status read_at(unsigned cpu, unsigned el, bool tge, uint64_t now, uint32_t key, uint64_t& value) override;
     sysreg_status write(const sysreg_context& ctx, uint32_t key, uint64_t value) override;
     bool writes_at_context_time() const override { return true; }
 
@@ -93,7 +96,7 @@ public:
     // The spec name of an implemented register ("?" otherwise), for traces.
     static const char* register_name(uint32_t key);
 
-    unsigned num_cpus() const { return unsigned(cpus_.size()); }
+    unsigned num_cpus() const { return num_cpus_; }
     sc_core::sc_out<bool>& irq(unsigned cpu, timer_id id);
 
 private:
@@ -116,13 +119,19 @@ private:
 
     // Else reports an error. Inline because every counter read passes here;
     // the report is out of line.
-    bool valid_cpu(const sysreg_context& ctx) const { return ctx.cpu < cpus_.size() || report_invalid_cpu(ctx); }
+    bool valid_cpu(const sysreg_context& ctx) const { return ctx.cpu < num_cpus_ || report_invalid_cpu(ctx); }
     bool report_invalid_cpu(const sysreg_context& ctx) const;
     // The counter's interface, kept at the end of elaboration (the port's
     // operator-> checks the binding on every call).
     counter_if* counter_ = nullptr;
     counter_if& count_source() { return counter_ ? *counter_ : *counter.operator->(); }
-    sysreg_status read_count(const sysreg_context& ctx, uint32_t key, uint64_t& value);
+    // The counter's count_line while line_valid_, taken at the end of
+    // elaboration and at every counter_changed(): a counter read computes the
+    // count itself instead of calling the counter (counter_if::line).
+    count_line line_;
+    bool line_valid_ = false;
+    inline sysreg_status read_count(const cpu_state& c, unsigned el, bool tge, uint32_t key, uint64_t physical_count,
+                                    uint64_t& value);
     sysreg_status read_register(const sysreg_context& ctx, uint32_t key, uint64_t& value);
     sysreg_status write_register(const sysreg_context& ctx, uint32_t key, uint64_t value);
     void before_end_of_elaboration() override; // ties off unbound outputs
@@ -146,6 +155,7 @@ private:
     void evaluate(unsigned cpu, timer_id id);
     void schedule(unsigned cpu, timer_id id, const sc_core::sc_time& now);
 
+    const unsigned num_cpus_; // cpus_.size() without its division (each read checks it)
     std::vector<cpu_state> cpus_;
 };
 

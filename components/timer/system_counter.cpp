@@ -162,6 +162,17 @@ uint64_t system_counter::count_at(const sc_core::sc_time& t) const {
     return base_count_ + uint64_t(ticks_after(dt, frequency_hz_, units_per_second_));
 }
 
+// Every change of base_time_, base_count_ or counting_ ends with
+// notify_observers() (rebase() is only called before it).
+bool system_counter::line(count_line& l) const {
+    if (counting_ && units_per_tick_ == 0)
+        return false;
+    l.time = base_time_.value();
+    l.count = base_count_;
+    l.units_per_tick = counting_ ? units_per_tick_ : 0;
+    return true;
+}
+
 bool system_counter::time_of_count(uint64_t target, const sc_core::sc_time& from, sc_core::sc_time& when) const {
     if (!counting_)
         return false;

@@ -80,6 +80,7 @@ public:
 
     // counter_if
     uint64_t count_at(const sc_core::sc_time& t) const override;
+    bool line(count_line& l) const override;
     uint64_t frequency_hz() const override { return frequency_hz_; }
     bool time_of_count(uint64_t target, const sc_core::sc_time& from, sc_core::sc_time& when) const override;
     void add_observer(counter_observer& observer) override;

@@ -111,6 +111,75 @@ TEST_F(block_dispatch, MrsOfAnEnvironmentRegisterSeesTheExactCountInsideABlock) 
     EXPECT_EQ(h.cpu.instructions(), at0 + 2) << "the ADD and the trapped MRS count";
 }
 
+// The environment's answer to an MRS of its register inside a block (the
+// core's direct path, core::ext_sysreg_read_direct): it is asked with the EL
+// and HCR_EL2.TGE, its value lands in Rt, and each refusal is taken at the MRS
+// with the exact count: a trap to EL2 (CNTHCTL_EL2.EL1PCTEN), UNDEFINED.
+struct answering_harness : core_harness {
+    static constexpr uint32_t k_cntpct = key(3, 3, 14, 0, 1);
+    sysreg_result answer = sysreg_result::ok;
+    std::vector<uint64_t> counts;
+    std::vector<std::pair<unsigned, bool>> asked; // el, tge
+    bool ext_sysreg_implements(uint32_t k) const override { return k == k_cntpct; }
+    sysreg_result ext_sysreg_read(uint32_t, unsigned el, bool tge, uint64_t& v) override {
+        asked.push_back({el, tge});
+        counts.push_back(cpu.instructions());
+        v = 0x1000 + cpu.instructions();
+        return answer;
+    }
+};
+struct direct_read : vp::test::program_fixture<answering_harness> {};
+
+TEST_F(direct_read, EnvironmentAnswersInsideABlockWithElAndTge) {
+    constexpr uint32_t k = answering_harness::k_cntpct;
+    put(code, {add_x1_1, mrs(k, 2), add_x1_1, mrs(k, 3), add_x1_1, b_self});
+    h.cpu.set_el(2, true);
+    h.cpu.set_pc(code);
+    h.cpu.run(6); // decoded, blocks scanned
+    h.counts.clear();
+    h.asked.clear();
+    s.sys.hcr_el2 |= hcr::tge;
+    h.cpu.set_pc(code);
+    const uint64_t before = h.cpu.instructions();
+    h.cpu.run(6);
+    ASSERT_EQ(h.counts.size(), 2u);
+    EXPECT_EQ(h.counts[0], before + 2);
+    EXPECT_EQ(h.counts[1], before + 4);
+    EXPECT_EQ(h.cpu.x(2), 0x1000 + before + 2);
+    EXPECT_EQ(h.cpu.x(3), 0x1000 + before + 4);
+    EXPECT_EQ(h.asked[0], std::make_pair(2u, true));
+
+    // From EL1, refused with a trap to EL2: taken at the first MRS.
+    s.sys.hcr_el2 &= ~hcr::tge;
+    h.cpu.set_el(1, true);
+    h.answer = core_env::sysreg_result::trap_el2;
+    h.asked.clear();
+    h.cpu.set_x(2, 0);
+    h.cpu.set_pc(code);
+    const uint64_t at1 = h.cpu.instructions();
+    h.cpu.run(2);
+    ASSERT_EQ(h.asked.size(), 1u);
+    EXPECT_EQ(h.asked[0], std::make_pair(1u, false));
+    EXPECT_EQ(h.cpu.el(), 2u);
+    EXPECT_EQ(s.elr[2], code + 4);
+    EXPECT_EQ(s.esr[2], esr(ec_sysreg, iss_sysreg(3, 3, 14, 0, 1, 2, true)));
+    EXPECT_EQ(h.cpu.x(2), 0u) << "Rt unchanged";
+    EXPECT_EQ(h.cpu.instructions(), at1 + 2);
+
+    // From EL0 with TGE: asked with tge; UNDEFINED goes to EL2 (TGE routes it).
+    s.sys.hcr_el2 |= hcr::tge;
+    h.cpu.set_el(0, false);
+    h.answer = core_env::sysreg_result::undefined;
+    h.asked.clear();
+    h.cpu.set_pc(code);
+    h.cpu.run(2);
+    ASSERT_EQ(h.asked.size(), 1u);
+    EXPECT_EQ(h.asked[0], std::make_pair(0u, true));
+    EXPECT_EQ(h.cpu.el(), 2u);
+    EXPECT_EQ(s.esr[2] >> 26, uint64_t(ec_unknown));
+    EXPECT_EQ(s.elr[2], code + 4);
+}
+
 // An MSR inside a block trapped by HCR_EL2.TVM after it ran untrapped: the
 // exception is taken at the MSR, which counts, and nothing after it runs.
 TEST_F(block_dispatch, TrappedMsrInsideABlockIsExact) {
