@@ -124,8 +124,6 @@ void page_miss(core& c, const insn&) {
 }
 
 core::core(const core_config& cfg, core_env* env) : cfg_(cfg), env_(env), miss_page_(new code_page) {
-    for (unsigned el = 0; el < 3; ++el) tlb_[el][0] = tlb_entry{}; // all zero would match VA 0
-    tlb_cur_ = tlb_[2];
     for (auto& e : miss_page_->e) e.fn = &page_miss;
     std::memset(miss_page_->run, run_exact, sizeof miss_page_->run);
     cur_page_ = miss_page_.get();
@@ -141,10 +139,10 @@ void core::map_ram(uint8_t* host, uint64_t base, uint64_t size) {
     ram_base_ = base;
     ram_size_ = host ? size : 0;
     data_ram_size_ = data_slow_path() ? 0 : ram_size_;
-    page_store_.clear();
-    pages_ = make_zeroed_array<code_page*>(ram_size_ >> 12);
-    code_pages_ = make_zeroed_array<uint8_t>(ram_size_ >> 12);
-    code_lines_ = make_zeroed_array<uint8_t>((ram_size_ >> 6) + 1);
+    pages_.clear();
+    pages_.resize(ram_size_ >> 12);
+    code_pages_.assign(ram_size_ >> 12, 0);
+    code_lines_.reset(static_cast<uint8_t*>(std::calloc((ram_size_ >> 6) + 1, 1)));
     translation_changed(); // TLB entries hold host pointers
 }
 
@@ -314,7 +312,7 @@ void core::drop_page(uint64_t page) {
 }
 
 void core::drop_all_code() {
-    for (std::size_t p = 0; p < (ram_size_ >> 12); ++p)
+    for (std::size_t p = 0; p < pages_.size(); ++p)
         if (code_pages_[p]) drop_page(p);
     cur_page_ = miss_page_.get();
     cur_page_base_ = 0;
@@ -541,9 +539,9 @@ bool core::enter_page() {
     }
     if (in_ram(pa, 4)) {
         const uint64_t page = (pa - ram_base_) >> 12;
-        if (!pages_[page]) pages_[page] = page_store_.emplace_back(new_code_page()).get();
+        if (!pages_[page]) pages_[page].reset(new_code_page());
         code_pages_[page] = 1;
-        cur_page_ = pages_[page];
+        cur_page_ = pages_[page].get();
     } else if (in_rom(pa, 4)) { // code in the read-only window: decoded like RAM code
         auto& p = rom_pages_[(pa - rom_base_) >> 12];
         if (!p) p.reset(new_code_page());
@@ -574,7 +572,7 @@ bool core::next_page_fast() {
     code_page* p;
     if (VP_CPU_LIKELY(in_ram(pa, 4))) {
         const uint64_t page = (pa - ram_base_) >> 12;
-        p = pages_[page];
+        p = pages_[page].get();
         if (!p) return false;
         code_pages_[page] = 1;
     } else if (in_rom(pa, 4)) {

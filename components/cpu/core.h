@@ -34,7 +34,6 @@
 #include <set>
 #include <vector>
 
-#include "common/zeroed_array.h"
 #include "cpu/decode/insn.h"
 #include "cpu/state.h"
 #include "cpu/translation.h"
@@ -242,10 +241,7 @@ public:
     bool write_sysreg(uint32_t key, uint64_t value);
     // The environment's ext_sysreg_implements() answers changed (another
     // system-register target was bound): ask it again.
-    void forget_ext_sysregs() {
-        for (uint16_t k : ext_asked_) ext_owned_[k] = ext_unknown;
-        ext_asked_.clear();
-    }
+    void forget_ext_sysregs() { std::memset(ext_owned_.get(), ext_unknown, size_t(1) << 16); }
 
     // MDSCR_EL1, a DBGBCR/DBGWCR, the OS Lock or MDCR_EL2 changed (MSR and
     // write_sysreg() call it; a harness that writes state() directly must):
@@ -448,12 +444,8 @@ public:
     // env_->ext_sysreg_implements(key), asked once per 16-bit key (ext_unknown
     // not asked yet): every MRS/MSR needs it first. Forgotten when the
     // environment changes (set_env, forget_ext_sysregs).
-    // Zero-filled by the kernel (ext_unknown is 0): only the pages of the
-    // keys asked are ever touched, not 64 KiB at start-up; ext_asked_ lists
-    // those keys.
     enum : uint8_t { ext_unknown = 0, ext_no = 1, ext_yes = 2 };
-    zeroed_array<uint8_t> ext_owned_ = make_zeroed_array<uint8_t>(size_t(1) << 16);
-    std::vector<uint16_t> ext_asked_;
+    std::unique_ptr<uint8_t[]> ext_owned_{new uint8_t[size_t(1) << 16]()};
     bool ext_sysreg(uint32_t key) { // inline: every counter read asks first
         const uint8_t known = key <= 0xffff ? ext_owned_[key] : uint8_t(ext_unknown);
         return __builtin_expect(known != ext_unknown, 1) ? known == ext_yes : ext_sysreg_ask(key);
@@ -538,14 +530,8 @@ private:
         uint64_t tlbi_mask = 0;
     };
     static constexpr unsigned tlb_entries = 4096;
-    using tlb_table = tlb_entry[tlb_entries];
-    // The tables of EL0, EL1 and EL2 (688 KiB), zero-filled by the kernel
-    // as their pages are first touched, not at start-up (issue 14). An
-    // all-zero entry is empty in every slot but 0: its va and tags are 0,
-    // and a page whose slot is i != 0 has i in VA[23:12], so is not 0.
-    // core() makes slot 0 of each table empty (tlb_entry{}).
-    zeroed_array<tlb_table> tlb_ = make_zeroed_array<tlb_table>(3);
-    tlb_entry* tlb_cur_ = nullptr;
+    tlb_entry tlb_[3][tlb_entries];
+    tlb_entry* tlb_cur_ = tlb_[2];
     bool translating_ = false;   // the current regime has stage 1 or stage 2 on
     unsigned access_el_ = 2;     // privilege of data accesses (0 inside LDTR/STTR at EL1)
     uint64_t cur_page_pa_ = 0;   // physical page of cur_page_
@@ -611,16 +597,12 @@ private:
     // TLB tags) while an observer watches accesses, a watchpoint is enabled or
     // a PMU counter counts MEM_ACCESS.
     bool data_slow_path() const { return watch_accesses_ || debug_watchpoints_ || pmu_access_counters_ != 0; }
-    // Per RAM page: its decoded page (owned by page_store_), allocated on
-    // first execution; and 1 where it holds decoded code. Zero-filled by the
-    // kernel (map_ram()), like code_lines_, so that a large RAM costs nothing
-    // until its pages execute.
-    zeroed_array<code_page*> pages_;
-    zeroed_array<uint8_t> code_pages_;
-    std::vector<std::unique_ptr<code_page>> page_store_;
+    std::vector<std::unique_ptr<code_page>> pages_; // per RAM page, allocated on first execution
+    std::vector<uint8_t> code_pages_;               // 1 where pages_[i] holds decoded code
     // 1 per 64-byte line of RAM that holds decoded (or block-scanned) code;
-    // the lines of a large RAM cost nothing until touched.
-    zeroed_array<uint8_t> code_lines_;
+    // calloc'ed, so the lines of a large RAM cost nothing until touched.
+    struct free_deleter { void operator()(uint8_t* p) const { std::free(p); } };
+    std::unique_ptr<uint8_t[], free_deleter> code_lines_;
     void mark_code_lines(uint64_t ram_offset, uint64_t size);
     // Block dispatch (run()): a run of instructions that can neither read
     // the instruction count nor reach the environment except through the

@@ -170,7 +170,6 @@ bool core::ext_sysreg_ask(uint32_t key) {
     if (key > 0xffff) return env_ && env_->ext_sysreg_implements(key);
     uint8_t& known = ext_owned_[key];
     known = env_ && env_->ext_sysreg_implements(key) ? ext_yes : ext_no;
-    ext_asked_.push_back(uint16_t(key));
     return known == ext_yes;
 }
 
