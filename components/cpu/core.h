@@ -431,6 +431,9 @@ public:
     // loop) with no observer: straight to the environment with the exact
     // count; false when not such a read (execute/system.h, which defines it).
     inline bool ext_sysreg_read_direct(const insn& i);
+    // The environment's answer to an MRS/MSR of its register `key`: the value
+    // or the exception, then the next instruction (execute/system.h).
+    inline void ext_sysreg_complete(const insn& i, uint32_t key, bool read);
     // Whether a decode-time resolved MRS/MSR (execute/system.h) may complete
     // without the full path: no observer, the environment known not to own
     // the register, the EL at least the one it serves (insn.b) and, below

@@ -6,6 +6,7 @@
 #include "cpu/core.h"
 #include "cpu/exceptions.h"
 #include "cpu/execute/common.h"
+#include "cpu/execute/system.h"
 #include "cpu/pmu.h"
 #include "cpu/sysregs.h"
 
@@ -197,13 +198,7 @@ void core::observed_sysreg_access(const insn& i, bool read) {
 void core::sysreg_access(const insn& i, bool read) {
     const uint32_t key = (i.raw >> 5) & 0xffff; // op0:op1:CRn:CRm:op2 (sysregs::key)
     if (!ext_sysreg(key)) return own_sysreg_access(i, read);
-    const unsigned el = st_.el;
-    const bool tge = st_.sys.hcr_el2 & hcr::tge;
-    uint64_t v = 0;
-    const auto res = read ? env_->ext_sysreg_read(key, el, tge, v) : env_->ext_sysreg_write(key, el, tge, st_.r[i.rd]);
-    if (VP_CPU_UNLIKELY(res != core_env::sysreg_result::ok)) return ext_sysreg_refused(i, read, res);
-    if (read) st_.r[i.rd] = v;
-    st_.pc += 4;
+    ext_sysreg_complete(i, key, read);
 }
 
 void core::ext_sysreg_refused(const insn& i, bool read, core_env::sysreg_result res) {

@@ -4,7 +4,6 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <unordered_map>
 
 #include "cpu/threaded_list.h"
 
@@ -15,15 +14,6 @@ namespace {
 // and the decode cache are one program: the distance fits in 32 bits, and it
 // is never 0, the value of an entry that is not threaded).
 intptr_t reference() { return reinterpret_cast<intptr_t>(&threaded_plain); }
-
-const std::unordered_map<insn_handler, insn_handler>& own_forms() {
-    static const auto forms = [] {
-        std::unordered_map<insn_handler, insn_handler> m;
-        for (const auto& f : threaded_list()) m.emplace(f.plain, f.threaded);
-        return m;
-    }();
-    return forms;
-}
 } // namespace
 
 insn_handler plain_handler(const insn& i) {
@@ -44,12 +34,12 @@ void thread_entry(insn& e) {
         std::fprintf(stderr, "vp: internal error: handler %p cannot be threaded\n", reinterpret_cast<void*>(e.fn));
         std::abort();
     }
-    const auto& forms = own_forms();
+    const auto& forms = own_threaded_forms();
     const auto it = forms.find(e.fn);
     e.plain = int32_t(distance);
     e.fn = it != forms.end() ? it->second : &threaded_plain;
 }
 
-bool has_own_threaded_form(insn_handler plain) { return own_forms().count(plain) != 0; }
+bool has_own_threaded_form(insn_handler plain) { return own_threaded_forms().count(plain) != 0; }
 
 } // namespace vp::cpu

@@ -181,15 +181,18 @@ inline bool core::ext_sysreg_read_direct(const insn& i) {
     const uint32_t key = (i.raw >> 5) & 0xffff; // op0:op1:CRn:CRm:op2 (sysregs::key)
     if (observer_ != nullptr || ext_owned_[key] != ext_yes) return false;
     sync_icount(); // the environment may read the count
-    uint64_t v = 0;
-    const auto res = env_->ext_sysreg_read(key, st_.el, st_.sys.hcr_el2 & exceptions::hcr::tge, v);
-    if (VP_CPU_UNLIKELY(res != core_env::sysreg_result::ok)) {
-        ext_sysreg_refused(i, true, res);
-        return true;
-    }
-    st_.r[i.rd] = v;
-    st_.pc += 4;
+    ext_sysreg_complete(i, key, true);
     return true;
+}
+
+inline void core::ext_sysreg_complete(const insn& i, uint32_t key, bool read) {
+    const unsigned el = st_.el;
+    const bool tge = st_.sys.hcr_el2 & exceptions::hcr::tge;
+    uint64_t v = 0;
+    const auto res = read ? env_->ext_sysreg_read(key, el, tge, v) : env_->ext_sysreg_write(key, el, tge, st_.r[i.rd]);
+    if (VP_CPU_UNLIKELY(res != core_env::sysreg_result::ok)) return ext_sysreg_refused(i, read, res);
+    if (read) st_.r[i.rd] = v;
+    st_.pc += 4;
 }
 
 } // namespace vp::cpu
