@@ -215,7 +215,8 @@ uint64_t board::foreign_line_changes(unsigned cpu) const {
 // (tracing turns them on: each is one more delta cycle to run).
 bool board::gic_frame(uint64_t addr) const {
     const auto& m = cfg_.map;
-    const auto in = [addr](uint64_t base, uint64_t size) { return addr >= base && addr - base < size; };
+    // One compare per frame: below `base` the difference wraps past `size`.
+    const auto in = [addr](uint64_t base, uint64_t size) { return addr - base < size; };
     return in(m.gicd, gic::gicd::frame_size) || in(m.gicc, gic::gicc::frame_size) ||
            in(m.gich, gic::virtual_gic::gich_window) || in(m.gicv, gic::virtual_gic::gicv_window);
 }
@@ -232,6 +233,21 @@ bool board::own_lines_after(uint64_t addr, unsigned cpu, cpu_line_levels& levels
 // waveforms show every change at its exact time. docs/performance.md.
 bool board::time_free_access(uint64_t addr, unsigned cpu) const {
     return num_cpus() == 1 && cpu == 0 && !gic_.state_events() && gic_frame(addr);
+}
+
+access_view board::before_access(uint64_t addr, unsigned cpu) const {
+    access_view v;
+    v.lines_known = cpu < num_cpus() && !gic_.state_events() && gic_frame(addr);
+    v.time_free = v.lines_known && num_cpus() == 1;
+    if (v.lines_known) v.foreign = gic_.foreign_line_changes(cpu);
+    return v;
+}
+
+bool board::lines_after(const access_view& before, uint64_t, unsigned cpu, cpu_line_levels& levels) const {
+    if (!before.lines_known || gic_.foreign_line_changes(cpu) != before.foreign)
+        return false;
+    levels = gic_.levels_of(cpu);
+    return true;
 }
 
 bool board::early_sysreg_write(unsigned cpu) const {

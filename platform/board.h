@@ -102,6 +102,8 @@ public:
     platform::psci& psci() { return psci_; }
     timer::system_counter& counter() { return counter_; }
     const board_config& config() const { return cfg_; }
+    // What the CPUs are given as their line view (tests compare its answers).
+    const line_view_if& line_view() const { return *this; }
 
     // The wires, for tracing.
     sc_core::sc_signal<bool>& irq(unsigned n) { return irq_[n]; }
@@ -143,6 +145,9 @@ private:
     // Timer writes with a single CPU, untraced: the timer lines reach only
     // the GIC, whose state nothing but that CPU reads.
     bool early_sysreg_write(unsigned cpu) const override;
+    // The same answers with one decode of the address and one count.
+    access_view before_access(uint64_t addr, unsigned cpu) const override;
+    bool lines_after(const access_view& before, uint64_t addr, unsigned cpu, cpu_line_levels& levels) const override;
     bool gic_frame(uint64_t addr) const;
 };
 

@@ -135,9 +135,13 @@ void router::print_memory_map(std::ostream& os) const {
 const mapping* router::decode(uint64_t addr) const { return decode(addr, 1); }
 
 const mapping* router::decode(uint64_t addr, uint64_t span) const {
-    // Consecutive accesses usually hit the same window: try it first.
-    if (last_hit_ < map_.size()) {
-        const mapping& m = map_[last_hit_];
+    // Accesses go to a few windows in turn (an interrupt handler: GICH, GICC,
+    // GICV): try the window last found in the same 64 KiB slot first. Checked
+    // like a searched one; windows do not overlap, so a hit is the window the
+    // search below would find.
+    uint32_t& hint = recent_[(addr >> 16) % recent_.size()];
+    if (hint < map_.size()) {
+        const mapping& m = map_[hint];
         if (m.contains(addr) && span - 1 <= m.last() - addr)
             return &m;
     }
@@ -148,7 +152,7 @@ const mapping* router::decode(uint64_t addr, uint64_t span) const {
     --pos;
     if (!pos->contains(addr) || span - 1 > pos->last() - addr)
         return nullptr;
-    last_hit_ = size_t(pos - map_.begin());
+    hint = uint32_t(pos - map_.begin());
     return &*pos;
 }
 

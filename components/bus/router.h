@@ -36,6 +36,7 @@
 //     index extension stays attached until completion.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <ostream>
@@ -118,7 +119,9 @@ private:
 
     std::vector<mapping> map_;
     sc_core::sc_time latency_;
-    mutable size_t last_hit_ = 0; // index of the window the last decode found
+    // Index of the window the last decode found, per 64 KiB slot of the
+    // address modulo 8 (unused: past the end of map_).
+    mutable std::array<uint32_t, 8> recent_{{~0u, ~0u, ~0u, ~0u, ~0u, ~0u, ~0u, ~0u}};
     std::map<tlm::tlm_generic_payload*, nb_route> in_flight_;
     std::vector<std::unique_ptr<cpu_index_extension>> port_extensions_; // one per initiator port
 };

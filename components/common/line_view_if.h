@@ -30,6 +30,13 @@
 // writes_at_context_time, the generic timer): when no one but `cpu` observes
 // the lines that target drives (no tracing, no other CPU), the write may be
 // made at the CPU's local time before SystemC time got there.
+//
+// before_access() and lines_after() ask the same per access in two calls
+// instead of four (time_free_access, foreign_line_changes twice,
+// own_lines_after): a CPU makes one before and one after each device access.
+// Their defaults are built from the single queries, so a view need only
+// implement those; a board overrides them to answer from one address
+// decode (docs/performance.md, "Device access path").
 #pragma once
 
 #include <cstdint>
@@ -39,6 +46,13 @@ namespace vp {
 // The levels a CPU's four interrupt inputs carry once the pending drives ran.
 struct cpu_line_levels {
     bool irq = false, fiq = false, virq = false, vfiq = false;
+};
+
+// What a view says about an access by `cpu` at `addr`, asked before it.
+struct access_view {
+    bool time_free = false;  // time_free_access(addr, cpu)
+    bool lines_known = true; // false: own_lines_after(addr, cpu, ...) would say false
+    uint64_t foreign = 0;    // foreign_line_changes(cpu) when asked (may be 0 if !lines_known)
 };
 
 class line_view_if {
@@ -58,6 +72,22 @@ public:
     // time reaches the CPU's local time when no process runs until then
     // (above). False unless a board knows who observes the lines.
     virtual bool early_sysreg_write(unsigned /*cpu*/) const { return false; }
+
+    // The three answers before an access, in one call. `foreign` is only
+    // meaningful while no other process runs: a CPU that waits before the
+    // access asks foreign_line_changes() again afterwards.
+    virtual access_view before_access(uint64_t addr, unsigned cpu) const {
+        access_view v;
+        v.time_free = time_free_access(addr, cpu);
+        v.foreign = foreign_line_changes(cpu);
+        return v;
+    }
+    // After the access: own_lines_after(addr, cpu, levels), if no foreign
+    // line changed since `before` was taken and `before.lines_known`.
+    virtual bool lines_after(const access_view& before, uint64_t addr, unsigned cpu, cpu_line_levels& levels) const {
+        return before.lines_known && foreign_line_changes(cpu) == before.foreign &&
+               own_lines_after(addr, cpu, levels);
+    }
 };
 
 } // namespace vp

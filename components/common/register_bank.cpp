@@ -48,12 +48,10 @@ void register_bank::index_words() const {
     index_ = index_state::table;
 }
 
-const register_entry* register_bank::find(uint64_t offset) const {
-    if (index_ == index_state::stale) index_words();
-    if (index_ == index_state::table) {
-        if (offset >= frame_size_) return nullptr;
-        const uint16_t i = by_word_[offset >> 2];
-        return i ? &entries_[i - 1] : nullptr;
+const register_entry* register_bank::find_searched(uint64_t offset) const {
+    if (index_ == index_state::stale) {
+        index_words();
+        if (index_ == index_state::table) return find(offset);
     }
     auto pos = std::upper_bound(entries_.begin(), entries_.end(), offset,
                                 [](uint64_t off, const register_entry& e) { return off < e.offset; });
@@ -64,6 +62,19 @@ const register_entry* register_bank::find(uint64_t offset) const {
         return &*pos;
     return nullptr;
 }
+
+namespace {
+// Copies of 1, 2, 4 or 8 bytes with a constant size each: one move instead
+// of a call of the library's memcpy.
+void copy_access(void* to, const void* from, unsigned size) {
+    switch (size) {
+    case 1: std::memcpy(to, from, 1); break;
+    case 2: std::memcpy(to, from, 2); break;
+    case 4: std::memcpy(to, from, 4); break;
+    default: std::memcpy(to, from, 8); break;
+    }
+}
+} // namespace
 
 void register_bank::report_once(uint64_t offset, const std::string& what) {
     std::ostringstream msg;
@@ -78,7 +89,7 @@ tlm::tlm_response_status register_bank::dispatch(tlm::tlm_command cmd, uint64_t 
         return tlm::TLM_ADDRESS_ERROR_RESPONSE;
     if (size != 1 && size != 2 && size != 4 && size != 8)
         return tlm::TLM_BURST_ERROR_RESPONSE;
-    if (addr % size != 0)
+    if (addr & (size - 1)) // size is a power of two: no division
         return tlm::TLM_ADDRESS_ERROR_RESPONSE;
 
     const register_entry* reg = find(addr);
@@ -111,12 +122,12 @@ tlm::tlm_response_status register_bank::dispatch(tlm::tlm_command cmd, uint64_t 
         else if (!acc.debug)
             report_once(addr, reg->name + " is write-only (RAZ)");
         value = (value >> shift) & lanes;
-        std::memcpy(data, &value, size); // little-endian host and bus
+        copy_access(data, &value, size); // little-endian host and bus
         return tlm::TLM_OK_RESPONSE;
     }
     if (cmd == tlm::TLM_WRITE_COMMAND) {
         uint64_t value = 0;
-        std::memcpy(&value, data, size);
+        copy_access(&value, data, size);
         if (reg->write)
             reg->write(index, (value & lanes) << shift, lanes << shift, acc);
         else if (!acc.debug)

@@ -72,8 +72,14 @@ public:
     tlm::tlm_response_status read(uint64_t offset, uint64_t& value, unsigned size, const bus_access& acc);
     tlm::tlm_response_status write(uint64_t offset, uint64_t value, unsigned size, const bus_access& acc);
 
-    // Looks an entry up by offset (nullptr for a reserved offset).
-    const register_entry* find(uint64_t offset) const;
+    // Looks an entry up by offset (nullptr for a reserved offset). Inline:
+    // every bus access asks it, and once indexed it is one table load.
+    const register_entry* find(uint64_t offset) const {
+        if (index_ != index_state::table) return find_searched(offset);
+        if (offset >= frame_size_) return nullptr;
+        const uint16_t i = by_word_[offset >> 2];
+        return i ? &entries_[i - 1] : nullptr;
+    }
 
     // Reads of this frame depend on model state only, never on the time
     // (no counter, no time-stamped status); off by default. Then a read is
@@ -97,6 +103,7 @@ private:
     uint64_t frame_size_;
     std::vector<register_entry> entries_; // sorted by offset
     void index_words() const;
+    const register_entry* find_searched(uint64_t offset) const; // builds the index first
     enum class index_state : uint8_t { stale, table, search };
     mutable index_state index_ = index_state::stale;
     mutable std::vector<uint16_t> by_word_; // index_ == table: entry index + 1 per word

@@ -304,12 +304,15 @@ void aarch64_cpu::invalidate_direct_mem_ptr(sc_dt::uint64 start, sc_dt::uint64 e
 // else reads (no tracer: the view answers only then), so they do not count,
 // and the access needs neither a delta cycle nor a time step. The signals
 // then skip an intermediate level of zero duration that nobody sees.
+// (sc_time_to_pending_activity() in two cheaper steps: pending now, else the
+// first timed notification; with none the answer is the maximum time.)
 bool aarch64_cpu::quiet_until_local_time() {
     account();
-    if (!lines_ahead_) return sc_time_to_pending_activity() > qk_.get_local_time();
+    const sc_simcontext* const simc = simcontext();
+    if (!lines_ahead_ && simc->pending_activity_at_current_time()) return false;
     sc_time next; // the first timed notification, absolute
-    if (!sc_get_curr_simcontext()->next_time(next)) return true;
-    return next - sc_time_stamp() > qk_.get_local_time();
+    if (!simc->next_time(next)) return true;
+    return next - simc->time_stamp() > qk_.get_local_time();
 }
 
 // A timeless read (access_timing_if) returns at the local time what it
@@ -317,15 +320,6 @@ bool aarch64_cpu::quiet_until_local_time() {
 // sampled after it, so the read needs no context switch at all.
 bool aarch64_cpu::read_ahead_allowed(uint64_t addr, unsigned size) {
     if (!timing_ || !timing_->timeless_read(addr, size, params_.cpu_index))
-        return false;
-    return quiet_until_local_time();
-}
-
-// An access the line view declares time-free (common/line_view_if.h) gives
-// the same result now as at the local time when no process runs in between
-// to see the difference.
-bool aarch64_cpu::time_free_allowed(uint64_t addr) {
-    if (!view_ || !view_->time_free_access(addr, params_.cpu_index))
         return false;
     return quiet_until_local_time();
 }
@@ -348,20 +342,29 @@ bool aarch64_cpu::transport(tlm::tlm_command cmd, uint64_t addr, void* data, uns
         if (trace_.mmio) tracer_->device_access(*this, false, addr, data, size, true);
         return true;
     }
+    // One question to the view before the access and one after it
+    // (line_view_if::before_access, lines_after).
+    vp::access_view seen;
+    const bool viewed = view_ && !fetch;
+    if (viewed) seen = view_->before_access(addr, params_.cpu_index);
     bool quiet = false;
     if (fetch)
         account();
-    else if (time_free_allowed(addr) || (cmd == tlm::TLM_READ_COMMAND && read_ahead_allowed(addr, size)))
+    // A time-free access (common/line_view_if.h) gives the same result now as
+    // at the local time when no process runs in between to see the difference.
+    else if ((seen.time_free && quiet_until_local_time()) ||
+             (cmd == tlm::TLM_READ_COMMAND && read_ahead_allowed(addr, size)))
         quiet = true;
     else {
         sync();
         quiet = view_ && !sc_pending_activity_at_current_time();
+        // Other processes may have run during the wait.
+        if (quiet && seen.lines_known) seen.foreign = view_->foreign_line_changes(params_.cpu_index);
     }
     // Whatever the access leaves pending in this time step is then its own
     // doing (common/line_view_if.h); the view tells whether it is only the
     // drive of this CPU's lines.
-    quiet = quiet && view_;
-    const uint64_t foreign = quiet ? view_->foreign_line_changes(params_.cpu_index) : 0;
+    quiet = quiet && viewed;
     ++device_accesses_;
     trans_.set_command(cmd);
     trans_.set_address(addr);
@@ -388,9 +391,8 @@ bool aarch64_cpu::transport(tlm::tlm_command cmd, uint64_t addr, void* data, uns
     }
     if (!fetch) {
         vp::cpu_line_levels v;
-        if (quiet && view_->foreign_line_changes(params_.cpu_index) == foreign &&
-            view_->own_lines_after(addr, params_.cpu_index, v)) {
-            lines_ahead_ = sc_pending_activity_at_current_time();
+        if (quiet && view_->lines_after(seen, addr, params_.cpu_index, v)) {
+            lines_ahead_ = simcontext()->pending_activity_at_current_time();
             core_.set_interrupt_lines({v.irq, v.fiq, v.virq, v.vfiq});
         } else {
             settle();
@@ -405,7 +407,12 @@ bool aarch64_cpu::bus_read(uint64_t addr, void* data, unsigned size, bool fetch)
 
 bool aarch64_cpu::bus_write(uint64_t addr, const void* data, unsigned size) {
     unsigned char buf[8];
-    std::memcpy(buf, data, size);
+    // A copy of constant size is one move, not a call of memcpy.
+    switch (size) {
+    case 4: std::memcpy(buf, data, 4); break;
+    case 8: std::memcpy(buf, data, 8); break;
+    default: std::memcpy(buf, data, size); break;
+    }
     return transport(tlm::TLM_WRITE_COMMAND, addr, buf, size);
 }
 

@@ -195,7 +195,6 @@ private:
     bool transport(tlm::tlm_command cmd, uint64_t addr, void* data, unsigned size, bool fetch = false);
     bool quiet_until_local_time();
     bool read_ahead_allowed(uint64_t addr, unsigned size);
-    bool time_free_allowed(uint64_t addr);
 
     // core_env
     bool bus_read(uint64_t addr, void* data, unsigned size, bool fetch) override;

@@ -26,6 +26,14 @@ public:
     std::optional<unsigned> of(tlm::tlm_generic_payload& trans, unsigned num_cpus, bool debug) {
         if (const auto* ext = trans.get_extension<cpu_index_extension>())
             return ext->cpu;
+        return without_extension(trans, num_cpus, debug);
+    }
+
+    static constexpr const char* report_type = "gic/cpu_index";
+
+private:
+    // Out of the bus path (it builds the report).
+    [[gnu::noinline]] std::optional<unsigned> without_extension(tlm::tlm_generic_payload& trans, unsigned num_cpus, bool debug) {
         if (num_cpus == 1 || debug)
             return 0u;
         if (vp::log::first(report_type, frame_))
@@ -38,9 +46,6 @@ public:
         return std::nullopt;
     }
 
-    static constexpr const char* report_type = "gic/cpu_index";
-
-private:
     std::string frame_;
 };
 

@@ -60,26 +60,6 @@ void gic400::set_state_events(bool on) {
         virtual_.interface(cpu).set_state_events(on);
 }
 
-cpu_line_levels gic400::levels_of(unsigned cpu) const {
-    cpu_line_levels l;
-    l.irq = cpu_ifs_[cpu].irq_level();
-    l.fiq = cpu_ifs_[cpu].fiq_level();
-    l.virq = virtual_.interface(cpu).virq_level();
-    l.vfiq = virtual_.interface(cpu).vfiq_level();
-    return l;
-}
-
-uint64_t gic400::foreign_line_changes(unsigned cpu) const {
-    uint64_t n = 0;
-    for (unsigned c = 0; c < params_.num_cpus; ++c) {
-        const auto& v = virtual_.interface(c);
-        n += v.maintenance_changes();
-        if (c != cpu)
-            n += cpu_ifs_[c].output_changes() + v.cpu_line_changes();
-    }
-    return n;
-}
-
 line_in& gic400::ppi_in(unsigned cpu, unsigned intid) {
     if (cpu >= params_.num_cpus || intid < first_ppi || intid >= first_spi)
         SC_REPORT_ERROR("gic/gic400", ("ppi_in(" + std::to_string(cpu) + ", " + std::to_string(intid) +

@@ -76,6 +76,7 @@ public:
     // (other CPUs' lines, the maintenance interrupts). Only GIC register
     // accesses are accounted for: a change of an input line reaches the GIC
     // through its sampling methods anyway.
+    // Inline below: a CPU asks for them around every GIC access.
     cpu_line_levels levels_of(unsigned cpu) const;
     uint64_t foreign_line_changes(unsigned cpu) const;
     cpu_interface& cpu_if(unsigned cpu) { return cpu_ifs_[cpu]; }
@@ -116,5 +117,26 @@ private:
     accessing_cpu gicd_cpu_, gicc_cpu_;
     bool state_events_ = true;
 };
+
+inline cpu_line_levels gic400::levels_of(unsigned cpu) const {
+    const auto& v = virtual_.interface(cpu);
+    cpu_line_levels l;
+    l.irq = cpu_ifs_[cpu].irq_level();
+    l.fiq = cpu_ifs_[cpu].fiq_level();
+    l.virq = v.virq_level();
+    l.vfiq = v.vfiq_level();
+    return l;
+}
+
+inline uint64_t gic400::foreign_line_changes(unsigned cpu) const {
+    uint64_t n = 0;
+    for (unsigned c = 0; c < params_.num_cpus; ++c) {
+        const auto& v = virtual_.interface(c);
+        n += v.maintenance_changes();
+        if (c != cpu)
+            n += cpu_ifs_[c].output_changes() + v.cpu_line_changes();
+    }
+    return n;
+}
 
 } // namespace vp::gic

@@ -42,9 +42,7 @@ void virtual_gic::warn_once(const std::string& key, const std::string& message) 
     vp::log::warning_once(virtual_interface::report_type, std::string(name()) + key, message);
 }
 
-bool virtual_gic::accessing_cpu_exists(unsigned cpu, const char* frame) {
-    if (cpu < num_cpus())
-        return true;
+bool virtual_gic::no_such_cpu(unsigned cpu, const char* frame) {
     warn_once(std::string("cpu-") + frame + std::to_string(cpu),
               std::string(frame) + " access from CPU " + std::to_string(cpu) + ", but only " +
                   std::to_string(num_cpus()) + " CPU interfaces exist: address error");
@@ -99,6 +97,20 @@ std::optional<unsigned> virtual_gic::gich_accessing_cpu(tlm::tlm_generic_payload
 }
 
 void virtual_gic::gich_b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {
+    // Wholly inside the accessing CPU's frame (a hypervisor's every access):
+    // what route_gich answers there, without the route.
+    const uint64_t address = trans.get_address();
+    if (address < gich_alias_base && trans.get_data_length() <= gich_alias_base - address) {
+        const auto own = gich_cpu_.of(trans, num_cpus(), false);
+        if (!own)
+            return;
+        if (!accessing_cpu_exists(*own, "GICH")) {
+            trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
+            return;
+        }
+        interfaces_[*own]->gich_bank().b_transport(trans, delay, *own);
+        return;
+    }
     const auto cpu = gich_accessing_cpu(trans, false);
     if (!cpu)
         return;

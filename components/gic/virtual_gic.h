@@ -97,7 +97,11 @@ private:
     // Runs `access` on `bank` with the payload's address replaced by `offset`.
     template <typename Access>
     auto forward(tlm::tlm_generic_payload& trans, uint64_t offset, Access access);
-    bool accessing_cpu_exists(unsigned cpu, const char* frame);
+    // Inline: asked on every GICH and GICV access; the warning is not.
+    bool accessing_cpu_exists(unsigned cpu, const char* frame) {
+        return cpu < num_cpus() || no_such_cpu(cpu, frame);
+    }
+    bool no_such_cpu(unsigned cpu, const char* frame); // warns once, false
     std::optional<unsigned> gich_accessing_cpu(tlm::tlm_generic_payload& trans, bool debug);
     void warn_once(const std::string& key, const std::string& message);
 

@@ -314,3 +314,63 @@ TEST(BusRouter, PrintsItsMemoryMapSortedByAddress) {
     EXPECT_EQ(b.bus.decode(0x400000FF)->name, "ram");
     EXPECT_EQ(b.bus.decode(0x40000100), nullptr);
 }
+
+// The decode remembers the window last found per 64 KiB slot (address bits
+// 16..18). Windows that share a slot, windows in other slots, holes beside
+// them and accesses running past a window's end must decode as the full
+// search does, in any order (an interrupt handler alternates GICH, GICC, GICV).
+TEST(BusRouter, AlternatingWindowsAndHolesDecodeAsTheSearchDoes) {
+    router bus("bus");
+    raw_initiator cpu("cpu");
+    stub_target a("a"), b("b"), c("c"), d("d");
+    cpu.socket.bind(bus.target_socket);
+    for (stub_target* t : {&a, &b, &c, &d})
+        bus.initiator_socket.bind(t->socket);
+    bus.map(0x08000000, 0x100, 0, "a"); // slot 0
+    bus.map(0x08000200, 0x100, 1, "b"); // slot 0 too, a hole between a and b
+    bus.map(0x08080000, 0x100, 2, "c"); // slot 0 again (0x808 % 8)
+    bus.map(0x08030000, 0x100, 3, "d"); // slot 3
+    vp::test::run();
+    a.bytes[0x10] = 0xA1;
+    b.bytes[0x10] = 0xB1;
+    c.bytes[0x10] = 0xC1;
+    d.bytes[0x10] = 0xD1;
+    struct step {
+        uint64_t addr;
+        tlm::tlm_response_status status;
+        unsigned value; // low byte read when OK
+    };
+    const step steps[] = {
+        {0x08000010, tlm::TLM_OK_RESPONSE, 0xA1},
+        {0x08000210, tlm::TLM_OK_RESPONSE, 0xB1},
+        {0x08000010, tlm::TLM_OK_RESPONSE, 0xA1},
+        {0x08000110, tlm::TLM_ADDRESS_ERROR_RESPONSE, 0}, // the hole after a
+        {0x080000FE, tlm::TLM_ADDRESS_ERROR_RESPONSE, 0}, // runs past a's end
+        {0x08080010, tlm::TLM_OK_RESPONSE, 0xC1},
+        {0x08030010, tlm::TLM_OK_RESPONSE, 0xD1},
+        {0x08000210, tlm::TLM_OK_RESPONSE, 0xB1},
+        {0x080801FC, tlm::TLM_ADDRESS_ERROR_RESPONSE, 0}, // past c, same slot as b
+        {0x08030010, tlm::TLM_OK_RESPONSE, 0xD1},
+        {0x08080010, tlm::TLM_OK_RESPONSE, 0xC1},
+        {0x080302FE, tlm::TLM_ADDRESS_ERROR_RESPONSE, 0}, // past d, in its slot
+        {0x08000010, tlm::TLM_OK_RESPONSE, 0xA1},
+    };
+    for (const step& s : steps) {
+        tlm::tlm_response_status st;
+        const uint32_t v = cpu.read32(s.addr, &st);
+        EXPECT_EQ(st, s.status) << std::hex << s.addr;
+        if (s.status == tlm::TLM_OK_RESPONSE) {
+            EXPECT_EQ(v & 0xFF, s.value) << std::hex << s.addr;
+        }
+    }
+    EXPECT_EQ(a.log.size(), 3u);
+    EXPECT_EQ(b.log.size(), 2u);
+    EXPECT_EQ(c.log.size(), 2u);
+    EXPECT_EQ(d.log.size(), 2u);
+    for (const auto* t : {&a, &b, &c, &d})
+        for (const auto& seen : t->log)
+            EXPECT_EQ(seen.address, 0x10u) << "target-relative offset";
+    EXPECT_EQ(bus.decode(0x08000110), nullptr);
+    ASSERT_NE(bus.decode(0x08000200), nullptr);
+    EXPECT_EQ(bus.decode(0x08000200)->name, "b");
+}
