@@ -130,6 +130,13 @@ int core_only_table(const std::string& dir, double target_m, bool mmu) {
 
 } // namespace
 
+// SystemC prints its banner when the kernel starts unless this is set: set it
+// before sc_elab_and_sim, so that the output is this program's own.
+int main(int argc, char* argv[]) {
+    setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
+    return sc_core::sc_elab_and_sim(argc, argv);
+}
+
 int sc_main(int argc, char** argv) {
     double target_m = 300;
     std::string dir = VP_BENCH_PROGRAM_DIR;

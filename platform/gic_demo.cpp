@@ -5,6 +5,7 @@
 //
 //   build/platform/gic_demo
 #include <cstdint>
+#include <cstdlib>
 #include <cstdio>
 #include <cstring>
 
@@ -174,6 +175,13 @@ private:
 };
 
 } // namespace
+
+// SystemC prints its banner when the kernel starts unless this is set: set it
+// before sc_elab_and_sim, so that the output is this program's own.
+int main(int argc, char* argv[]) {
+    setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
+    return sc_core::sc_elab_and_sim(argc, argv);
+}
 
 int sc_main(int, char*[]) {
     gic_params params;

@@ -13,6 +13,7 @@
 // time, and the driver acknowledges (GICC_IAR), silences the device through
 // its register and ends the interrupt (GICC_EOIR). It prints what it took.
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <memory>
@@ -246,6 +247,13 @@ private:
 };
 
 } // namespace
+
+// SystemC prints its banner when the kernel starts unless this is set: set it
+// before sc_elab_and_sim, so that the output is this program's own.
+int main(int argc, char* argv[]) {
+    setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
+    return sc_core::sc_elab_and_sim(argc, argv);
+}
 
 int sc_main(int, char*[]) {
     soc_interconnect bus("bus");
