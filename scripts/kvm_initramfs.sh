@@ -20,4 +20,9 @@ cp "$fw/kvm/vmm" "$root/bin/vmm"
 cp "$fw/kvm/guest.bin" "$root/guest.bin"
 cp "$here/../sw/kvm/init" "$root/init"
 chmod 755 "$root/init" "$root/bin/vmm"
+# The same inputs give the same bytes (file times fixed, as gzip -n drops the
+# name and time): vp is deterministic, so a KVM run on it is then repeatable
+# exactly, instruction for instruction (a new mtime per build shifts the
+# kernel's unpacking by some thousand instructions and every event after it).
+find "$root" -exec touch -h -d @0 {} +
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet --reproducible | gzip -n -1) > "$out"
