@@ -56,7 +56,12 @@ enum class block_class { in_block, ends_block, alone };
 //  * The hints the decoder runs as NOP (all but WFE and WFI) and the barriers
 //    DSB, DMB, ISB (one core, in order, every write takes effect at once:
 //    nothing to wait for) and CLREX (clears the local monitor).
+//  * DC ZVA (exec::dc_zva): a store of 64 zero bytes; its short path calls
+//    nothing, its full path (traps, walks, faults, code writes, which raise
+//    attention) starts with sync_icount() (core::dc_zva_full). Linux zeroes
+//    every page it allocates with it.
 bool system_in_block(uint32_t raw) {
+    if ((raw & 0xffffffe0u) == 0xd50b7420u) return true; // DC ZVA, Xt (SYS #3, C7, C4, #1)
     if ((raw & 0xffd00000u) == 0xd5100000u) // MRS/MSR (register), op0 = 2, 3
         return (raw & (1u << 21)) != 0 ||       // MRS
                sysregs::fast_form((raw >> 5) & 0xffff, false).kind != sysregs::fast_kind::none;

@@ -376,6 +376,12 @@ public:
         return excl_valid_ && excl_addr_ == addr && excl_size_ == size;
     }
     void dc_zva(uint64_t addr, uint32_t iss);
+    // DC ZVA inside a block (docs/iss-dispatch.md, "DC ZVA in blocks"): the
+    // short path zeroes the DCZID_EL0-sized block and returns true when the
+    // full path would do only that; false with nothing done otherwise
+    // (execute/system.h). The full path: the count first, then SYS as before.
+    inline bool dc_zva_fast(uint64_t addr);
+    void dc_zva_full(const insn& i);
     // Alignment of a data access of `align` bytes at `va` that is not itself
     // one load()/store() of that size (SIMD&FP Q registers, pairs, structure
     // elements): true when aligned, or when SCTLR_ELx.A = 0 and the memory

@@ -90,7 +90,8 @@ constexpr uint64_t fmo = 1ull << 3, imo = 1ull << 4, amo = 1ull << 5;
 constexpr uint64_t vf = 1ull << 6, vi = 1ull << 7;
 constexpr uint64_t twi = 1ull << 13, twe = 1ull << 14;
 constexpr uint64_t tid3 = 1ull << 18, tsc = 1ull << 19, tacr = 1ull << 21;
-constexpr uint64_t tvm = 1ull << 26, tge = 1ull << 27, hcd = 1ull << 29, trvm = 1ull << 30, rw = 1ull << 31;
+constexpr uint64_t tvm = 1ull << 26, tge = 1ull << 27, tdz = 1ull << 28, hcd = 1ull << 29, trvm = 1ull << 30;
+constexpr uint64_t rw = 1ull << 31;
 constexpr uint64_t e2h = 1ull << 34;
 } // namespace hcr
 

@@ -345,7 +345,7 @@ void core::sys_instruction(const insn& i) {
     }
     if (crn == 7 && crm == 4 && op1 == 3 && op2 == 1) { // DC ZVA
         if (el == 0 && !(st_.sys.sctlr_el1 & sctlr_dze)) return take_sync(ec_sysreg, iss, sync_target_el());
-        if (el2_traps && (hcr & (1ull << 28))) return take_sync(ec_sysreg, iss, 2); // HCR_EL2.TDZ
+        if (el2_traps && (hcr & hcr::tdz)) return take_sync(ec_sysreg, iss, 2);
         dc_zva(st_.r[i.rd], 0);
         return;
     }
@@ -401,6 +401,14 @@ void core::address_translation(const insn& i, unsigned op1, unsigned op2) {
     }
     st_.sys.par_el1 = mmu::par_value(ok, r, f);
     st_.pc += 4;
+}
+
+// DC ZVA when core::dc_zva_fast() declined: inside a block the count is
+// brought up to date first (the walk may read tables over the bus, which
+// reads the local time), then everything as when DC ZVA ran alone.
+void core::dc_zva_full(const insn& i) {
+    sync_icount();
+    sys_instruction(i);
 }
 
 // DC ZVA (C5.3.21): zero the naturally aligned 64-byte block. On Device

@@ -127,6 +127,7 @@ constexpr form list[] = {
     VP_THREADED(exec::cond_select<true, 3u>),
     VP_THREADED(exec::crc32<false>),
     VP_THREADED(exec::crc32<true>),
+    VP_THREADED(exec::dc_zva),
     VP_THREADED(exec::eret),
     VP_THREADED(exec::extr<false>),
     VP_THREADED(exec::extr<true>),

@@ -99,7 +99,10 @@ void system_register(uint32_t raw, insn& out) {
     out.c = uint8_t(bits(raw, 15, 12));
     out.d = uint8_t(bits(raw, 11, 8));
     out.imm = bits(raw, 7, 5);
-    out.fn = &exec::sys;
+    // DC ZVA (SYS #3, C7, C4, #1) has a handler of its own that runs inside
+    // blocks (exec::dc_zva); every other SYS keeps the full path alone.
+    const bool dc_zva = out.b == 3 && out.c == 7 && out.d == 4 && out.imm == 1;
+    out.fn = dc_zva ? &exec::dc_zva : &exec::sys;
 }
 
 void system(uint32_t raw, insn& out) {

@@ -4,6 +4,7 @@
 
 #include "cpu/exceptions.h"
 #include "cpu/execute/common.h"
+#include "cpu/sysregs.h"
 
 namespace vp::cpu::exec {
 
@@ -168,11 +169,39 @@ inline void msr(core& c, const insn& i) {
     c.sysreg_access(i, false);
 }
 inline void sys(core& c, const insn& i) { c.sys_instruction(i); }
+// DC ZVA (C5.3.21): runs inside blocks (core.cpp system_in_block).
+inline void dc_zva(core& c, const insn& i) {
+    if (VP_CPU_UNLIKELY(!c.dc_zva_fast(c.st_.r[i.rd]))) return c.dc_zva_full(i);
+    next(c);
+}
 inline void eret(core& c, const insn&) { c.exception_return(); }
 
 } // namespace vp::cpu::exec
 
 namespace vp::cpu {
+
+// DC ZVA that the full path (sys_instruction, dc_zva) would complete with
+// nothing but the zeroing: no trap (SCTLR_EL1.DZE at EL0, HCR_EL2.TDZ below
+// EL2 without TGE, as sys_instruction tests them), translation on (off, data
+// is Device-nGnRnE and DC ZVA takes an Alignment fault, D5.2.9), the block's
+// page in the TLB with write permission on Normal RAM that no observer,
+// watchpoint or MEM_ACCESS count watches (tag_w, like store_fast: the walk
+// the full path would do is not needed), and no decoded code in the block
+// (code_lines_: one 64-byte line per DCZID_EL0 block). Reads no count.
+inline bool core::dc_zva_fast(uint64_t addr) {
+    static_assert(sysregs::id::dc_zva_bytes == 64, "one code_lines_ byte per DC ZVA block");
+    const unsigned el = st_.el;
+    const uint64_t hcr = st_.sys.hcr_el2;
+    if (!translating_ || (el == 0 && !(st_.sys.sctlr_el1 & (1u << 14))) || // SCTLR_EL1.DZE
+        (el < 2 && (hcr & (exceptions::hcr::tdz | exceptions::hcr::tge)) == exceptions::hcr::tdz))
+        return false;
+    const uint64_t block = addr & ~uint64_t(sysregs::id::dc_zva_bytes - 1);
+    const tlb_entry& e = tlb_cur_[(block >> 12) & (tlb_entries - 1)];
+    if (VP_CPU_UNLIKELY(e.tag_w != tlb_tag<uint64_t>(block))) return false;
+    if (VP_CPU_UNLIKELY(code_lines_[((e.pa - ram_base_) | (block & 0xfff)) >> 6] != 0)) return false;
+    std::memset(e.host + (block & 0xfff), 0, sysregs::id::dc_zva_bytes);
+    return true;
+}
 
 // What sysreg_full() then sysreg_access() do for such a read, without their
 // frames: the environment answers the value or the exception (the access
