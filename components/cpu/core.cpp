@@ -165,6 +165,7 @@ void core::map_rom(const uint8_t* host, uint64_t base, uint64_t size) {
     rom_base_ = base;
     rom_size_ = host ? size : 0;
     rom_pages_.resize(rom_size_ >> 12);
+    links_changed();
 }
 
 void core::unmap_rom() {
@@ -180,6 +181,7 @@ void core::unmap_rom() {
         std::memset(p->run, 0, sizeof p->run);
     }
     rom_dropped_ = true;
+    links_changed();
     raise_attention();
 }
 
@@ -313,6 +315,7 @@ void core::drop_page(uint64_t page) {
     std::memset(pages_[page]->run, 0, sizeof pages_[page]->run);
     std::memset(&code_lines_[page << 6], 0, 64);
     code_pages_[page] = 0;
+    links_changed();
     raise_attention();
 }
 
@@ -544,12 +547,18 @@ bool core::enter_page() {
     }
     if (in_ram(pa, 4)) {
         const uint64_t page = (pa - ram_base_) >> 12;
-        if (!pages_[page]) pages_[page].reset(new_code_page());
+        if (!pages_[page]) {
+            pages_[page].reset(new_code_page());
+            links_changed();
+        }
         code_pages_[page] = 1;
         cur_page_ = pages_[page].get();
     } else if (in_rom(pa, 4)) { // code in the read-only window: decoded like RAM code
         auto& p = rom_pages_[(pa - rom_base_) >> 12];
-        if (!p) p.reset(new_code_page());
+        if (!p) {
+            p.reset(new_code_page());
+            links_changed();
+        }
         cur_page_ = p.get();
     } else {
         return bus_fetch_execute(pa);
@@ -567,6 +576,20 @@ bool core::enter_page() {
 // False, with nothing changed, when enter_page() must decide.
 bool core::next_page_fast() {
     const uint64_t pc = st_.pc;
+    // A link of this generation: the same answer as the lookup below. The
+    // compare keeps the PC's low two bits, so a misaligned PC never matches.
+    const page_link& l = links_[(pc >> 12) & (page_links - 1)];
+    if (VP_CPU_LIKELY(l.va == (pc & ~uint64_t(0xffc)) && l.gen == link_gen_)) {
+        *l.mark = 1; // code_pages_, as below
+        cur_page_ = l.page;
+        cur_page_base_ = l.va;
+        cur_page_pa_ = l.pa;
+        return true;
+    }
+    return next_page_lookup(pc);
+}
+
+bool core::next_page_lookup(uint64_t pc) {
     if (pc & 3) return false;
     uint64_t pa = pc;
     if (translating_) {
@@ -575,11 +598,13 @@ bool core::next_page_fast() {
         pa = t.pa | (pc & 0xfff);
     }
     code_page* p;
+    uint8_t* mark = &link_sink_;
     if (VP_CPU_LIKELY(in_ram(pa, 4))) {
         const uint64_t page = (pa - ram_base_) >> 12;
         p = pages_[page].get();
         if (!p) return false;
-        code_pages_[page] = 1;
+        mark = &code_pages_[page];
+        *mark = 1;
     } else if (in_rom(pa, 4)) {
         p = rom_pages_[(pa - rom_base_) >> 12].get();
         if (!p) return false;
@@ -589,6 +614,7 @@ bool core::next_page_fast() {
     cur_page_ = p;
     cur_page_base_ = pc & ~uint64_t(0xfff);
     cur_page_pa_ = pa & ~uint64_t(0xfff);
+    links_[(pc >> 12) & (page_links - 1)] = page_link{cur_page_base_, link_gen_, p, cur_page_pa_, mark};
     return true;
 }
 

@@ -485,6 +485,26 @@ private:
     bool handle_attention(stop_reason& why, bool before_instruction);
     bool enter_page();
     bool next_page_fast();
+    bool next_page_lookup(uint64_t pc);
+    // Page links (docs/iss-dispatch.md, "DC ZVA in blocks; page links"): the
+    // answers next_page_fast() found for a VA page, valid while link_gen_ is
+    // the generation they were made in. link_gen_ moves on at every event
+    // that could change an answer: a TLB flush or TLBI (which ends in
+    // select_regime), a regime change (select_regime: EL, translation
+    // registers, translating_), a decoded page allocated or dropped, a RAM or
+    // ROM window (un)mapped. A TLB fill only clears the link of its slot.
+    struct page_link {
+        uint64_t va = ~uint64_t(0); // VA page; never matches an unaligned PC
+        uint64_t gen = 0;
+        code_page* page = nullptr;
+        uint64_t pa = 0;         // physical page base
+        uint8_t* mark = nullptr; // code_pages_ byte of a RAM page, link_sink_ for ROM
+    };
+    static constexpr unsigned page_links = 64;
+    page_link links_[page_links];
+    uint64_t link_gen_ = 1;
+    uint8_t link_sink_ = 0;
+    void links_changed() { ++link_gen_; }
     bool check_interrupts();
     void take_interrupt(irq_kind k, unsigned target_el);
     void enter_exception(unsigned target_el, unsigned vector_kind);

@@ -78,6 +78,7 @@ bool core::regime_translates(unsigned el) const {
 // Only the slots filled since the last flush (tlb_wide_index::used) can hold
 // an entry, so a flush costs what was filled, not the size of the TLB.
 void core::flush_tlb() {
+    links_changed();
     for (unsigned el = 0; el < 3; ++el) {
         tlb_wide_index& wi = tlb_wide_[el];
         for (unsigned w = 0; w < tlb_entries / 64; ++w) {
@@ -159,6 +160,7 @@ void core::translation_changed() {
 // The EL changed (or the registers did): pick the TLB of the EL and leave the
 // decode page (its VA->PA mapping belongs to the previous context).
 void core::select_regime() {
+    links_changed();
     translating_ = regime_translates(st_.el);
     access_el_ = st_.el;
     tlb_cur_ = tlb_[st_.el];
@@ -201,6 +203,12 @@ const core::tlb_entry* core::translate_page(uint64_t va, mmu::access acc, uint32
     } else {
         wi.wide[slot / 64] &= ~slot_bit;
     }
+    // The slot may have held the entry a page link was made from: the link of
+    // a VA page reads only its own slot, (VA >> 12) mod tlb_entries, so only
+    // the link of the same index (mod page_links, which divides tlb_entries)
+    // can depend on this slot.
+    static_assert(tlb_entries % page_links == 0, "a link index covers whole TLB slots");
+    links_[(va >> 12) & (page_links - 1)].va = ~uint64_t(0);
     e.va = page;
     e.pa = r.pa & ~uint64_t(0xfff);
     e.r = r.r[p];
