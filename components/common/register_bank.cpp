@@ -5,6 +5,7 @@
 #include <cstring>
 #include <sstream>
 
+#include "common/access_bytes.h"
 #include "common/log.h"
 
 namespace vp {
@@ -63,19 +64,6 @@ const register_entry* register_bank::find_searched(uint64_t offset) const {
     return nullptr;
 }
 
-namespace {
-// Copies of 1, 2, 4 or 8 bytes with a constant size each: one move instead
-// of a call of the library's memcpy.
-void copy_access(void* to, const void* from, unsigned size) {
-    switch (size) {
-    case 1: std::memcpy(to, from, 1); break;
-    case 2: std::memcpy(to, from, 2); break;
-    case 4: std::memcpy(to, from, 4); break;
-    default: std::memcpy(to, from, 8); break;
-    }
-}
-} // namespace
-
 void register_bank::report_once(uint64_t offset, const std::string& what) {
     std::ostringstream msg;
     msg << what << " at offset 0x" << std::hex << offset;
@@ -122,12 +110,12 @@ tlm::tlm_response_status register_bank::dispatch(tlm::tlm_command cmd, uint64_t 
         else if (!acc.debug)
             report_once(addr, reg->name + " is write-only (RAZ)");
         value = (value >> shift) & lanes;
-        copy_access(data, &value, size); // little-endian host and bus
+        copy_access_bytes(data, &value, size); // little-endian host and bus
         return tlm::TLM_OK_RESPONSE;
     }
     if (cmd == tlm::TLM_WRITE_COMMAND) {
         uint64_t value = 0;
-        copy_access(&value, data, size);
+        copy_access_bytes(&value, data, size);
         if (reg->write)
             reg->write(index, (value & lanes) << shift, lanes << shift, acc);
         else if (!acc.debug)

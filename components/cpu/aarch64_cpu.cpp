@@ -4,6 +4,7 @@
 #include <cstring>
 #include <vector>
 
+#include "common/access_bytes.h"
 #include "common/cpu_index_extension.h"
 #include "common/log.h"
 
@@ -407,12 +408,7 @@ bool aarch64_cpu::bus_read(uint64_t addr, void* data, unsigned size, bool fetch)
 
 bool aarch64_cpu::bus_write(uint64_t addr, const void* data, unsigned size) {
     unsigned char buf[8];
-    // A copy of constant size is one move, not a call of memcpy.
-    switch (size) {
-    case 4: std::memcpy(buf, data, 4); break;
-    case 8: std::memcpy(buf, data, 8); break;
-    default: std::memcpy(buf, data, size); break;
-    }
+    copy_access_bytes(buf, data, size);
     return transport(tlm::TLM_WRITE_COMMAND, addr, buf, size);
 }
 
