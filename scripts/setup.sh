@@ -13,6 +13,7 @@ packages=(
   clang libclang-rt-14-dev
   gdb-multiarch libcapstone-dev
   libfdt-dev device-tree-compiler cpio
+  valgrind
 )
 missing=()
 for p in "${packages[@]}"; do
