@@ -34,14 +34,15 @@ LINE = re.compile(r"^\s*([\d,]+) \(\s*[\d.]+%\)\s+(.*?):(.*?)(?: \[(.*)\])?\s*$"
 
 # Component of a function, first match wins: (pattern on "function [object]", component).
 COMPONENTS = [
-    (r"^vp::cpu::aarch64_cpu::|aarch64_cpu::", "cpu: SystemC wrapper (aarch64_cpu)"),
-    (r"^(void )?vp::cpu::|^bool vp::cpu::|vp::cpu::", "cpu: ISS core (handlers, run loop, exceptions)"),
+    # Before the models: a socket template names its module (simple_target_socket_b<vp::gic::...>).
+    (r"^(?:(?:non-)?virtual thunk to )?(?:void )?tlm_utils::", "tlm_utils sockets"),
+    (r"aarch64_cpu::", "cpu: SystemC wrapper (aarch64_cpu)"),
+    (r"vp::cpu::", "cpu: ISS core (handlers, run loop, exceptions)"),
     (r"vp::gic::", "gic"),
     (r"vp::timer::", "timer"),
     (r"vp::bus::", "bus: router, memories"),
     (r"vp::register_bank|vp::copy_access", "common: register banks"),
     (r"vp::platform::", "platform: board (line view)"),
-    (r"tlm_utils::", "tlm_utils sockets"),
     (r"vp::uart::", "uart"),
     (r"libsystemc", "SystemC kernel (libsystemc)"),
     (r"libstdc\+\+", "libstdc++"),
