@@ -382,6 +382,9 @@ public:
     // (execute/system.h). The full path: the count first, then SYS as before.
     inline bool dc_zva_fast(uint64_t addr);
     void dc_zva_full(const insn& i);
+    // The EL that DC ZVA traps to from here, 0 when it does not trap
+    // (execute/system.h): the one test of the full and the short path.
+    inline unsigned dc_zva_trap_el() const;
     // Alignment of a data access of `align` bytes at `va` that is not itself
     // one load()/store() of that size (SIMD&FP Q registers, pairs, structure
     // elements): true when aligned, or when SCTLR_ELx.A = 0 and the memory

@@ -344,8 +344,7 @@ void core::sys_instruction(const insn& i) {
         return;
     }
     if (crn == 7 && crm == 4 && op1 == 3 && op2 == 1) { // DC ZVA
-        if (el == 0 && !(st_.sys.sctlr_el1 & sctlr_dze)) return take_sync(ec_sysreg, iss, sync_target_el());
-        if (el2_traps && (hcr & hcr::tdz)) return take_sync(ec_sysreg, iss, 2);
+        if (const unsigned to = dc_zva_trap_el()) return take_sync(ec_sysreg, iss, to);
         dc_zva(st_.r[i.rd], 0);
         return;
     }

@@ -180,9 +180,20 @@ inline void eret(core& c, const insn&) { c.exception_return(); }
 
 namespace vp::cpu {
 
+// DC ZVA's traps (C5.3.21), in the architecture's order: SCTLR_EL1.DZE = 0
+// at EL0 (to EL1, or EL2 with HCR_EL2.TGE), then HCR_EL2.TDZ at EL0/EL1 when
+// TGE is 0 (to EL2).
+inline unsigned core::dc_zva_trap_el() const {
+    constexpr uint64_t sctlr_dze = 1u << 14;
+    const unsigned el = st_.el;
+    const uint64_t hcr = st_.sys.hcr_el2;
+    if (el == 0 && !(st_.sys.sctlr_el1 & sctlr_dze)) return sync_target_el();
+    if (el < 2 && (hcr & (exceptions::hcr::tdz | exceptions::hcr::tge)) == exceptions::hcr::tdz) return 2;
+    return 0;
+}
+
 // DC ZVA that the full path (sys_instruction, dc_zva) would complete with
-// nothing but the zeroing: no trap (SCTLR_EL1.DZE at EL0, HCR_EL2.TDZ below
-// EL2 without TGE, as sys_instruction tests them), translation on (off, data
+// nothing but the zeroing: no trap (dc_zva_trap_el), translation on (off, data
 // is Device-nGnRnE and DC ZVA takes an Alignment fault, D5.2.9), the block's
 // page in the TLB with write permission on Normal RAM that no observer,
 // watchpoint or MEM_ACCESS count watches (tag_w, like store_fast: the walk
@@ -190,11 +201,7 @@ namespace vp::cpu {
 // (code_lines_: one 64-byte line per DCZID_EL0 block). Reads no count.
 inline bool core::dc_zva_fast(uint64_t addr) {
     static_assert(sysregs::id::dc_zva_bytes == 64, "one code_lines_ byte per DC ZVA block");
-    const unsigned el = st_.el;
-    const uint64_t hcr = st_.sys.hcr_el2;
-    if (!translating_ || (el == 0 && !(st_.sys.sctlr_el1 & (1u << 14))) || // SCTLR_EL1.DZE
-        (el < 2 && (hcr & (exceptions::hcr::tdz | exceptions::hcr::tge)) == exceptions::hcr::tdz))
-        return false;
+    if (!translating_ || dc_zva_trap_el() != 0) return false;
     const uint64_t block = addr & ~uint64_t(sysregs::id::dc_zva_bytes - 1);
     const tlb_entry& e = tlb_cur_[(block >> 12) & (tlb_entries - 1)];
     if (VP_CPU_UNLIKELY(e.tag_w != tlb_tag<uint64_t>(block))) return false;
