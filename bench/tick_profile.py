@@ -63,8 +63,8 @@ def callgrind(vp, elf, max_time, out):
 
 
 def self_costs(out):
-    """{(function, object): self host instructions} from a callgrind output file, and the
-    program's total."""
+    """{(function, object): self host instructions} from a callgrind output file; exits when
+    they do not add up to the program's total."""
     text = subprocess.run(["callgrind_annotate", "--threshold=100", "--auto=no", out], stdout=subprocess.PIPE,
                           stderr=subprocess.DEVNULL, text=True, check=True).stdout
     costs = defaultdict(int)
@@ -77,7 +77,8 @@ def self_costs(out):
         if m:
             # "f'2": callgrind's name for f entered recursively (here: through a
             # thread switch); the same function.
-            costs[(re.sub(r"'\d+$", "", m.group(3)), os.path.basename(m.group(4) or "vp"))] += int(m.group(1).replace(",", ""))
+            function = re.sub(r"'\d+$", "", m.group(3))
+            costs[(function, os.path.basename(m.group(4) or "vp"))] += int(m.group(1).replace(",", ""))
     # Every self cost must be in the table: a line the pattern missed would
     # silently shrink the figures.
     if total is None or sum(costs.values()) != total:
