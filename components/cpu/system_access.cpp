@@ -19,7 +19,7 @@ namespace {
 
 constexpr uint64_t mdcr_tpm = 1u << 6, mdcr_tde = 1u << 8, mdcr_tda = 1u << 9, mdcr_tdosa = 1u << 10;
 constexpr uint64_t hcr_tid1 = 1u << 16, hcr_tid2 = 1u << 17;
-constexpr uint64_t sctlr_uma = 1u << 9, sctlr_dze = 1u << 14, sctlr_uct = 1u << 15;
+constexpr uint64_t sctlr_uma = 1u << 9, sctlr_uct = 1u << 15;
 constexpr uint64_t spsr_writable = 0xf03003dfull;
 // HCR_EL2 bits that change which interrupt is pending or where it goes.
 constexpr uint64_t hcr_interrupt_bits = hcr::fmo | hcr::imo | hcr::amo | hcr::vf | hcr::vi | hcr::tge;
@@ -134,7 +134,8 @@ void core::sysreg_value(const void* d, bool read, uint64_t& v) {
         return pmu_access(d, read, v);
     case special::ctr_el0: v = sysregs::id::ctr_el0; return;
     case special::dczid_el0:
-        v = sysregs::id::dczid_el0 | (st_.el == 0 && !(s.sctlr_el1 & sctlr_dze) ? 0x10 : 0);
+        // DZP: 1 where DC ZVA traps, by SCTLR_EL1.DZE or HCR_EL2.TDZ (D19.2).
+        v = sysregs::id::dczid_el0 | (dc_zva_trap_el() != 0 ? 0x10 : 0);
         return;
     case special::tpidrro_el0: if (read) v = s.tpidrro_el0; else s.tpidrro_el0 = v; return;
     // DBGBVR: all bits (a context ID uses bits 1:0; an address match ignores

@@ -237,3 +237,27 @@ TEST_F(dc_zva_block, InvalidatesDecodedCodeItZeroes) {
 }
 
 } // namespace
+
+// DCZID_EL0.DZP reads 1 exactly where DC ZVA would trap (D19.2 DCZID_EL0; the
+// HCR_EL2.TDZ description: "reading DCZID_EL0 returns a value that indicates
+// that DC ZVA is not supported"): SCTLR_EL1.DZE = 0 at EL0, HCR_EL2.TDZ = 1
+// at EL0/EL1 without TGE; never at EL2. BS stays 4.
+TEST_F(dc_zva_block, DczidDzpSaysWhereDcZvaTraps) {
+    constexpr uint32_t mrs_x0_dczid = 0xd53b00e0; // MRS X0, DCZID_EL0
+    constexpr uint64_t dze = 1u << 14, dzp = 1u << 4;
+    put(code, {mrs_x0_dczid, b_self});
+    struct row { unsigned el; bool dze, tdz; uint64_t want; };
+    const row rows[] = {
+        {1, true, false, 0}, {1, true, true, dzp},  {1, false, false, 0}, {0, true, false, 0},
+        {0, false, false, dzp}, {0, true, true, dzp}, {2, true, true, 0},
+    };
+    for (const row& r : rows) {
+        s.sys.sctlr_el1 = r.dze ? (s.sys.sctlr_el1 | dze) : (s.sys.sctlr_el1 & ~dze);
+        s.sys.hcr_el2 = (s.sys.hcr_el2 & ~(hcr::tdz | hcr::tge)) | (r.tdz ? hcr::tdz : 0);
+        h.cpu.set_x(0, ~uint64_t(0));
+        run_from(code, 1, r.el);
+        ASSERT_EQ(h.cpu.pc(), code + 4) << "EL" << r.el;
+        EXPECT_EQ(h.cpu.x(0), (sysregs::id::dczid_el0 & 0xf) | r.want)
+            << "EL" << r.el << " DZE " << r.dze << " TDZ " << r.tdz;
+    }
+}
